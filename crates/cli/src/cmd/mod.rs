@@ -1,0 +1,13 @@
+//! One module per subcommand.
+
+pub mod demo;
+pub mod extract;
+
+/// Whether an error is a closed stdout (`dyad extract ... | head`), which
+/// ends the command quietly.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

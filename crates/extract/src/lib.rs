@@ -1,0 +1,11 @@
+//! Extraction: analyzed documents -> events, agreements, quantities, quotes,
+//! topics. [`Pipeline`] runs analyze and every extraction stage in order.
+
+mod agreements;
+mod events;
+mod pipeline;
+mod quantities;
+mod quotes;
+mod topics;
+
+pub use pipeline::Pipeline;

@@ -1,0 +1,1 @@
+//! dyad's serving: HTTP JSON API and the web page. (Being built.)

@@ -1,0 +1,1 @@
+//! dyad's storage: SQLite by default, PostgreSQL when asked. (Being built.)
