@@ -20,6 +20,8 @@ enum Command {
     Extract(cmd::extract::Args),
     /// Run the main job end to end on the bundled example articles.
     Demo(cmd::demo::Args),
+    /// Measure single-core throughput of analysis and extraction on a corpus.
+    Bench(cmd::bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(a) => cmd::extract::run(a),
         Command::Demo(a) => cmd::demo::run(a),
+        Command::Bench(a) => cmd::bench::run(a),
     };
     match result {
         Ok(code) => code,
