@@ -84,7 +84,7 @@ pub struct ActorCode(String);
 impl ActorCode {
     pub fn new(code: &str) -> Result<Self, ParseError> {
         let ok = code.len() >= 3
-            && code.len() % 3 == 0
+            && code.len().is_multiple_of(3)
             && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
         if !ok {
             return Err(ParseError::new("CAMEO actor code", code));
