@@ -1,10 +1,31 @@
-//! Analysis: Document -> sentences, tokens, entities. (Being built.)
+//! Analysis: `Document` -> sentences, tokens, entities and mentions.
+//!
+//! This is the second stage of dyad's pipeline (read -> **analyze** ->
+//! extract). [`Analyzer`] is built once and shared; [`Analyzer::analyze`]
+//! is total: bad text yields fewer entities, never an error or a panic.
+//!
+//! ```
+//! use dyad_analyze::Analyzer;
+//! use dyad_model::Document;
+//! let analyzer = Analyzer::new();
+//! let doc = Document::new("x.txt", "Talks resumed. Both sides agreed.".to_string());
+//! let a = analyzer.analyze(&doc);
+//! assert_eq!(a.sentences.len(), 2);
+//! ```
+
+pub mod text;
 
 use dyad_model::{Analysis, Document};
 
 /// The analyzer: compiled gazetteers and rules, immutable, shared.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Analyzer {}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer::new()
+    }
+}
 
 impl Analyzer {
     pub fn new() -> Self {
@@ -13,7 +34,12 @@ impl Analyzer {
 
     /// Analyzes one document. Total: never fails, never panics.
     pub fn analyze(&self, doc: &Document) -> Analysis {
-        let _ = doc;
-        Analysis::default()
+        let sentences = text::sentences(&doc.text);
+        let tokens = text::tokens(&doc.text, &sentences);
+        Analysis {
+            sentences,
+            tokens,
+            ..Analysis::default()
+        }
     }
 }

@@ -1,0 +1,434 @@
+//! Sentences and tokens.
+//!
+//! Sentences end at `.`, `!`, `?` or `…` (with any closing quotes or brackets
+//! after them) when the next word starts a new sentence, at every paragraph
+//! break (a blank line), and after a short line without final punctuation
+//! (a heading). Abbreviations ("Mr.", "Jan.", "U.S.", initials) and decimals
+//! do not end sentences.
+//!
+//! Tokens are words (letters and digits, with inner hyphens, apostrophes and
+//! the dots of abbreviations), numbers ("1.5", "1,000") and single
+//! punctuation characters. A token never crosses a sentence boundary.
+
+use dyad_model::{ByteSpan, Token};
+
+/// Abbreviations that never end a sentence (compared without the dot,
+/// lowercased).
+const TITLE_ABBREVS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "st",
+    "sen", "rep", "gov", "rev", "hon", "amb", "pres", "messrs", "mme", "mlle", "sr", "jr", "fr",
+    "brig", "cpl", "pvt", "supt", "insp", "no", "nos", "vs", "v", "cf", "approx", "art", "sec",
+    "vol", "pp", "p", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "mt",
+    "ft", "e.g", "i.e", "etc", "al", "ca", "dept", "est", "govt", "intl",
+];
+
+/// Abbreviations that end a sentence only before a typical sentence opener.
+const WEAK_ABBREVS: &[&str] = &["inc", "corp", "ltd", "co", "plc", "bros", "llc", "etc"];
+
+/// Words that usually open a sentence: after "U.S." or "Inc." they mark a
+/// sentence end.
+const OPENERS: &[&str] = &[
+    "The",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "But",
+    "In",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "There",
+    "On",
+    "At",
+    "As",
+    "And",
+    "Also",
+    "However",
+    "Meanwhile",
+    "After",
+    "Before",
+    "For",
+    "If",
+    "When",
+    "While",
+    "Officials",
+];
+
+/// Splits `text` into sentences (trimmed, non-empty, in order).
+pub fn sentences(text: &str) -> Vec<ByteSpan> {
+    let mut out = Vec::new();
+    for para in paragraphs(text) {
+        split_paragraph(text, para, &mut out);
+    }
+    out
+}
+
+/// Paragraphs: maximal runs of lines separated by blank lines, trimmed.
+fn paragraphs(text: &str) -> Vec<ByteSpan> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_nonblank_end = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = pos;
+        pos += line.len();
+        if line.trim().is_empty() {
+            if let Some(s) = start.take() {
+                out.push(ByteSpan::new(s, last_nonblank_end));
+            }
+            continue;
+        }
+        if start.is_none() {
+            start = Some(line_start);
+        }
+        last_nonblank_end = line_start + line.trim_end().len();
+    }
+    if let Some(s) = start {
+        out.push(ByteSpan::new(s, last_nonblank_end));
+    }
+    out
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«')
+}
+
+/// Splits one paragraph span into sentences, pushing them onto `out`.
+fn split_paragraph(text: &str, para: ByteSpan, out: &mut Vec<ByteSpan>) {
+    let p = &text[para.start..para.end];
+    let mut sent_start = 0usize; // relative to p
+    let mut cuts: Vec<usize> = Vec::new(); // relative ends of sentences
+    let chars: Vec<(usize, char)> = p.char_indices().collect();
+    let n = chars.len();
+    let mut i = 0;
+    while i < n {
+        let (at, c) = chars[i];
+        if c == '\n' {
+            // A line break ends a sentence after a heading-like line.
+            let line_start = p[..at].rfind('\n').map_or(0, |x| x + 1);
+            let line = p[line_start..at].trim();
+            let next = p[at + 1..].trim_start();
+            if is_heading(line, next) {
+                cuts.push(at);
+            }
+            i += 1;
+            continue;
+        }
+        if matches!(c, '.' | '!' | '?' | '…') {
+            // Take the whole run of terminal punctuation and closers.
+            let mut j = i + 1;
+            while j < n && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closer(chars[j].1))
+            {
+                j += 1;
+            }
+            let end = if j < n { chars[j].0 } else { p.len() };
+            if j >= n {
+                i = j;
+                continue;
+            }
+            if !chars[j].1.is_whitespace() {
+                i = j;
+                continue;
+            }
+            let rest = p[end..].trim_start();
+            let next_char = rest.chars().next();
+            let starts_new = match next_char {
+                Some(ch) => ch.is_uppercase() || is_opener(ch) || ch.is_ascii_digit() && c != '.',
+                None => false,
+            };
+            if starts_new && (c != '.' || period_ends(p, at, rest)) {
+                cuts.push(end);
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    for cut in cuts {
+        push_trimmed(text, para.start + sent_start, para.start + cut, out);
+        sent_start = cut;
+    }
+    push_trimmed(text, para.start + sent_start, para.end, out);
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<ByteSpan>) {
+    if start >= end {
+        return;
+    }
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    let (a, b) = (start + lead, end - trail);
+    if a < b {
+        out.push(ByteSpan::new(a, b));
+    }
+}
+
+/// Whether a line (inside a paragraph) is a heading: short, without final
+/// punctuation, followed by a line that starts with a capital.
+fn is_heading(line: &str, next: &str) -> bool {
+    if line.is_empty() || line.chars().count() > 60 {
+        return false;
+    }
+    let last = line.chars().last().unwrap_or(' ');
+    if matches!(last, ',' | ';' | ':' | '-' | '–' | '—' | '(' | '/' | '&')
+        || matches!(last, '.' | '!' | '?' | '…')
+        || last.is_lowercase() && line.split_whitespace().count() > 8
+    {
+        return false;
+    }
+    let last_word = line.rsplit(' ').next().unwrap_or("");
+    if matches!(
+        last_word,
+        "the" | "a" | "an" | "of" | "and" | "or" | "to" | "in" | "on" | "for" | "with" | "by"
+    ) {
+        return false;
+    }
+    next.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || is_opener(c) || c.is_ascii_digit())
+}
+
+/// Whether the period at `at` (relative to `p`) ends a sentence, given the
+/// text `rest` after it (starting with an uppercase letter or opener).
+fn period_ends(p: &str, at: usize, rest: &str) -> bool {
+    // The word before the period, including inner dots ("U.S").
+    let before = &p[..at];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.' || c == '-' || c == '\''))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    let next_word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>();
+    let opener = OPENERS.contains(&next_word.as_str());
+    if TITLE_ABBREVS.contains(&lower.as_str()) {
+        return false;
+    }
+    if WEAK_ABBREVS.contains(&lower.as_str()) {
+        return opener;
+    }
+    // Initials and dotted acronyms: "J.", "U.S", "U.N".
+    let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
+    if letters.len() == 1 && letters[0].is_uppercase() {
+        return false;
+    }
+    if word.contains('.') && word.split('.').all(|w| w.chars().count() <= 2) {
+        return opener;
+    }
+    true
+}
+
+/// Tokenizes every sentence; tokens carry their sentence index.
+pub fn tokens(text: &str, sentences: &[ByteSpan]) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    for (si, s) in sentences.iter().enumerate() {
+        let si = u32::try_from(si).unwrap_or(u32::MAX);
+        tokenize_into(text, *s, si, &mut out);
+    }
+    out
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Tokenizes the span `s` of `text`.
+fn tokenize_into(text: &str, s: ByteSpan, sentence: u32, out: &mut Vec<Token>) {
+    let t = &text[s.start..s.end];
+    let mut it = t.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !is_word_char(c) {
+            let mut end = i + c.len_utf8();
+            // The possessive "'s" is one token.
+            if matches!(c, '\'' | '’') && t[end..].starts_with('s') {
+                let after = t[end + 1..].chars().next();
+                if after.is_none_or(|c| !is_word_char(c)) {
+                    end += 1;
+                    while it.peek().is_some_and(|&(j, _)| j < end) {
+                        it.next();
+                    }
+                }
+            }
+            out.push(Token {
+                span: ByteSpan::new(s.start + i, s.start + end),
+                sentence,
+            });
+            continue;
+        }
+        // A word: letters/digits, joined by one inner joiner when a word
+        // character follows it.
+        let mut end = i + c.len_utf8();
+        let mut prev = c;
+        loop {
+            let rest = &t[end..];
+            let mut rc = rest.chars();
+            let Some(n1) = rc.next() else { break };
+            if is_word_char(n1) {
+                end += n1.len_utf8();
+                prev = n1;
+                continue;
+            }
+            let n2 = rc.next();
+            let joins = match n1 {
+                '-' | '\'' | '’' => n2.is_some_and(is_word_char),
+                '.' | ',' => {
+                    prev.is_ascii_digit() && n2.is_some_and(|c| c.is_ascii_digit())
+                        || n1 == '.'
+                            && prev.is_alphabetic()
+                            && n2.is_some_and(char::is_alphabetic)
+                            && {
+                                // Dotted acronym "U.S": single letters between dots.
+                                let word = &t[i..end];
+                                word.split('.').all(|w| w.chars().count() == 1)
+                                    && rest[1..]
+                                        .chars()
+                                        .nth(1)
+                                        .is_none_or(|c| !c.is_alphanumeric())
+                            }
+                }
+                _ => false,
+            };
+            // A possessive "'s" is its own token.
+            if matches!(n1, '\'' | '’') && n2 == Some('s') {
+                let after = rest[n1.len_utf8() + 1..].chars().next();
+                if after.is_none_or(|c| !is_word_char(c)) {
+                    break;
+                }
+            }
+            if joins {
+                end += n1.len_utf8();
+                if let Some(c2) = n2 {
+                    end += c2.len_utf8();
+                    prev = c2;
+                }
+                continue;
+            }
+            // A final dot of a dotted acronym or an abbreviation ("U.S.", "Mr.").
+            if n1 == '.' {
+                let word = &t[i..end];
+                let lower = word.to_lowercase();
+                if (word.contains('.') && word.split('.').all(|w| w.chars().count() == 1))
+                    || TITLE_ABBREVS.contains(&lower.as_str())
+                {
+                    end += 1;
+                }
+            }
+            break;
+        }
+        while it.peek().is_some_and(|&(j, _)| j < end) {
+            it.next();
+        }
+        out.push(Token {
+            span: ByteSpan::new(s.start + i, s.start + end),
+            sentence,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|s| s.slice(text)).collect()
+    }
+
+    fn toks(text: &str) -> Vec<&str> {
+        let s = sentences(text);
+        tokens(text, &s)
+            .into_iter()
+            .map(|t| t.span.slice(text))
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_split() {
+        assert_eq!(
+            sents("Mr. Smith met Dr. Jones on Jan. 5 in the U.S. capital. They talked."),
+            vec![
+                "Mr. Smith met Dr. Jones on Jan. 5 in the U.S. capital.",
+                "They talked."
+            ]
+        );
+        assert_eq!(
+            sents("Growth was 1.5 percent. J. R. Smith agreed."),
+            vec!["Growth was 1.5 percent.", "J. R. Smith agreed."]
+        );
+        assert_eq!(
+            sents("He flew to the U.S. The talks began."),
+            vec!["He flew to the U.S.", "The talks began."]
+        );
+    }
+
+    #[test]
+    fn quotes_and_headings() {
+        let t = "Talks resumed\n\n“We agree,” he said. “It is good.” She left.\nNew section\nThe end came.";
+        assert_eq!(
+            sents(t),
+            vec![
+                "Talks resumed",
+                "“We agree,” he said.",
+                "“It is good.”",
+                "She left.",
+                "New section",
+                "The end came."
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_lines_stay_together() {
+        let t = "The minister said the talks on trade and investment would\ncontinue next week in the capital.";
+        assert_eq!(sents(t).len(), 1);
+    }
+
+    #[test]
+    fn tokens_keep_words_whole() {
+        assert_eq!(
+            toks("Kazakhstan’s U.S. trade rose 1.5% to $1,000 (Kassym-Jomart)."),
+            vec![
+                "Kazakhstan",
+                "’s",
+                "U.S.",
+                "trade",
+                "rose",
+                "1.5",
+                "%",
+                "to",
+                "$",
+                "1,000",
+                "(",
+                "Kassym-Jomart",
+                ")",
+                "."
+            ]
+        );
+        assert_eq!(toks("Mr. Radev"), vec!["Mr.", "Radev"]);
+    }
+}
