@@ -8,7 +8,7 @@
 //! within their own document.
 
 use chrono::NaiveDate;
-use dyad_model::{ActorCode, CameoCode, CountryCode, DocId, Extraction, Plover, Span};
+use dyad_model::{ActorCode, CameoCode, CountryCode, DocId, EntityKind, Extraction, Plover, Span};
 use serde::Serialize;
 
 use crate::{Evidence, Pair, Window};
@@ -24,11 +24,22 @@ pub struct MergedEvent {
     pub quad_class: u8,
     pub goldstein: f32,
     /// Actors of the representative record.
-    pub source: ActorCode,
-    pub target: ActorCode,
+    pub source: Option<ActorCode>,
+    pub target: Option<ActorCode>,
+    /// The actors' entity names ("Rumen Radev"), when resolved.
+    pub source_name: Option<String>,
+    pub target_name: Option<String>,
     /// The earliest date the records give.
     pub date: Option<NaiveDate>,
     pub place: Option<String>,
+    /// The place's coordinates, when a document resolves it.
+    pub place_lat: Option<f64>,
+    pub place_lon: Option<f64>,
+    /// Whether some report states it in its document's first paragraph
+    /// (GDELT's IsRootEvent).
+    pub lead: bool,
+    /// Distinct sources (paths, URLs) that report it.
+    pub sources: usize,
     /// Distinct documents that report it.
     pub articles: usize,
     /// Event records merged (one article may report it twice).
@@ -40,8 +51,10 @@ pub struct MergedEvent {
 struct Rec<'a> {
     ex: &'a Extraction,
     ev: &'a dyad_model::Event,
-    src: &'a ActorCode,
-    tgt: &'a ActorCode,
+    src: Option<&'a ActorCode>,
+    tgt: Option<&'a ActorCode>,
+    /// The actors' codes, smaller first: the event's key with the base code.
+    actors: (String, String),
     base: String,
     date: Option<NaiveDate>,
 }
@@ -58,18 +71,46 @@ pub fn base_code(c: CameoCode) -> String {
 
 /// The pair's events in `docs`, merged, oldest first.
 pub(crate) fn merge(docs: &[Extraction], pair: Pair, window: Window) -> Vec<MergedEvent> {
+    merge_events(docs, Some(pair), window)
+}
+
+/// Events in `docs` merged, oldest first: with `pair`, only those between
+/// its two countries (by the actors' country parts, either direction);
+/// without, every event (the GDELT export's rows), keyed by its actors.
+pub fn merge_events(docs: &[Extraction], pair: Option<Pair>, window: Window) -> Vec<MergedEvent> {
     let mut recs: Vec<Rec<'_>> = Vec::new();
     for ex in docs {
         for ev in &ex.events {
-            let (Some(src), Some(tgt)) = (&ev.source, &ev.target) else {
-                continue;
+            let (src, tgt) = (ev.source.as_ref(), ev.target.as_ref());
+            let actors = match pair {
+                Some(pair) => {
+                    let (Some(sc), Some(tc)) =
+                        (src.and_then(actor_country), tgt.and_then(actor_country))
+                    else {
+                        continue;
+                    };
+                    if !pair.matches(sc, tc) {
+                        continue;
+                    }
+                    let (x, y) = (sc.to_string(), tc.to_string());
+                    if x < y {
+                        (x, y)
+                    } else {
+                        (y, x)
+                    }
+                }
+                None => {
+                    let code = |a: Option<&ActorCode>| {
+                        a.map(|a| a.as_str().to_string()).unwrap_or_default()
+                    };
+                    let (x, y) = (code(src), code(tgt));
+                    if x < y {
+                        (x, y)
+                    } else {
+                        (y, x)
+                    }
+                }
             };
-            let (Some(sc), Some(tc)) = (actor_country(src), actor_country(tgt)) else {
-                continue;
-            };
-            if !pair.matches(sc, tc) {
-                continue;
-            }
             let date = ev.date.or(ex.doc.date);
             if !window.admits(date) {
                 continue;
@@ -79,15 +120,17 @@ pub(crate) fn merge(docs: &[Extraction], pair: Pair, window: Window) -> Vec<Merg
                 ev,
                 src,
                 tgt,
+                actors,
                 base: base_code(ev.code),
                 date,
             });
         }
     }
-    // Dated records first, by base code and date; undated ones grouped by
-    // document.
+    // Dated records first, by actors, base code and date; undated ones
+    // grouped by document.
     recs.sort_by(|x, y| {
-        (&x.base, x.date.is_none(), x.date, undated_doc(x)).cmp(&(
+        (&x.actors, &x.base, x.date.is_none(), x.date, undated_doc(x)).cmp(&(
+            &y.actors,
             &y.base,
             y.date.is_none(),
             y.date,
@@ -106,11 +149,12 @@ pub(crate) fn merge(docs: &[Extraction], pair: Pair, window: Window) -> Vec<Merg
         i = j;
     }
     out.sort_by(|x, y| {
-        (x.date.is_none(), x.date, x.code, &x.source).cmp(&(
+        (x.date.is_none(), x.date, x.code, &x.source, &x.target).cmp(&(
             y.date.is_none(),
             y.date,
             y.code,
             &y.source,
+            &y.target,
         ))
     });
     out
@@ -121,7 +165,7 @@ fn undated_doc<'a>(r: &Rec<'a>) -> Option<&'a DocId> {
 }
 
 fn same_event(first: &Rec<'_>, r: &Rec<'_>) -> bool {
-    if first.base != r.base {
+    if first.base != r.base || first.actors != r.actors {
         return false;
     }
     match (first.date, r.date) {
@@ -164,20 +208,56 @@ fn build(group: &[Rec<'_>]) -> MergedEvent {
     let mut docs: Vec<&DocId> = group.iter().map(|r| &r.ex.doc.id).collect();
     docs.sort();
     docs.dedup();
+    let mut sources: Vec<&str> = group.iter().map(|r| r.ex.doc.source.as_str()).collect();
+    sources.sort();
+    sources.dedup();
+    let place = group.iter().find_map(|r| r.ev.place.clone());
+    let geo = place.as_deref().and_then(|name| {
+        group.iter().find_map(|r| {
+            r.ex.entities
+                .iter()
+                .find(|e| e.kind == EntityKind::Place && e.name == name)
+                .and_then(|e| Some((e.lat?, e.lon?)))
+        })
+    });
+    let name = |id: Option<&String>| {
+        let id = id?;
+        rep.ex
+            .entities
+            .iter()
+            .find(|e| e.id == *id)
+            .map(|e| e.name.clone())
+    };
     MergedEvent {
         code,
         codes,
         plover: rep.ev.plover,
         quad_class: rep.ev.quad_class,
         goldstein: rep.ev.goldstein,
-        source: rep.src.clone(),
-        target: rep.tgt.clone(),
+        source: rep.src.cloned(),
+        target: rep.tgt.cloned(),
+        source_name: name(rep.ev.source_entity.as_ref()),
+        target_name: name(rep.ev.target_entity.as_ref()),
         date: group.iter().filter_map(|r| r.date).min(),
-        place: group.iter().find_map(|r| r.ev.place.clone()),
+        place,
+        place_lat: geo.map(|g| g.0),
+        place_lon: geo.map(|g| g.1),
+        lead: group.iter().any(|r| in_lead(r.ex, r.ev.evidence)),
+        sources: sources.len(),
         articles: docs.len(),
         mentions: group.len(),
         evidence,
     }
+}
+
+/// Whether `span` starts in the document's first paragraph (the text
+/// before its first blank line); false without the text.
+fn in_lead(ex: &Extraction, span: Span) -> bool {
+    let Some(text) = ex.doc.text.as_deref() else {
+        return false;
+    };
+    let lead_bytes = text.find("\n\n").unwrap_or(text.len());
+    span.start < text[..lead_bytes].chars().count()
 }
 
 #[cfg(test)]
@@ -259,5 +339,26 @@ mod tests {
         assert_eq!(m.len(), 2);
         assert_eq!(m.iter().map(|e| e.mentions).sum::<usize>(), 3);
         assert!(m.iter().all(|e| e.evidence.len() == 1));
+    }
+
+    #[test]
+    fn without_a_pair_every_actor_pair_is_its_own_key() {
+        let mut a = doc(
+            "a",
+            "2025-03-10",
+            "Karimov met Varga.\n\nLater he met Putin.",
+        );
+        let s1 = span_of(&a, "Karimov met Varga.");
+        let s2 = span_of(&a, "Later he met Putin.");
+        a.events.push(event("040", "UZBGOV", "HUNGOV", None, s1));
+        a.events.push(event("040", "UZBGOV", "RUSGOV", None, s2));
+        let mut lone = event("040", "UZBGOV", "HUNGOV", None, s2);
+        lone.target = None;
+        a.events.push(lone);
+        let all = merge_events(&[a], None, Window::default());
+        assert_eq!(all.len(), 3);
+        let lead: Vec<bool> = all.iter().map(|e| e.lead).collect();
+        assert_eq!(lead.iter().filter(|l| **l).count(), 1);
+        assert!(all.iter().any(|e| e.target.is_none()));
     }
 }

@@ -38,7 +38,7 @@ use dyad_model::{CountryCode, DocId, EntityKind, Extraction, Span};
 use serde::Serialize;
 
 pub use agreements::{AgreementRecord, Institution};
-pub use events::MergedEvent;
+pub use events::{base_code, merge_events, MergedEvent};
 pub use figures::{FigurePoint, FigureSeries, Origin};
 pub use pairs::{pairs, resolve_country, PairSummary};
 pub use profile::{QuoteRecord, TopicEntry};
