@@ -1,0 +1,103 @@
+//! The store's one error type.
+
+/// A database driver's error, boxed so that both backends fit one type.
+pub type Cause = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// Everything that can go wrong in the store. Messages are lowercase and
+/// name the database (with any password hidden), the document or the column
+/// involved.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database could not be opened or created.
+    #[error("cannot open database {target}: {source}")]
+    Open {
+        target: String,
+        #[source]
+        source: Cause,
+    },
+    /// `postgres://` was asked for but this build has no PostgreSQL support.
+    #[error("cannot open database {target}: this dyad was built without postgres support (cargo feature `postgres`)")]
+    NoPostgres { target: String },
+    /// The database was written by a newer dyad.
+    #[error("database {target} has schema version {found}, newer than the {supported} this dyad knows; upgrade dyad")]
+    TooNew {
+        target: String,
+        found: i64,
+        supported: i64,
+    },
+    /// A migration failed; the database stays at the previous version.
+    #[error("cannot migrate database {target} to schema version {version}: {source}")]
+    Migrate {
+        target: String,
+        version: i64,
+        #[source]
+        source: Cause,
+    },
+    /// A batch could not be written; nothing of it was stored.
+    #[error("cannot store batch of {docs} documents (first {first}): {source}")]
+    Write {
+        docs: usize,
+        first: String,
+        #[source]
+        source: Cause,
+    },
+    /// A read query failed.
+    #[error("cannot read {what}: {source}")]
+    Read {
+        what: &'static str,
+        #[source]
+        source: Cause,
+    },
+    /// A stored value does not parse as the type its column stands for.
+    #[error("bad value {value:?} in column {column} of document {doc_id}")]
+    Corrupt {
+        doc_id: String,
+        column: &'static str,
+        value: String,
+    },
+}
+
+/// A short-hand for the store's results.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// `target` with the password of a URL (`postgres://user:secret@host/db`)
+/// replaced by `***`, fit for messages.
+pub fn redact(target: &str) -> String {
+    let Some(scheme_end) = target.find("://") else {
+        return target.to_string();
+    };
+    let rest = &target[scheme_end + 3..];
+    let auth_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let Some(at) = rest[..auth_end].rfind('@') else {
+        return target.to_string();
+    };
+    let userinfo = &rest[..at];
+    match userinfo.find(':') {
+        Some(colon) => format!(
+            "{}{}:***{}",
+            &target[..scheme_end + 3],
+            &userinfo[..colon],
+            &rest[at..]
+        ),
+        None => target.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn hides_passwords_only() {
+        assert_eq!(
+            redact("postgres://dyad:s3cret@127.0.0.1/dyad"),
+            "postgres://dyad:***@127.0.0.1/dyad"
+        );
+        assert_eq!(
+            redact("postgres://dyad@localhost/db"),
+            "postgres://dyad@localhost/db"
+        );
+        assert_eq!(redact("./dyad.sqlite"), "./dyad.sqlite");
+        assert_eq!(redact("postgres://h/db?x=a@b"), "postgres://h/db?x=a@b");
+    }
+}
