@@ -7,5 +7,6 @@ mod pipeline;
 mod quantities;
 mod quotes;
 mod topics;
+mod when;
 
 pub use pipeline::Pipeline;

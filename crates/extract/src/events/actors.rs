@@ -1,0 +1,373 @@
+//! Actors: entity mentions turned into CAMEO actor codes (country alpha-3 or
+//! IGO code plus a role), with the entity id behind them.
+
+use dyad_model::{ActorCode, Analysis, ByteSpan, Entity, EntityKind, MentionForm};
+
+use super::words::{word_at, Word};
+
+/// One actor mentioned in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Actor {
+    pub code: ActorCode,
+    pub entity: Option<String>,
+    /// Words `word..end` of the sentence.
+    pub word: usize,
+    pub end: usize,
+    pub span: ByteSpan,
+    pub person: bool,
+    pub form: MentionForm,
+    /// Introduced by a locative preposition ("in Syria", "into Syria"):
+    /// a target or a host, never a subject.
+    pub located: bool,
+}
+
+impl Actor {
+    /// The country (or "IGO") part of the code.
+    pub fn country(&self) -> &str {
+        self.code.country_part()
+    }
+}
+
+/// A place mentioned in a sentence, with its country.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PlaceRef {
+    pub name: String,
+    pub country: Option<String>,
+    pub entity: String,
+    pub word: usize,
+    /// After "in", "at" or "to": where something happens.
+    pub locative: bool,
+}
+
+/// International organizations: words of the name or acronym, and the
+/// CAMEO actor code (PETRARCH2's Phoenix.International.actors.txt).
+const IGOS: &[(&str, &str)] = &[
+    ("united nations", "IGOUNO"),
+    ("un", "IGOUNO"),
+    ("u.n", "IGOUNO"),
+    ("nato", "IGOWSTNAT"),
+    ("north atlantic treaty organization", "IGOWSTNAT"),
+    ("european union", "IGOEUREEC"),
+    ("eu", "IGOEUREEC"),
+    ("european commission", "IGOEUREEC"),
+    ("international monetary fund", "IGOBUSIMF"),
+    ("imf", "IGOBUSIMF"),
+    ("world bank", "IGOUNODEVWBK"),
+    ("group of seven", "IGOGOS"),
+    ("g-7", "IGOGOS"),
+    ("g7", "IGOGOS"),
+    ("group of eight", "IGOBUSGOE"),
+    ("asean", "IGOSEAASN"),
+    ("association of southeast asian nations", "IGOSEAASN"),
+    ("commonwealth of independent states", "IGOCASCIS"),
+    ("council of europe", "IGOEURCOE"),
+    ("shanghai cooperation organization", "IGOCAS"),
+    ("shanghai cooperation organisation", "IGOCAS"),
+    ("opec", "IGOOPC"),
+    (
+        "organization of the petroleum exporting countries",
+        "IGOOPC",
+    ),
+    ("arab league", "IGOMEAARL"),
+    ("world health organization", "IGOUNOHLHWHO"),
+    ("african union", "IGOAFR"),
+    ("world trade organization", "IGOBUS"),
+    ("wto", "IGOBUS"),
+    ("osce", "IGO"),
+    (
+        "organization for security and co-operation in europe",
+        "IGO",
+    ),
+    ("organization for security and cooperation in europe", "IGO"),
+    ("eurasian economic union", "IGO"),
+    ("collective security treaty organization", "IGO"),
+    ("organization of turkic states", "IGO"),
+];
+
+fn igo_code(name: &str) -> Option<&'static str> {
+    let n = name.trim().to_ascii_lowercase();
+    let n = n.trim_start_matches("the ").trim_end_matches('.');
+    if let Some(&(_, c)) = IGOS.iter().find(|(k, _)| *k == n) {
+        return Some(c);
+    }
+    // "United Nations Conference on ...", "UN Security Council".
+    IGOS.iter()
+        .find(|(k, _)| k.len() > 4 && n.starts_with(k))
+        .map(|&(_, c)| c)
+        .or_else(|| {
+            let intl = n.starts_with("international ") || n.starts_with("intergovernmental ");
+            let body = [
+                "organization",
+                "organisation",
+                "council",
+                "conference",
+                "fund",
+                "agency",
+            ];
+            (intl && body.iter().any(|b| n.contains(b)) && !n.contains(" of ")).then_some("IGO")
+        })
+}
+
+/// The CAMEO role of an organization, from its name.
+fn org_role(name: &str) -> &'static str {
+    let n = name.to_ascii_lowercase();
+    let has = |ws: &[&str]| ws.iter().any(|w| n.contains(w));
+    if has(&[
+        "army",
+        "armed forces",
+        "military",
+        "navy",
+        "air force",
+        "defence forces",
+        "defense forces",
+        "troops",
+    ]) {
+        "MIL"
+    } else if has(&["university", "academy", "institute", "school", "college"]) {
+        "EDU"
+    } else if has(&[
+        "news",
+        "television",
+        "radio",
+        "media",
+        "newspaper",
+        "broadcast",
+    ]) {
+        "MED"
+    } else if has(&[
+        "ministry",
+        "government",
+        "cabinet",
+        "parliament",
+        "senate",
+        "assembly",
+        "department",
+        "agency",
+        "administration",
+        "commission",
+        "office",
+        "presidency",
+        "council",
+        "committee",
+        "central bank",
+        "national bank",
+        "bank of",
+        "embassy",
+        "municipality",
+        "akimat",
+        "city hall",
+    ]) {
+        "GOV"
+    } else if has(&[
+        "chamber",
+        "company",
+        "corp",
+        "inc",
+        "ltd",
+        "plc",
+        "group",
+        "holding",
+        "bank",
+        "airlines",
+        "oil",
+        "gas",
+        "energy",
+        "motors",
+        "industries",
+        "mining",
+        "airways",
+        "railways",
+    ]) {
+        "BUS"
+    } else {
+        ""
+    }
+}
+
+/// Role words after a country adjective: "the Kazakh side", "Turkish forces".
+fn adjective_role(next: &[Word]) -> Option<&'static str> {
+    for w in next.iter().take(3) {
+        let r = match w.lower {
+            "government" | "governments" | "authorities" | "officials" | "official" | "side"
+            | "delegation" | "delegations" | "administration" | "leadership" | "leader"
+            | "leaders" | "ministry" | "diplomats" | "state" | "president" | "minister"
+            | "embassy" => "GOV",
+            "forces" | "troops" | "army" | "military" | "soldiers" | "navy" | "airstrikes"
+            | "jets" | "warplanes" => "MIL",
+            "companies" | "company" | "firms" | "firm" | "businesses" | "business"
+            | "investors" | "exporters" | "producers" => "BUS",
+            "media" | "television" | "newspaper" => "MED",
+            _ => continue,
+        };
+        return Some(r);
+    }
+    None
+}
+
+fn code(country: &str, role: &str) -> Option<ActorCode> {
+    ActorCode::new(&format!("{country}{role}")).ok()
+}
+
+fn country_of(e: &Entity) -> Option<String> {
+    e.country.map(|c| c.to_string()).or_else(|| {
+        (e.kind == EntityKind::Country && e.id.len() == 3).then(|| e.id.to_ascii_uppercase())
+    })
+}
+
+const LOCATIVE: &[&str] = &[
+    "in",
+    "into",
+    "across",
+    "within",
+    "throughout",
+    "inside",
+    "at",
+    "to",
+];
+
+/// The actors and places of one sentence, in text order.
+pub(crate) fn sentence_actors(
+    analysis: &Analysis,
+    text: &str,
+    words: &[Word],
+    sentence: ByteSpan,
+) -> (Vec<Actor>, Vec<PlaceRef>) {
+    let mut actors = Vec::new();
+    let mut places = Vec::new();
+    let mentions = analysis.mentions_in(sentence);
+    for (k, m) in mentions.iter().enumerate() {
+        let Some(e) = analysis.entities.get(m.entity) else {
+            continue;
+        };
+        let word = word_at(words, m.span.start);
+        let end = word_at(words, m.span.end).max(word + 1);
+        // The words before the mention, skipping determiners and modifiers.
+        let prev = words[..word].iter().rev().find(|w| {
+            !w.is_any(&[
+                "the",
+                "a",
+                "an",
+                "north-eastern",
+                "northeast",
+                "northern",
+                "southern",
+                "eastern",
+                "western",
+            ]) && !w.cap
+        });
+        let located = prev.is_some_and(|w| w.is_any(LOCATIVE));
+        if m.form == MentionForm::Dateline {
+            continue;
+        }
+        if e.kind == EntityKind::Place {
+            places.push(PlaceRef {
+                name: e.name.clone(),
+                country: country_of(e),
+                entity: e.id.clone(),
+                word,
+                locative: prev.is_some_and(|w| w.is_any(&["in", "at", "to"])),
+            });
+            continue;
+        }
+        let Some(country) = country_of(e).or_else(|| {
+            // Only organizations can be IGOs.
+            (e.kind == EntityKind::Organization)
+                .then(|| igo_code(&e.name).or_else(|| igo_code(m.span.slice(text))))
+                .flatten()
+                .map(str::to_string)
+        }) else {
+            continue;
+        };
+        let role = match e.kind {
+            EntityKind::Country => {
+                if m.form == MentionForm::Adjective {
+                    // A modifier of the next entity ("Bulgarian President Radev")
+                    // is not an actor of its own.
+                    let next = mentions.get(k + 1);
+                    if next.is_some_and(|n| word_at(words, n.span.start) <= end + 2) {
+                        continue;
+                    }
+                    adjective_role(&words[end.min(words.len())..]).unwrap_or("")
+                } else if m.form == MentionForm::Demonym {
+                    ""
+                } else {
+                    adjective_role(&words[end.min(words.len())..])
+                        .filter(|_| m.form == MentionForm::Possessive)
+                        .unwrap_or("")
+                }
+            }
+            EntityKind::Person => match e.role {
+                Some(r) if r.is_government() => "GOV",
+                Some(_) => "BUS",
+                None => "",
+            },
+            EntityKind::Organization => {
+                if country.starts_with("IGO") {
+                    ""
+                } else {
+                    org_role(&e.name)
+                }
+            }
+            _ => continue,
+        };
+        let Some(code) = code(&country, role) else {
+            continue;
+        };
+        actors.push(Actor {
+            code,
+            entity: Some(e.id.clone()),
+            word,
+            end,
+            span: m.span,
+            person: e.kind == EntityKind::Person,
+            form: m.form,
+            located,
+        });
+    }
+    // A possessive or name mention inside a longer one (an organization's
+    // country) is covered by the longer mention: keep the outer one.
+    let mut kept: Vec<Actor> = Vec::with_capacity(actors.len());
+    for a in actors {
+        if let Some(last) = kept.last() {
+            if last.span.contains(a.span) {
+                continue;
+            }
+            if a.span.contains(last.span) {
+                kept.pop();
+            }
+        }
+        kept.push(a);
+    }
+    (kept, places)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn igos() {
+        assert_eq!(igo_code("International Monetary Fund"), Some("IGOBUSIMF"));
+        assert_eq!(igo_code("the EU"), Some("IGOEUREEC"));
+        assert_eq!(
+            igo_code("United Nations Conference on Natural Rubber"),
+            Some("IGOUNO")
+        );
+        assert_eq!(
+            igo_code("International Natural Rubber Council"),
+            Some("IGO")
+        );
+        assert_eq!(igo_code("Exxon"), None);
+    }
+
+    #[test]
+    fn roles() {
+        assert_eq!(org_role("Ministry of Transport"), "GOV");
+        assert_eq!(
+            org_role("Bulgarian Chamber of Commerce and Industry"),
+            "BUS"
+        );
+        assert_eq!(org_role("Academy of Public Administration"), "EDU");
+        assert_eq!(org_role("Syrian Army"), "MIL");
+    }
+}

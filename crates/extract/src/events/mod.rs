@@ -1,0 +1,803 @@
+//! Event coding: sentences -> CAMEO events between actors.
+//!
+//! For every sentence the trigger lexicon ([`lexicon`], compiled from
+//! `data/event_triggers.tsv`) finds verbs and nominalizations; each trigger
+//! takes its source and target from the clause (subject, object, "with",
+//! "between", a possessive, a passive's "by"), expands collective subjects
+//! ("the two leaders", "Kazakhstan and Bulgaria") to both parties, drops
+//! negated and speculative statements, recodes reported futures as intents
+//! (03x), and dates and places the event. Events that report the same action
+//! (same code family, countries and date) merge into one, with the first
+//! sentence that states it as evidence.
+
+mod actors;
+mod codes;
+mod lexicon;
+pub(crate) mod words;
+
+use chrono::NaiveDate;
+use dyad_model::{
+    ActorCode, Analysis, ByteSpan, CameoCode, CharMap, Document, EntityKind, Event, MentionForm,
+};
+
+use crate::when;
+use actors::{sentence_actors, Actor, PlaceRef};
+use lexicon::{Hit, Kind, LEXICON};
+use words::{words, Word};
+
+/// One sentence, prepared once.
+struct Sent<'a> {
+    span: ByteSpan,
+    words: Vec<Word<'a>>,
+    actors: Vec<Actor>,
+    places: Vec<PlaceRef>,
+}
+
+/// What the document as a whole says about its actors.
+struct DocContext {
+    date: Option<NaiveDate>,
+    /// The two most mentioned parties (country parts of actor codes).
+    pair: Option<(Actor, Actor)>,
+    /// The dateline's place and country.
+    dateline: Option<(String, Option<String>)>,
+}
+
+/// An event before merging.
+#[derive(Debug, Clone)]
+struct Cand {
+    code: CameoCode,
+    source: Actor,
+    target: Actor,
+    date: Option<NaiveDate>,
+    place: Option<String>,
+    evidence: ByteSpan,
+}
+
+const NEGATORS: &[&str] = &["not", "never", "no", "neither", "nor", "without", "cannot"];
+const FUTURE: &[&str] = &[
+    "will",
+    "shall",
+    "would",
+    "'ll",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "intended",
+    "expected",
+    "scheduled",
+    "set",
+    "going",
+    "aim",
+    "aims",
+    "hope",
+    "hopes",
+    "wants",
+    "want",
+    "ready",
+    "prepared",
+    "willing",
+    "upcoming",
+    "forthcoming",
+    "next",
+    "future",
+    "proposed",
+    "potential",
+    "possible",
+    "to",
+    "whether",
+    "invited",
+    "invitation",
+    "imminent",
+];
+const SPECULATIVE: &[&str] = &["may", "might", "could", "should", "if", "unless"];
+const PASSIVE_AUX: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
+const STATEMENT_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "noted",
+    "notes",
+    "stressed",
+    "stresses",
+    "emphasized",
+    "emphasised",
+    "emphasizes",
+    "highlighted",
+    "highlights",
+    "underlined",
+    "underscored",
+    "stated",
+    "states",
+    "added",
+    "reiterated",
+    "remarked",
+    "described",
+    "announced",
+    "announces",
+    "wrote",
+    "noting",
+    "stressing",
+    "emphasizing",
+    "citing",
+];
+const COLLECTIVES: &[&[&str]] = &[
+    &["two", "leaders"],
+    &["both", "leaders"],
+    &["the", "leaders"],
+    &["two", "presidents"],
+    &["both", "presidents"],
+    &["the", "presidents"],
+    &["two", "sides"],
+    &["both", "sides"],
+    &["the", "sides"],
+    &["the", "parties"],
+    &["both", "parties"],
+    &["two", "parties"],
+    &["two", "countries"],
+    &["both", "countries"],
+    &["two", "nations"],
+    &["both", "nations"],
+    &["two", "governments"],
+    &["the", "delegations"],
+    &["two", "delegations"],
+    &["both", "delegations"],
+    &["two", "ministers"],
+    &["the", "ministers"],
+    &["two", "heads"],
+    &["two", "premiers"],
+    &["two", "prime"],
+    &["they"],
+];
+
+pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec<Event> {
+    let text = doc.text.as_str();
+    let lower = text.to_ascii_lowercase();
+    let spans: Vec<ByteSpan> = if analysis.sentences.is_empty() && !text.trim().is_empty() {
+        vec![ByteSpan::new(0, text.len())]
+    } else {
+        analysis.sentences.clone()
+    };
+    let sents: Vec<Sent> = spans
+        .iter()
+        .filter(|s| {
+            s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
+        })
+        .map(|&span| {
+            let words = words(text, &lower, span);
+            let (actors, places) = sentence_actors(analysis, text, &words, span);
+            Sent {
+                span,
+                words,
+                actors,
+                places,
+            }
+        })
+        .collect();
+    let ctx = DocContext::new(doc, analysis, &sents);
+    let mut coder = Coder {
+        ctx: &ctx,
+        last_person: None,
+        last_group: None,
+        last_event: None,
+        narrative: None,
+        out: Vec::new(),
+    };
+    let mut prev_end = 0;
+    let mut hits = Vec::new();
+    for s in &sents {
+        // A paragraph break ends the narrative's current date.
+        if text
+            .get(prev_end..s.span.start)
+            .is_some_and(|gap| gap.contains('\n'))
+        {
+            coder.narrative = None;
+        }
+        prev_end = s.span.end;
+        hits.clear();
+        for i in 0..s.words.len() {
+            LEXICON.matches_at(&s.words, i, &mut hits);
+        }
+        let hits = select(&mut hits);
+        let before = coder.out.len();
+        for h in &hits {
+            coder.code(s, h);
+        }
+        if coder.out.len() == before {
+            coder.statement(s);
+        }
+        coder.update(s);
+    }
+    merge(coder.out)
+        .into_iter()
+        .map(|c| to_event(c, map))
+        .collect()
+}
+
+/// Longest matches first; overlapping shorter ones are dropped.
+fn select(hits: &mut [Hit]) -> Vec<Hit> {
+    hits.sort_by_key(|h| (std::cmp::Reverse(h.end - h.start), h.start, h.pattern));
+    let mut kept: Vec<Hit> = Vec::new();
+    for h in hits.iter() {
+        if kept.iter().all(|k| h.end <= k.start || k.end <= h.start) {
+            kept.push(*h);
+        }
+    }
+    kept.sort_by_key(|h| h.start);
+    kept
+}
+
+impl DocContext {
+    fn new(doc: &Document, analysis: &Analysis, sents: &[Sent]) -> Self {
+        // Salience: mentions of each party (country part), people and names
+        // counting double.
+        let mut score: Vec<(String, usize, Actor)> = Vec::new();
+        for s in sents {
+            for a in &s.actors {
+                let w = if a.person || a.form == MentionForm::Name {
+                    2
+                } else {
+                    1
+                };
+                match score.iter_mut().find(|(c, _, _)| c == a.country()) {
+                    Some(e) => e.1 += w,
+                    None => score.push((a.country().to_string(), w, a.clone())),
+                }
+            }
+        }
+        score.sort_by_key(|e| std::cmp::Reverse(e.1));
+        let pair = (score.len() >= 2).then(|| (score[0].2.clone(), score[1].2.clone()));
+        let dateline = doc.dateline.as_deref().and_then(|d| {
+            let d = d.trim().trim_end_matches([',', '-', '—']).trim();
+            let place = analysis.entities.iter().find(|e| {
+                matches!(e.kind, EntityKind::Place | EntityKind::Country)
+                    && e.name.eq_ignore_ascii_case(d)
+            });
+            match place {
+                Some(e) => Some((e.name.clone(), e.country.map(|c| c.to_string()))),
+                None if !d.is_empty() => Some((title_case(d), None)),
+                None => None,
+            }
+        });
+        let dateline = dateline.or_else(|| {
+            analysis
+                .mentions
+                .iter()
+                .find(|m| m.form == MentionForm::Dateline)
+                .and_then(|m| {
+                    let e = analysis.entities.get(m.entity)?;
+                    Some((e.name.clone(), e.country.map(|c| c.to_string())))
+                })
+        });
+        DocContext {
+            date: doc.date,
+            pair,
+            dateline,
+        }
+    }
+
+    /// The other party of the document's main pair.
+    fn counterpart(&self, country: &str) -> Option<&Actor> {
+        let (a, b) = self.pair.as_ref()?;
+        if a.country() == country {
+            Some(b)
+        } else if b.country() == country {
+            Some(a)
+        } else {
+            None
+        }
+    }
+}
+
+fn title_case(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(c.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// A country as an actor when only its code is known (a host country).
+fn country_actor(country: &str, span: ByteSpan) -> Option<Actor> {
+    Some(Actor {
+        code: ActorCode::new(country).ok()?,
+        entity: Some(country.to_string()),
+        word: 0,
+        end: 0,
+        span,
+        person: false,
+        form: MentionForm::Name,
+        located: false,
+    })
+}
+
+struct Coder<'c> {
+    ctx: &'c DocContext,
+    last_person: Option<Actor>,
+    last_group: Option<(Actor, Actor)>,
+    /// Source of the latest event ("the operation was condemned").
+    last_event: Option<Actor>,
+    /// The latest date the paragraph stated, for sentences that state none.
+    narrative: Option<NaiveDate>,
+    out: Vec<Cand>,
+}
+
+impl Coder<'_> {
+    /// The clause start for word `t`: after the last ";" or ":" before it.
+    fn clause_start(words: &[Word], t: usize) -> usize {
+        words[..t]
+            .iter()
+            .rposition(|w| w.is(";") || w.is(":") || w.is("“") || w.is("\""))
+            .map_or(0, |i| i + 1)
+    }
+
+    /// Whether the words before the trigger negate it.
+    fn negated(words: &[Word], t: usize) -> bool {
+        words[..t]
+            .iter()
+            .rev()
+            .take(4)
+            .take_while(|w| !w.punct)
+            .any(|w| w.is_any(NEGATORS) || w.lower.ends_with("n't") || w.lower.ends_with("n’t"))
+    }
+
+    /// Future or speculative modality of the trigger: (future, speculative).
+    fn modality(words: &[Word], t: usize) -> (bool, bool) {
+        let mut future = false;
+        let mut spec = false;
+        for w in words[..t].iter().rev().take(5).take_while(|w| !w.punct) {
+            if w.is_any(SPECULATIVE) {
+                spec = true;
+            }
+            if w.is_any(FUTURE) || w.lower.ends_with("'ll") {
+                // "according to", "visit to" are not infinitives.
+                future = true;
+            }
+            if w.is("according") {
+                future = false;
+            }
+        }
+        (future, spec)
+    }
+
+    /// The collective subject before word `t` in the clause, if any.
+    fn collective(words: &[Word], from: usize, t: usize) -> bool {
+        let ws = &words[from..t];
+        ws.iter().enumerate().any(|(i, _)| {
+            COLLECTIVES.iter().any(|pat| {
+                pat.iter()
+                    .enumerate()
+                    .all(|(k, p)| ws.get(i + k).is_some_and(|w| w.is(p)))
+            })
+        })
+    }
+
+    /// The pair for a collective subject: the latest group, or the
+    /// document's main pair.
+    fn group(&self) -> Option<(Actor, Actor)> {
+        self.last_group.clone().or_else(|| self.ctx.pair.clone())
+    }
+
+    /// The subject of the clause before word `t`: the leftmost actor not in
+    /// a locative phrase, with a coordinated second actor.
+    fn subject(s: &Sent, from: usize, t: usize) -> Option<(Actor, Option<Actor>)> {
+        let before: Vec<&Actor> = s
+            .actors
+            .iter()
+            .filter(|a| a.word >= from && a.end <= t && !a.located)
+            .collect();
+        let first = *before.first()?;
+        // A subject after "with", "between", "by", "of", "for", "on", "from" is
+        // an object of a preposition, not the subject.
+        let second = before.iter().skip(1).find(|a| {
+            a.country() != first.country()
+                && s.words[first.end..a.word].iter().any(|w| w.is("and"))
+                && s.words[first.end..a.word].len() <= 6
+                && !s.words[first.end..a.word]
+                    .iter()
+                    .any(|w| w.punct && !w.is(","))
+        });
+        Some((first.clone(), second.map(|a| (*a).clone())))
+    }
+
+    fn prep_before(s: &Sent, a: &Actor) -> Option<&'static str> {
+        let w = s.words[..a.word]
+            .iter()
+            .rev()
+            .take(4)
+            .find(|w| !w.cap && !w.is_any(&["the", "a", "an"]) && !w.punct)?;
+        [
+            "with", "between", "by", "of", "for", "on", "from", "to", "against", "toward",
+            "towards",
+        ]
+        .into_iter()
+        .find(|p| w.is(p))
+    }
+
+    fn code(&mut self, s: &Sent, h: &Hit) {
+        let pat = &LEXICON.patterns[h.pattern];
+        let mut code = pat.code;
+        let kind = pat.kind;
+        let words = &s.words;
+        let t = h.start;
+        if Self::negated(words, t) {
+            return;
+        }
+        let (mut future, spec) = Self::modality(words, t);
+        let root = code.root();
+        if spec && root > 3 {
+            return;
+        }
+        let from = Self::clause_start(words, t);
+        let passive = kind != Kind::Noun
+            && t > 0
+            && words[..t]
+                .iter()
+                .rev()
+                .take(3)
+                .take_while(|w| !w.punct)
+                .any(|w| w.is_any(PASSIVE_AUX))
+            && words[t].lower.ends_with("ed")
+            || words[t].is_any(&["met", "held", "signed", "struck", "sent", "seen"])
+                && t > 0
+                && words[t - 1].is_any(PASSIVE_AUX);
+
+        let mut source: Option<Actor> = None;
+        let mut target: Option<Actor> = None;
+        let after: Vec<&Actor> = s.actors.iter().filter(|a| a.word >= h.end).collect();
+
+        // "between X and Y"
+        let between = after
+            .iter()
+            .position(|a| Self::prep_before(s, a) == Some("between"));
+        if let Some(i) = between {
+            let x = after[i];
+            if let Some(y) = after[i + 1..].iter().find(|b| b.country() != x.country()) {
+                source = Some(x.clone());
+                target = Some((*y).clone());
+            }
+        }
+        if source.is_none() && passive {
+            if let Some(by) = after.iter().find(|a| Self::prep_before(s, a) == Some("by")) {
+                source = Some((*by).clone());
+                target = Self::subject(s, from, t)
+                    .map(|(a, _)| a)
+                    .or_else(|| self.last_event.clone());
+            } else if let Some((a, Some(b))) = Self::subject(s, from, t) {
+                source = Some(a);
+                target = Some(b);
+            } else if root == 5 || root == 4 {
+                if let Some((a, b)) = self.group() {
+                    source = Some(a);
+                    target = Some(b);
+                }
+            }
+        }
+        if source.is_none() {
+            // A possessive right before a nominalization: "Radev's visit".
+            let poss = s
+                .actors
+                .iter()
+                .rev()
+                .find(|a| a.form == MentionForm::Possessive && a.end <= t && a.end + 3 >= t);
+            let pronoun = words[t.saturating_sub(3)..t]
+                .iter()
+                .rev()
+                .find(|w| w.is_any(&["his", "her", "he", "she"]));
+            let subj = Self::subject(s, from, t);
+            if kind == Kind::Noun {
+                if let Some(p) = poss {
+                    source = Some(p.clone());
+                } else if let Some(by) =
+                    after.iter().find(|a| Self::prep_before(s, a) == Some("by"))
+                {
+                    source = Some((*by).clone());
+                } else if pronoun.is_some() && subj.is_none() {
+                    source = self.last_person.clone();
+                }
+            }
+            if source.is_none() {
+                if let Some((a, b)) = subj {
+                    source = Some(a);
+                    if b.is_some() {
+                        target = b;
+                    }
+                } else if Self::collective(words, from, t) {
+                    if let Some((a, b)) = self.group() {
+                        source = Some(a);
+                        target = Some(b);
+                    }
+                } else if words[from..t]
+                    .iter()
+                    .any(|w| w.is_any(&["he", "she", "his", "her"]))
+                {
+                    source = self.last_person.clone();
+                } else if kind == Kind::Noun {
+                    // "During an expanded meeting with delegations, Tokayev ...":
+                    // the sentence's subject.
+                    source = Self::subject(s, 0, words.len()).map(|(a, _)| a);
+                }
+            }
+        }
+
+        // Visits: the visitor is the foreign party, the host the place's country.
+        if code.as_str() == "042" {
+            let host = self.host_country(s, h);
+            if let (Some(hc), Some(src)) = (host.as_deref(), source.as_ref()) {
+                if src.country() == hc {
+                    // The subject is the host: the visitor is the other party.
+                    let other = s
+                        .actors
+                        .iter()
+                        .find(|a| a.country() != hc && !a.located)
+                        .cloned()
+                        .or_else(|| self.last_person.clone().filter(|p| p.country() != hc))
+                        .or_else(|| self.ctx.counterpart(hc).cloned());
+                    target = Some(src.clone());
+                    source = other;
+                } else if target.is_none() || target.as_ref().is_some_and(|x| x.country() != hc) {
+                    target = s
+                        .actors
+                        .iter()
+                        .find(|a| a.country() == hc)
+                        .cloned()
+                        .or_else(|| country_actor(hc, s.span));
+                }
+            }
+        }
+
+        let Some(source) = source else { return };
+        if target.is_none() {
+            target = after
+                .iter()
+                .find(|a| {
+                    a.country() != source.country()
+                        && (a.form != MentionForm::Adjective || a.code.as_str().len() > 3)
+                        && (!a.located || matches!(root, 4 | 15..=20))
+                })
+                .map(|a| (*a).clone());
+        }
+        if target.is_none() && kind != Kind::Pointed && root <= 8 {
+            target = self.ctx.counterpart(source.country()).cloned();
+        }
+        let Some(target) = target else { return };
+        if target.country() == source.country() {
+            return;
+        }
+
+        // Dates, futures.
+        let dates = when::dates(words, self.ctx.date, future);
+        let date_here = dates
+            .iter()
+            .min_by_key(|d| (d.word as isize - t as isize).unsigned_abs())
+            .map(|d| d.date);
+        if let (Some(d), Some(doc)) = (date_here, self.ctx.date) {
+            if d > doc {
+                future = true;
+            }
+        }
+        if future {
+            match future_code(code) {
+                Some(c) => code = c,
+                None => return,
+            }
+        }
+        let date = if future && code != pat.code {
+            self.ctx.date
+        } else {
+            date_here.or(self.narrative).or(self.ctx.date)
+        };
+        let place = s
+            .places
+            .iter()
+            .find(|p| p.locative)
+            .map(|p| p.name.clone())
+            .or_else(|| self.ctx.dateline.as_ref().map(|d| d.0.clone()));
+        self.last_event = Some(source.clone());
+        self.out.push(Cand {
+            code,
+            source,
+            target,
+            date,
+            place,
+            evidence: s.span,
+        });
+    }
+
+    /// The host country of a visit: "to X", "in X", the dateline.
+    fn host_country(&self, s: &Sent, h: &Hit) -> Option<String> {
+        let after_to = s
+            .actors
+            .iter()
+            .find(|a| a.word >= h.end && a.word <= h.end + 3 && a.located)
+            .map(|a| a.country().to_string());
+        after_to
+            .or_else(|| {
+                s.places
+                    .iter()
+                    .find(|p| p.locative && p.country.is_some())
+                    .and_then(|p| p.country.clone())
+            })
+            .or_else(|| self.ctx.dateline.as_ref().and_then(|d| d.1.clone()))
+    }
+
+    /// A statement about another party: "Tokayev emphasized Bulgaria's role".
+    fn statement(&mut self, s: &Sent) {
+        let words = &s.words;
+        let Some(v) = words.iter().position(|w| w.is_any(STATEMENT_VERBS)) else {
+            return;
+        };
+        if Self::negated(words, v) {
+            return;
+        }
+        // The speaker: the subject before the verb, or the actor right after
+        // it ("said Tokayev").
+        let speaker = Self::subject(s, Self::clause_start(words, v), v)
+            .map(|(a, _)| a)
+            .or_else(|| {
+                s.actors
+                    .iter()
+                    .find(|a| a.word > v && a.word <= v + 4 && !a.located)
+                    .cloned()
+            })
+            .or_else(|| {
+                words[..v]
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .any(|w| w.is_any(&["he", "she"]))
+                    .then(|| self.last_person.clone())
+                    .flatten()
+            });
+        let Some(speaker) = speaker else { return };
+        let target = s.actors.iter().find(|a| {
+            a.country() != speaker.country()
+                && a.span != speaker.span
+                && (a.form != MentionForm::Adjective || a.code.as_str().len() > 3)
+        });
+        let Some(target) = target.cloned() else {
+            return;
+        };
+        let Ok(code) = CameoCode::new("010") else {
+            return;
+        };
+        let date = when::dates(words, self.ctx.date, false)
+            .first()
+            .map(|d| d.date)
+            .or(self.narrative)
+            .or(self.ctx.date);
+        self.out.push(Cand {
+            code,
+            source: speaker,
+            target,
+            date,
+            place: self.ctx.dateline.as_ref().map(|d| d.0.clone()),
+            evidence: s.span,
+        });
+    }
+
+    /// Remembers the sentence's subject person and coordinated pair.
+    fn update(&mut self, s: &Sent) {
+        if let Some(d) = when::dates(&s.words, self.ctx.date, false)
+            .iter()
+            .rev()
+            .map(|d| d.date)
+            .find(|d| !matches!(self.ctx.date, Some(doc) if *d > doc))
+        {
+            self.narrative = Some(d);
+        }
+        if let Some((a, b)) = Self::subject(s, 0, s.words.len()) {
+            if a.person {
+                self.last_person = Some(a.clone());
+            }
+            if let Some(b) = b {
+                self.last_group = Some((a, b));
+            }
+        } else if let Some(p) = s.actors.iter().find(|a| a.person) {
+            self.last_person = Some(p.clone());
+        }
+    }
+}
+
+/// The intent code of an action reported as future or planned: meetings
+/// become "express intent to meet" (036), cooperation "express intent to
+/// cooperate" (030/031/033), force "threaten" (13x); verbal conflict and
+/// investigations that have not happened are not events.
+fn future_code(code: CameoCode) -> Option<CameoCode> {
+    let c = match code.root() {
+        1..=3 => return Some(code),
+        4 => "036",
+        5 => "030",
+        6 => "031",
+        7 => "033",
+        8 => "035",
+        16 if code.as_str().starts_with("163") => "1312",
+        16 | 17 => "130",
+        15 | 18..=20 => "138",
+        _ => return None,
+    };
+    CameoCode::new(c).ok()
+}
+
+/// The merge family of a code: consultations of any kind between the same
+/// parties are one meeting; otherwise the three-digit code.
+fn family(code: CameoCode) -> String {
+    let c = &code.as_str()[..3];
+    match c {
+        "040" | "041" | "044" | "046" => "040".into(),
+        "030" | "031" | "032" | "033" | "034" => "030".into(),
+        _ => c.into(),
+    }
+}
+
+fn symmetric(code: CameoCode) -> bool {
+    matches!(
+        &code.as_str()[..3],
+        "040" | "041" | "044" | "046" | "057" | "019" | "036" | "030" | "031"
+    ) || code.root() == 6
+}
+
+/// One event per real action: same family, parties and date.
+fn merge(cands: Vec<Cand>) -> Vec<Cand> {
+    let mut out: Vec<Cand> = Vec::new();
+    let mut keys: Vec<(String, String, String, Option<NaiveDate>)> = Vec::new();
+    for c in cands {
+        let (mut a, mut b) = (
+            c.source.country().to_string(),
+            c.target.country().to_string(),
+        );
+        if symmetric(c.code) && b < a {
+            std::mem::swap(&mut a, &mut b);
+        }
+        let key = (family(c.code), a, b, c.date);
+        match keys.iter().position(|k| *k == key) {
+            Some(i) => {
+                let e = &mut out[i];
+                // Keep the more specific code and person actors.
+                if e.code.as_str() == "040" && c.code.as_str() != "040" {
+                    e.code = c.code;
+                }
+                if e.place.is_none() {
+                    e.place = c.place;
+                }
+            }
+            None => {
+                keys.push(key);
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+fn to_event(c: Cand, map: &CharMap) -> Event {
+    let info = codes::info(c.code);
+    Event {
+        code: c.code,
+        plover: info.plover,
+        quad_class: info.quad_class,
+        goldstein: info.goldstein,
+        source: Some(c.source.code),
+        target: Some(c.target.code),
+        source_entity: c.source.entity,
+        target_entity: c.target.entity,
+        date: c.date,
+        place: c.place,
+        evidence: map.span(c.evidence),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,0 +1,211 @@
+//! Event coding on hand-built analyses (no gazetteer needed).
+
+use super::*;
+use dyad_model::{CountryCode, Entity, Mention, Role};
+
+/// A test analysis: sentences split at ". ", and a mention for every
+/// occurrence of each surface form.
+pub(crate) struct Fixture {
+    pub doc: Document,
+    pub analysis: Analysis,
+}
+
+pub(crate) fn ent(
+    id: &str,
+    kind: EntityKind,
+    name: &str,
+    country: Option<&str>,
+    role: Option<Role>,
+) -> Entity {
+    Entity {
+        id: id.into(),
+        kind,
+        name: name.into(),
+        country: country.map(|c| CountryCode::new(c).unwrap()),
+        role,
+        lat: None,
+        lon: None,
+        mentions: Vec::new(),
+    }
+}
+
+pub(crate) fn country(code: &str, name: &str) -> Entity {
+    ent(code, EntityKind::Country, name, Some(code), None)
+}
+
+pub(crate) fn fixture(
+    text: &str,
+    date: Option<&str>,
+    dateline: Option<&str>,
+    entities: Vec<Entity>,
+    surfaces: &[(&str, usize, MentionForm)],
+) -> Fixture {
+    let mut doc = Document::new("test.txt", text.to_string());
+    doc.date = date.map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap());
+    doc.dateline = dateline.map(str::to_string);
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices(". ") {
+        sentences.push(ByteSpan::new(start, i + 1));
+        start = i + 2;
+    }
+    if start < text.trim_end().len() {
+        sentences.push(ByteSpan::new(start, text.trim_end().len()));
+    }
+    let mut mentions = Vec::new();
+    for &(surface, entity, form) in surfaces {
+        for (i, _) in text.match_indices(surface) {
+            let end = i + surface.len();
+            // Whole words only.
+            let before = text[..i].chars().next_back();
+            let after = text[end..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            mentions.push(Mention {
+                span: ByteSpan::new(i, end),
+                entity,
+                form,
+            });
+        }
+    }
+    mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    // Longest mention wins where two overlap.
+    let mut kept: Vec<Mention> = Vec::new();
+    for m in mentions {
+        if kept.last().is_some_and(|k| k.span.overlaps(m.span)) {
+            continue;
+        }
+        kept.push(m);
+    }
+    let analysis = Analysis {
+        sentences,
+        tokens: Vec::new(),
+        entities,
+        mentions: kept,
+    };
+    Fixture { doc, analysis }
+}
+
+pub(crate) fn run(f: &Fixture) -> Vec<String> {
+    let map = CharMap::new(&f.doc.text);
+    extract(&f.doc, &f.analysis, &map)
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}->{} {}",
+                e.code,
+                e.source.as_ref().map_or("-", |a| a.as_str()),
+                e.target.as_ref().map_or("-", |a| a.as_str()),
+                e.date.map_or("-".to_string(), |d| d.to_string())
+            )
+        })
+        .collect()
+}
+
+fn visit_fixture() -> Fixture {
+    let text = "Hungarian President Tamas Sulyok met with Uzbek President Shavkat Mirziyoyev on March 14 in Budapest during his state visit. \
+The two presidents held talks in a narrow format. \
+Hungary and Uzbekistan signed several agreements. \
+Mirziyoyev praised Hungary's economic policy. \
+Hungary did not sign the proposed gas transit protocol. \
+Mirziyoyev will visit Debrecen next year.";
+    let entities = vec![
+        country("HUN", "Hungary"),
+        country("UZB", "Uzbekistan"),
+        ent(
+            "person:sulyok",
+            EntityKind::Person,
+            "Tamas Sulyok",
+            Some("HUN"),
+            Some(Role::President),
+        ),
+        ent(
+            "person:mirziyoyev",
+            EntityKind::Person,
+            "Shavkat Mirziyoyev",
+            Some("UZB"),
+            Some(Role::President),
+        ),
+        ent(
+            "place:budapest",
+            EntityKind::Place,
+            "Budapest",
+            Some("HUN"),
+            None,
+        ),
+        ent(
+            "place:debrecen",
+            EntityKind::Place,
+            "Debrecen",
+            Some("HUN"),
+            None,
+        ),
+    ];
+    fixture(
+        text,
+        Some("2025-03-15"),
+        Some("BUDAPEST"),
+        entities,
+        &[
+            ("Hungarian", 0, MentionForm::Adjective),
+            ("Hungary's", 0, MentionForm::Possessive),
+            ("Hungary", 0, MentionForm::Name),
+            ("Uzbek", 1, MentionForm::Adjective),
+            ("Uzbekistan", 1, MentionForm::Name),
+            ("Tamas Sulyok", 2, MentionForm::Name),
+            ("Shavkat Mirziyoyev", 3, MentionForm::Name),
+            ("Mirziyoyev", 3, MentionForm::Name),
+            ("Budapest", 4, MentionForm::Name),
+            ("Debrecen", 5, MentionForm::Name),
+        ],
+    )
+}
+
+#[test]
+fn codes_a_state_visit() {
+    let got = run(&visit_fixture());
+    assert_eq!(
+        got,
+        [
+            "040 HUNGOV->UZBGOV 2025-03-14",
+            "042 UZBGOV->HUNGOV 2025-03-14",
+            "057 HUN->UZB 2025-03-14",
+            "051 UZBGOV->HUN 2025-03-14",
+            "036 UZBGOV->HUN 2025-03-15",
+        ],
+        "{got:#?}"
+    );
+}
+
+#[test]
+fn events_carry_codebook_values() {
+    let f = visit_fixture();
+    let map = CharMap::new(&f.doc.text);
+    let events = extract(&f.doc, &f.analysis, &map);
+    let sign = events.iter().find(|e| e.code.as_str() == "057").unwrap();
+    assert_eq!(sign.quad_class, 1);
+    assert_eq!(sign.plover, Some(dyad_model::Plover::Support));
+    assert_eq!(sign.source_entity.as_deref(), Some("HUN"));
+    assert_eq!(sign.place.as_deref(), Some("Budapest"));
+    let visit = events.iter().find(|e| e.code.as_str() == "042").unwrap();
+    assert_eq!(visit.source_entity.as_deref(), Some("person:mirziyoyev"));
+    assert_eq!(visit.target_entity.as_deref(), Some("person:sulyok"));
+    let ev = &f.doc.text[..visit.evidence.end];
+    assert!(ev.ends_with("state visit."));
+}
+
+#[test]
+fn empty_and_odd_input_is_total() {
+    for text in [
+        "",
+        " ",
+        "...",
+        "met met met",
+        "Signed. Visited! Between and and.",
+    ] {
+        let f = fixture(text, None, None, vec![], &[]);
+        assert!(run(&f).is_empty());
+    }
+}
