@@ -13,13 +13,18 @@
 //! assert_eq!(a.sentences.len(), 2);
 //! ```
 
+mod entities;
+mod gazetteer;
+pub mod lexicon;
 pub mod text;
 
-use dyad_model::{Analysis, Document};
+use dyad_model::{Analysis, CharMap, Document};
 
 /// The analyzer: compiled gazetteers and rules, immutable, shared.
 #[derive(Debug)]
-pub struct Analyzer {}
+pub struct Analyzer {
+    gazetteer: &'static gazetteer::Gazetteer,
+}
 
 impl Default for Analyzer {
     fn default() -> Self {
@@ -29,17 +34,24 @@ impl Default for Analyzer {
 
 impl Analyzer {
     pub fn new() -> Self {
-        Analyzer {}
+        Analyzer {
+            gazetteer: gazetteer::Gazetteer::get(),
+        }
     }
 
     /// Analyzes one document. Total: never fails, never panics.
     pub fn analyze(&self, doc: &Document) -> Analysis {
         let sentences = text::sentences(&doc.text);
         let tokens = text::tokens(&doc.text, &sentences);
+        let _ = self.gazetteer;
+        let map = CharMap::new(&doc.text);
+        let (entities, mentions) =
+            entities::EntityFinder::new(&doc.text, &tokens).run(doc.dateline.as_deref(), &map);
         Analysis {
             sentences,
             tokens,
-            ..Analysis::default()
+            entities,
+            mentions,
         }
     }
 }

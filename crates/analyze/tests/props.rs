@@ -20,12 +20,17 @@ fn check(text: &str) -> Result<(), TestCaseError> {
         prop_assert!(s.contains(t.span));
         prev = t.span.end;
     }
+    // Mentions are in text order; two mentions are disjoint or nested (a
+    // country inside an organization's name), never partly overlapping.
     let mut prev = 0;
-    for m in &a.mentions {
+    for (i, m) in a.mentions.iter().enumerate() {
         prop_assert!(m.span.start >= prev && m.span.start < m.span.end);
         prop_assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
         prop_assert!(m.entity < a.entities.len());
-        prev = m.span.end;
+        for o in &a.mentions[..i] {
+            prop_assert!(!o.span.overlaps(m.span) || o.span.contains(m.span));
+        }
+        prev = m.span.start;
     }
     Ok(())
 }

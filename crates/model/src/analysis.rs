@@ -14,7 +14,10 @@ pub struct Analysis {
     pub tokens: Vec<Token>,
     /// Resolved entities; `Mention::entity` indexes this vector.
     pub entities: Vec<Entity>,
-    /// Every entity mention in text order.
+    /// Every entity mention in text order (by start, the longer first).
+    /// Two mentions are disjoint or nested (a country inside an
+    /// organization's name: "Foreign Trade Chamber of Kazakhstan"), never
+    /// partly overlapping.
     pub mentions: Vec<Mention>,
 }
 

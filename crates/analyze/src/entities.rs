@@ -1,0 +1,1743 @@
+//! Entity recognition and resolution inside one document.
+//!
+//! 1. The gazetteer scan proposes countries, places, organizations and known
+//!    people (one FST pass, see [`crate::gazetteer`]).
+//! 2. Title patterns find people ("Bulgarian President Rumen Radev",
+//!    "X, the Kazakh President") with role and country.
+//! 3. Name patterns find organizations ("Ministry of Transport and
+//!    Communications", "Foreign Trade Chamber of Kazakhstan", "X Corp").
+//! 4. Places are disambiguated by the countries the document is about.
+//! 5. Mentions of one entity are merged: surnames, "Mr X", "the Kazakh
+//!    President", acronyms given in parentheses.
+
+use std::collections::{HashMap, HashSet};
+
+use dyad_model::{
+    ByteSpan, CharMap, CountryCode, Entity, EntityKind, Mention, MentionForm, Role, Token,
+};
+
+use crate::gazetteer::{Gazetteer, OrgKind, Posting};
+use crate::lexicon::{self, Form, Source};
+
+/// Per-token facts the patterns need.
+#[derive(Debug, Clone)]
+struct Word<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    /// Folded (lowercase, no diacritics).
+    low: String,
+    /// Starts with an uppercase letter.
+    cap: bool,
+    /// First word of its sentence (after any opening punctuation).
+    initial: bool,
+    sentence: u32,
+}
+
+impl Word<'_> {
+    fn is_word(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_alphanumeric)
+    }
+    fn is_possessive(&self) -> bool {
+        matches!(self.text, "'s" | "’s" | "'" | "’")
+    }
+}
+
+/// What a candidate mention refers to.
+#[derive(Debug, Clone, PartialEq)]
+enum Target {
+    Country(CountryCode),
+    City(u32),
+    Region(u32),
+    GazOrg(u32),
+    Person {
+        name: String,
+        role: Option<Role>,
+        country: Option<CountryCode>,
+        gaz: Option<u32>,
+    },
+    Org {
+        name: String,
+        country: Option<CountryCode>,
+    },
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    start: usize,
+    end: usize,
+    target: Target,
+    form: MentionForm,
+}
+
+/// An accepted gazetteer hit before disambiguation.
+#[derive(Debug, Clone)]
+struct GazHit {
+    start: usize,
+    end: usize,
+    postings: Vec<Posting>,
+    /// Index of the first token of the hit.
+    tok: usize,
+    /// Index one past the last token of the hit.
+    tok_end: usize,
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Capitalized words that open sentences or headings but never start a name.
+const STARTERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "during",
+    "under",
+    "for",
+    "with",
+    "by",
+    "after",
+    "before",
+    "both",
+    "this",
+    "these",
+    "those",
+    "that",
+    "meanwhile",
+    "however",
+    "also",
+    "and",
+    "but",
+    "as",
+    "from",
+    "to",
+    "of",
+    "if",
+    "when",
+    "while",
+    "since",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "we",
+    "he",
+    "she",
+    "they",
+    "it",
+    "i",
+    "there",
+    "according",
+    "speaking",
+    "earlier",
+    "later",
+    "last",
+    "next",
+    "new",
+    "former",
+    "several",
+    "many",
+    "some",
+    "all",
+    "other",
+    "two",
+    "three",
+    "four",
+    "five",
+    "additional",
+    "further",
+    "today",
+    "yesterday",
+    "why",
+    "what",
+    "who",
+    "how",
+    "where",
+    "said",
+    "says",
+    "following",
+    "among",
+    "between",
+    "then",
+    "now",
+    "here",
+    "my",
+    "your",
+    "no",
+    "not",
+    "one",
+    "each",
+    "every",
+    "more",
+    "most",
+    "such",
+    "than",
+    "through",
+    "into",
+    "over",
+    "about",
+    "against",
+    "without",
+    "within",
+    "despite",
+    "although",
+    "though",
+    "because",
+    "so",
+    "yet",
+    "or",
+    "nor",
+    "only",
+    "just",
+    "even",
+    "still",
+    "already",
+    "again",
+    "once",
+    "thus",
+    "therefore",
+    "besides",
+    "moreover",
+];
+
+/// Organization head words.
+const HEADS: &[&str] = &[
+    "ministry",
+    "ministries",
+    "department",
+    "agency",
+    "chamber",
+    "academy",
+    "institute",
+    "institution",
+    "commission",
+    "committee",
+    "council",
+    "center",
+    "centre",
+    "bank",
+    "university",
+    "college",
+    "school",
+    "corporation",
+    "corp",
+    "corp.",
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "llc",
+    "plc",
+    "jsc",
+    "ag",
+    "gmbh",
+    "sa",
+    "group",
+    "company",
+    "co.",
+    "fund",
+    "association",
+    "union",
+    "party",
+    "forces",
+    "army",
+    "navy",
+    "service",
+    "office",
+    "authority",
+    "organization",
+    "organisation",
+    "court",
+    "parliament",
+    "assembly",
+    "federation",
+    "foundation",
+    "airlines",
+    "airways",
+    "railways",
+    "railway",
+    "exchange",
+    "board",
+    "bureau",
+    "secretariat",
+    "embassy",
+    "consulate",
+    "administration",
+    "police",
+    "guard",
+    "holding",
+    "holdings",
+    "industries",
+    "motors",
+    "alliance",
+    "front",
+    "movement",
+    "coalition",
+    "trust",
+    "society",
+    "forum",
+    "network",
+    "agency",
+    "directorate",
+    "inspectorate",
+    "tribunal",
+    "cabinet",
+    "senate",
+    "congress",
+    "duma",
+    "majlis",
+    "mazhilis",
+    "programme",
+    "program",
+    "partnership",
+    "consortium",
+    "operator",
+    "port",
+    "petroleum",
+    "energy",
+    "telecom",
+    "communications",
+    "media",
+    "news",
+    "times",
+    "post",
+    "television",
+    "radio",
+    "brigade",
+    "battalion",
+    "militia",
+    "command",
+];
+
+/// Heads of government bodies: a leading country adjective is the country,
+/// not part of the name ("Kazakh Ministry of Transport").
+const GOV_HEADS: &[&str] = &[
+    "ministry",
+    "department",
+    "embassy",
+    "consulate",
+    "government",
+    "cabinet",
+    "parliament",
+    "foreign",
+    "finance",
+    "defense",
+    "defence",
+    "interior",
+    "economy",
+    "trade",
+    "justice",
+    "health",
+    "education",
+    "transport",
+    "energy",
+    "agriculture",
+    "culture",
+];
+
+/// Heads whose unnamed country is taken from the document's context.
+const NATIONAL_HEADS: &[&str] = &[
+    "ministry",
+    "department",
+    "agency",
+    "center",
+    "centre",
+    "academy",
+    "institute",
+    "committee",
+    "service",
+    "directorate",
+    "inspectorate",
+    "police",
+    "army",
+    "navy",
+    "parliament",
+    "senate",
+    "assembly",
+    "cabinet",
+    "court",
+    "guard",
+    "forces",
+    "administration",
+    "office",
+];
+
+/// Words that join capitalized words inside one organization name.
+const ORG_JOINERS: &[&str] = &[
+    "of", "for", "on", "and", "&", "de", "du", "des", "la", "del", "der", "for",
+];
+
+/// Titles: folded word sequences and the role they give.
+const TITLES: &[(&str, Option<Role>)] = &[
+    (
+        "first deputy prime minister",
+        Some(Role::DeputyPrimeMinister),
+    ),
+    ("deputy prime minister", Some(Role::DeputyPrimeMinister)),
+    ("vice premier", Some(Role::DeputyPrimeMinister)),
+    ("vice prime minister", Some(Role::DeputyPrimeMinister)),
+    ("prime minister", Some(Role::PrimeMinister)),
+    ("premier", Some(Role::PrimeMinister)),
+    ("vice president", Some(Role::VicePresident)),
+    ("vice-president", Some(Role::VicePresident)),
+    ("president-elect", Some(Role::President)),
+    ("president", Some(Role::President)),
+    ("deputy foreign minister", Some(Role::DeputyMinister)),
+    ("minister of foreign affairs", Some(Role::ForeignMinister)),
+    ("minister for foreign affairs", Some(Role::ForeignMinister)),
+    ("foreign affairs minister", Some(Role::ForeignMinister)),
+    ("foreign minister", Some(Role::ForeignMinister)),
+    ("foreign secretary", Some(Role::ForeignMinister)),
+    ("secretary of state", Some(Role::ForeignMinister)),
+    ("deputy minister", Some(Role::DeputyMinister)),
+    ("vice minister", Some(Role::DeputyMinister)),
+    ("minister", Some(Role::Minister)),
+    ("secretary", Some(Role::Minister)),
+    ("crown prince", Some(Role::Monarch)),
+    ("king", Some(Role::Monarch)),
+    ("queen", Some(Role::Monarch)),
+    ("emir", Some(Role::Monarch)),
+    ("amir", Some(Role::Monarch)),
+    ("sultan", Some(Role::Monarch)),
+    ("emperor", Some(Role::Monarch)),
+    ("prince", Some(Role::Monarch)),
+    ("chancellor", Some(Role::Chancellor)),
+    ("speaker", Some(Role::Speaker)),
+    ("ambassador", Some(Role::Ambassador)),
+    ("governor", Some(Role::Governor)),
+    ("mayor", Some(Role::Mayor)),
+    ("spokesman", Some(Role::Spokesperson)),
+    ("spokeswoman", Some(Role::Spokesperson)),
+    ("spokesperson", Some(Role::Spokesperson)),
+    ("secretary-general", Some(Role::SecretaryGeneral)),
+    ("secretary general", Some(Role::SecretaryGeneral)),
+    ("deputy chairman", Some(Role::Chairman)),
+    ("chairman", Some(Role::Chairman)),
+    ("chairwoman", Some(Role::Chairman)),
+    ("chairperson", Some(Role::Chairman)),
+    ("chief executive officer", Some(Role::Executive)),
+    ("chief executive", Some(Role::Executive)),
+    ("ceo", Some(Role::Executive)),
+    ("managing director", Some(Role::Executive)),
+    ("director-general", Some(Role::Official)),
+    ("director general", Some(Role::Official)),
+    ("senator", Some(Role::Official)),
+    ("sen.", Some(Role::Official)),
+    ("rep.", Some(Role::Official)),
+    ("congressman", Some(Role::Official)),
+    ("congresswoman", Some(Role::Official)),
+    ("general", Some(Role::Official)),
+    ("gen.", Some(Role::Official)),
+    ("admiral", Some(Role::Official)),
+    ("commissioner", Some(Role::Official)),
+    ("envoy", Some(Role::Ambassador)),
+    ("pope", Some(Role::Monarch)),
+    ("mr", None),
+    ("mr.", None),
+    ("mrs", None),
+    ("mrs.", None),
+    ("ms", None),
+    ("ms.", None),
+    ("dr", None),
+    ("dr.", None),
+    ("sir", None),
+    ("madam", None),
+];
+
+/// Roles named in appositions ("X, an economist at Y").
+const APPOSITION_ROLES: &[(&str, Option<Role>)] = &[
+    ("spokesman", Some(Role::Spokesperson)),
+    ("spokeswoman", Some(Role::Spokesperson)),
+    ("spokesperson", Some(Role::Spokesperson)),
+    ("economist", None),
+    ("analyst", None),
+    ("deputy chairman", Some(Role::Chairman)),
+    ("chairman", Some(Role::Chairman)),
+    ("chief executive", Some(Role::Executive)),
+    ("director", Some(Role::Executive)),
+    ("head", Some(Role::Official)),
+    ("chief", Some(Role::Official)),
+    ("official", Some(Role::Official)),
+    ("adviser", Some(Role::Official)),
+    ("advisor", Some(Role::Official)),
+    ("professor", None),
+    ("researcher", None),
+    ("president", Some(Role::President)),
+    ("prime minister", Some(Role::PrimeMinister)),
+    ("foreign minister", Some(Role::ForeignMinister)),
+    ("minister", Some(Role::Minister)),
+    ("ambassador", Some(Role::Ambassador)),
+    ("secretary-general", Some(Role::SecretaryGeneral)),
+    ("leader", Some(Role::Official)),
+];
+
+/// Words that may sit lowercase inside a person's name.
+const NAME_PARTICLES: &[&str] = &[
+    "al", "al-", "bin", "ibn", "de", "da", "van", "von", "der", "del", "la", "le", "dos", "el",
+    "du", "di",
+];
+
+/// The analysis of one document's entities.
+pub(crate) struct EntityFinder<'a> {
+    text: &'a str,
+    g: &'static Gazetteer,
+    words: Vec<Word<'a>>,
+    /// Byte offset of a token start -> token index.
+    at: HashMap<usize, usize>,
+    /// Accepted gazetteer hits by first token.
+    gaz: HashMap<usize, GazHit>,
+}
+
+fn folded(s: &str) -> String {
+    lexicon::fold(s)
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in lexicon::fold(s).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+impl<'a> EntityFinder<'a> {
+    pub(crate) fn new(text: &'a str, tokens: &[Token]) -> Self {
+        let mut words = Vec::with_capacity(tokens.len());
+        let mut last_sentence = u32::MAX;
+        let mut initial_pending = true;
+        for t in tokens {
+            if t.sentence != last_sentence {
+                last_sentence = t.sentence;
+                initial_pending = true;
+            }
+            let s = t.span.slice(text);
+            let first = s.chars().next().unwrap_or(' ');
+            let is_word = first.is_alphanumeric();
+            let initial = initial_pending && is_word;
+            if is_word {
+                initial_pending = false;
+            }
+            words.push(Word {
+                start: t.span.start,
+                end: t.span.end,
+                text: s,
+                low: folded(s),
+                cap: first.is_uppercase(),
+                initial,
+                sentence: t.sentence,
+            });
+        }
+        let at = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.start, i))
+            .collect();
+        EntityFinder {
+            text,
+            g: Gazetteer::get(),
+            words,
+            at,
+            gaz: HashMap::new(),
+        }
+    }
+
+    /// Token index of the first token at or after byte `b`.
+    fn tok_at_or_after(&self, b: usize) -> usize {
+        self.words.partition_point(|w| w.start < b)
+    }
+
+    fn country_hit(&self, i: usize) -> Option<(CountryCode, Form, usize)> {
+        let h = self.gaz.get(&i)?;
+        h.postings
+            .iter()
+            .find(|p| p.source == Source::Country)
+            .map(|p| (self.g.countries[p.record as usize].code, p.form, h.tok_end))
+    }
+
+    fn place_hit(&self, i: usize) -> bool {
+        self.gaz.get(&i).is_some_and(|h| {
+            h.postings
+                .iter()
+                .any(|p| matches!(p.source, Source::Country | Source::Region | Source::City))
+        })
+    }
+
+    /// Step 1: gazetteer hits that pass the surface checks.
+    fn select_gazetteer(&mut self) {
+        let scan = self.g.scan(self.text);
+        let mut cursor = 0usize;
+        for group in scan {
+            if group[0].start < cursor {
+                continue;
+            }
+            for hit in group {
+                let surface = &self.text[hit.start..hit.end];
+                let Some(&tok) = self.at.get(&hit.start) else {
+                    // A hit inside a token ("Bulgarian" in "Kazakh-Bulgarian").
+                    if let Some(p) = self.valid_inside(surface, &hit.postings) {
+                        let tok = self.tok_at_or_after(hit.start).saturating_sub(1);
+                        cursor = hit.end;
+                        self.gaz.entry(tok).or_insert(GazHit {
+                            start: hit.start,
+                            end: hit.end,
+                            postings: p,
+                            tok,
+                            tok_end: tok + 1,
+                        });
+                        break;
+                    }
+                    continue;
+                };
+                let tok_end = self.tok_at_or_after(hit.end);
+                let postings = self.valid_postings(surface, tok, &hit.postings);
+                if postings.is_empty() {
+                    continue;
+                }
+                cursor = hit.end;
+                self.gaz.insert(
+                    tok,
+                    GazHit {
+                        start: hit.start,
+                        end: hit.end,
+                        postings,
+                        tok,
+                        tok_end: tok_end.max(tok + 1),
+                    },
+                );
+                break;
+            }
+        }
+    }
+
+    /// Postings valid for a hit that starts inside a hyphenated token:
+    /// countries only.
+    fn valid_inside(&self, surface: &str, postings: &[Posting]) -> Option<Vec<Posting>> {
+        if !surface.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let v: Vec<Posting> = postings
+            .iter()
+            .copied()
+            .filter(|p| p.source == Source::Country && p.form != Form::Acronym)
+            .collect();
+        (!v.is_empty()).then_some(v)
+    }
+
+    fn valid_postings(&self, surface: &str, tok: usize, postings: &[Posting]) -> Vec<Posting> {
+        let w = &self.words[tok];
+        let first_upper = surface.chars().next().is_some_and(char::is_uppercase);
+        if !first_upper {
+            return Vec::new();
+        }
+        let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+        let uppers = surface.chars().filter(|c| c.is_uppercase()).count();
+        let all_caps = uppers == letters;
+        postings
+            .iter()
+            .copied()
+            .filter(|p| match p.form {
+                Form::Acronym => uppers + 1 >= letters && uppers >= 1 && (letters > 1),
+                _ => {
+                    // A single-letter capital run such as "US" read as a
+                    // name ("us") is not the acronym.
+                    if all_caps && letters <= 3 {
+                        return false;
+                    }
+                    match p.source {
+                        Source::City => {
+                            let c = &self.g.cities[p.record as usize];
+                            !(c.common && (w.initial || all_caps))
+                        }
+                        Source::Org => {
+                            let o = &self.g.orgs[p.record as usize];
+                            !(o.kind == OrgKind::Word && (w.initial || all_caps))
+                        }
+                        Source::Person => p.form == Form::Name || !w.initial || !all_caps,
+                        _ => true,
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// Matches a title at token `i`; returns (tokens used, role).
+    fn title_at(&self, i: usize) -> Option<(usize, Option<Role>)> {
+        let mut best: Option<(usize, Option<Role>)> = None;
+        for (phrase, role) in TITLES {
+            let parts: Vec<&str> = phrase.split(' ').collect();
+            if i + parts.len() > self.words.len() {
+                continue;
+            }
+            if parts
+                .iter()
+                .enumerate()
+                .all(|(k, p)| self.words[i + k].low == *p)
+                && best.is_none_or(|(n, _)| parts.len() > n)
+            {
+                best = Some((parts.len(), *role));
+            }
+        }
+        best
+    }
+
+    fn is_title_word(&self, i: usize) -> bool {
+        self.title_at(i).is_some()
+    }
+
+    /// A person's name starting at token `i`: 1-4 capitalized words (with
+    /// particles). Returns the token end.
+    fn name_at(&self, i: usize, max: usize) -> Option<usize> {
+        let mut j = i;
+        let mut n = 0;
+        while j < self.words.len() && n < max {
+            let w = &self.words[j];
+            if w.sentence != self.words[i].sentence {
+                break;
+            }
+            let particle = NAME_PARTICLES.contains(&w.low.as_str())
+                && j > i
+                && self.words.get(j + 1).is_some_and(|x| x.cap);
+            if !(w.cap && w.is_word() && w.text.chars().any(char::is_lowercase) || particle) {
+                break;
+            }
+            if !particle {
+                if MONTHS.contains(&w.low.as_str()) || self.is_title_word(j) && j > i {
+                    break;
+                }
+                if self.place_hit(j) && !self.person_hit(j) {
+                    break;
+                }
+                if HEADS.contains(&w.low.as_str()) {
+                    break;
+                }
+                if j == i && STARTERS.contains(&w.low.as_str()) {
+                    return None;
+                }
+            }
+            j += 1;
+            n += 1;
+            // A possessive ends the name.
+            if self.words.get(j).is_some_and(Word::is_possessive) {
+                break;
+            }
+        }
+        // Trailing particles are not part of a name.
+        while j > i && NAME_PARTICLES.contains(&self.words[j - 1].low.as_str()) {
+            j -= 1;
+        }
+        (j > i).then_some(j)
+    }
+
+    fn person_hit(&self, i: usize) -> bool {
+        self.gaz
+            .get(&i)
+            .is_some_and(|h| h.postings.iter().any(|p| p.source == Source::Person))
+    }
+
+    /// The country named just before token `i` ("Bulgarian President",
+    /// "Bulgaria's President", "U.S. Treasury Secretary").
+    fn country_before(&self, i: usize) -> Option<CountryCode> {
+        let mut j = i;
+        // Skip "former", "then", "acting".
+        if j > 0
+            && matches!(
+                self.words[j - 1].low.as_str(),
+                "former" | "then" | "acting" | "outgoing" | "incoming" | "late"
+            )
+        {
+            j -= 1;
+        }
+        if j == 0 {
+            return None;
+        }
+        if self.words[j - 1].is_possessive() && j >= 2 {
+            let k = self.hit_ending_at(j - 1)?;
+            return self.country_hit(k).map(|c| c.0);
+        }
+        let k = self.hit_ending_at(j)?;
+        self.country_hit(k).map(|c| c.0)
+    }
+
+    /// The token index where a gazetteer hit ending just before token `j`
+    /// starts.
+    fn hit_ending_at(&self, j: usize) -> Option<usize> {
+        (j.saturating_sub(4)..j).find(|k| self.gaz.get(k).is_some_and(|h| h.tok_end == j))
+    }
+
+    /// "of Kazakhstan" at token `i`: the country and the token after it.
+    fn of_country(&self, i: usize) -> Option<(CountryCode, usize)> {
+        if self.words.get(i)?.low != "of" {
+            return None;
+        }
+        let mut k = i + 1;
+        if self.words.get(k)?.low == "the" {
+            k += 1;
+        }
+        let (c, form, end) = self.country_hit(k)?;
+        (form != Form::Adjective).then_some((c, end))
+    }
+
+    /// Step 2: people from titles and appositions.
+    fn find_people(&self, out: &mut Vec<Cand>, main: Option<CountryCode>) {
+        let n = self.words.len();
+        let mut i = 0;
+        while i < n {
+            let Some((len, role)) = self.title_at(i) else {
+                i += 1;
+                continue;
+            };
+            let mut title_start = i;
+            // "Economy Minister", "Treasury Secretary": capitalized words
+            // before the title word belong to it.
+            if matches!(self.words[i].low.as_str(), "minister" | "secretary") {
+                while title_start > 0 {
+                    let p = &self.words[title_start - 1];
+                    if p.cap
+                        && p.is_word()
+                        && !self.place_hit(title_start - 1)
+                        && !STARTERS.contains(&p.low.as_str())
+                        && !self.is_title_word(title_start - 1)
+                    {
+                        title_start -= 1;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            let mut country = self.country_before(title_start);
+            let mut j = i + len;
+            if let Some((c, end)) = self.of_country(j) {
+                country = country.or(Some(c));
+                j = end;
+            }
+            // "Minister of Transport X": skip the portfolio.
+            if role == Some(Role::Minister)
+                && self
+                    .words
+                    .get(j)
+                    .is_some_and(|w| w.low == "of" || w.low == "for")
+            {
+                let mut k = j + 1;
+                while k < n
+                    && (self.words[k].cap || matches!(self.words[k].low.as_str(), "and" | "the"))
+                    && !self.is_name_like_pair(k)
+                {
+                    k += 1;
+                }
+                j = k;
+            }
+            let title_cap = self.words[i].cap;
+            if let Some(end) = self.name_at(j, 4) {
+                let title_ok = title_cap || role.is_some();
+                // "Mr" alone before a single name is fine; a lowercase title
+                // needs a two-word name.
+                if title_ok && (title_cap || end - j >= 2) {
+                    let name = self.join(j, end);
+                    let gaz = self.gaz_person(j, end);
+                    let (role, country) = self.person_attrs(gaz, role, country, main);
+                    out.push(Cand {
+                        start: self.words[j].start,
+                        end: self.words[end - 1].end,
+                        target: Target::Person {
+                            name,
+                            role,
+                            country,
+                            gaz,
+                        },
+                        form: MentionForm::Name,
+                    });
+                    i = end;
+                    continue;
+                }
+            }
+            i += len;
+        }
+        // Appositions: "Rumen Radev, the Bulgarian President," and
+        // "Al Breach, an economist at UBS".
+        for i in 0..n {
+            if self.words[i].text != "," || i < 2 {
+                continue;
+            }
+            let mut k = i + 1;
+            if self
+                .words
+                .get(k)
+                .is_some_and(|w| matches!(w.low.as_str(), "the" | "a" | "an"))
+            {
+                k += 1;
+            }
+            let mut country = None;
+            if let Some((c, _, end)) = self.country_hit(k) {
+                country = Some(c);
+                k = end;
+            }
+            let Some((len, role)) = self.apposition_role(k) else {
+                continue;
+            };
+            if let Some((c, _)) = self.of_country(k + len) {
+                country = country.or(Some(c));
+            }
+            // The name: 2-3 capitalized words ending before the comma.
+            let mut s = i;
+            while s > 0
+                && i - s < 3
+                && self.words[s - 1].cap
+                && self.words[s - 1].is_word()
+                && !self.words[s - 1].initial | (i - s < 3)
+            {
+                if STARTERS.contains(&self.words[s - 1].low.as_str())
+                    || self.is_title_word(s - 1)
+                    || self.place_hit(s - 1)
+                    || HEADS.contains(&self.words[s - 1].low.as_str())
+                {
+                    break;
+                }
+                s -= 1;
+                if self.words[s].initial {
+                    break;
+                }
+            }
+            if i - s < 2 || self.name_at(s, 3) != Some(i) {
+                continue;
+            }
+            let gaz = self.gaz_person(s, i);
+            let (role, country) = self.person_attrs(gaz, role, country, None);
+            out.push(Cand {
+                start: self.words[s].start,
+                end: self.words[i - 1].end,
+                target: Target::Person {
+                    name: self.join(s, i),
+                    role,
+                    country,
+                    gaz,
+                },
+                form: MentionForm::Name,
+            });
+        }
+    }
+
+    fn is_name_like_pair(&self, k: usize) -> bool {
+        // Two capitalized words where the second ends the capitalized run
+        // and is followed by a verb-ish lowercase word are likely a name.
+        let _ = k;
+        false
+    }
+
+    fn apposition_role(&self, k: usize) -> Option<(usize, Option<Role>)> {
+        let mut best: Option<(usize, Option<Role>)> = None;
+        for (phrase, role) in APPOSITION_ROLES {
+            let parts: Vec<&str> = phrase.split(' ').collect();
+            if k + parts.len() > self.words.len() {
+                continue;
+            }
+            if parts
+                .iter()
+                .enumerate()
+                .all(|(x, p)| self.words[k + x].low == *p)
+                && best.is_none_or(|(n, _)| parts.len() > n)
+            {
+                best = Some((parts.len(), *role));
+            }
+        }
+        best
+    }
+
+    fn gaz_person(&self, s: usize, e: usize) -> Option<u32> {
+        let name = self.join(s, e);
+        self.g
+            .lookup(&name)
+            .into_iter()
+            .find(|p| p.source == Source::Person && p.form == Form::Name)
+            .map(|p| p.record)
+    }
+
+    fn person_attrs(
+        &self,
+        gaz: Option<u32>,
+        role: Option<Role>,
+        country: Option<CountryCode>,
+        main: Option<CountryCode>,
+    ) -> (Option<Role>, Option<CountryCode>) {
+        match gaz.map(|r| &self.g.people[r as usize]) {
+            Some(p) => (role.or(p.role), country.or(p.country)),
+            None => {
+                let national = matches!(
+                    role,
+                    Some(
+                        Role::President
+                            | Role::PrimeMinister
+                            | Role::ForeignMinister
+                            | Role::Minister
+                            | Role::DeputyPrimeMinister
+                            | Role::DeputyMinister
+                            | Role::VicePresident
+                    )
+                );
+                (role, country.or(if national { main } else { None }))
+            }
+        }
+    }
+
+    fn join(&self, s: usize, e: usize) -> String {
+        let mut out = String::new();
+        for k in s..e {
+            if k > s && self.words[k - 1].end < self.words[k].start {
+                out.push(' ');
+            }
+            out.push_str(self.words[k].text);
+        }
+        out
+    }
+
+    /// Step 3: organizations by pattern.
+    fn find_orgs(&self, out: &mut Vec<Cand>, taken: &[(usize, usize)], main: Option<CountryCode>) {
+        let n = self.words.len();
+        let is_taken = |b: usize| taken.iter().any(|&(s, e)| b >= s && b < e);
+        let mut i = 0;
+        while i < n {
+            let w = &self.words[i];
+            if !(w.cap && w.is_word()) || is_taken(w.start) {
+                i += 1;
+                continue;
+            }
+            // Grow a chunk of capitalized words and joiners.
+            let mut j = i;
+            let mut last_cap = i;
+            while j < n {
+                let x = &self.words[j];
+                if x.sentence != w.sentence || is_taken(x.start) {
+                    break;
+                }
+                if x.cap && (x.is_word() || x.text == "&") {
+                    last_cap = j;
+                    j += 1;
+                    continue;
+                }
+                if ORG_JOINERS.contains(&x.low.as_str()) && j > i {
+                    let mut k = j + 1;
+                    if self.words.get(k).is_some_and(|y| y.low == "the")
+                        && matches!(x.low.as_str(), "of" | "for" | "on")
+                    {
+                        k += 1;
+                    }
+                    let next_cap = self
+                        .words
+                        .get(k)
+                        .is_some_and(|y| y.cap && y.is_word() && !is_taken(y.start));
+                    // "European Union and Kazakhstan": "and" does not join a
+                    // place.
+                    if next_cap
+                        && !(x.low == "and" && self.place_hit(k))
+                        && !(x.low == "and" && self.words.get(k).is_some_and(|y| y.low == "the"))
+                    {
+                        j = k;
+                        continue;
+                    }
+                }
+                if x.low == "under" && j > i {
+                    // "under the President of Kazakhstan" belongs to the name.
+                    let k = j + 1;
+                    if self.words.get(k).is_some_and(|y| y.low == "the")
+                        && self.words.get(k + 1).is_some_and(|y| {
+                            matches!(y.low.as_str(), "president" | "government" | "cabinet")
+                        })
+                    {
+                        if let Some((_, end)) = self.of_country(k + 2) {
+                            j = end;
+                            last_cap = end - 1;
+                            continue;
+                        }
+                    }
+                }
+                break;
+            }
+            let end = last_cap + 1;
+            if let Some(mut c) = self.org_from_chunk(i, end, main) {
+                // "X under the Ministry of ...": the parent body belongs to
+                // X's country.
+                let under =
+                    i >= 2 && self.words[i - 1].low == "the" && self.words[i - 2].low == "under";
+                if under {
+                    if let (Some(prev), Target::Org { country, .. }) = (out.last(), &mut c.target) {
+                        if let Target::Org {
+                            country: Some(pc), ..
+                        } = prev.target
+                        {
+                            if prev.end <= self.words[i - 2].start {
+                                *country = Some(pc);
+                            }
+                        }
+                    }
+                }
+                out.push(c);
+            }
+            i = end.max(i + 1);
+        }
+    }
+
+    /// An organization inside tokens `[s, e)`, if a head word is there.
+    fn org_from_chunk(
+        &self,
+        mut s: usize,
+        mut e: usize,
+        main: Option<CountryCode>,
+    ) -> Option<Cand> {
+        // Drop leading sentence openers and a trailing joiner.
+        while s < e
+            && (STARTERS.contains(&self.words[s].low.as_str())
+                || MONTHS.contains(&self.words[s].low.as_str()))
+        {
+            s += 1;
+        }
+        while e > s && ORG_JOINERS.contains(&self.words[e - 1].low.as_str()) {
+            e -= 1;
+        }
+        if e <= s {
+            return None;
+        }
+        let heads: Vec<usize> = (s..e)
+            .filter(|&k| HEADS.contains(&self.words[k].low.as_str()))
+            .collect();
+        let &last_head = heads.last()?;
+        // A title inside: the organization ends before it ("Ministry of
+        // Foreign Affairs Spokesman ...").
+        if let Some(t) = (last_head + 1..e).find(|&k| {
+            self.title_at(k).is_some_and(|(_, r)| r.is_some()) && self.words[k - 1].low != "the"
+        }) {
+            e = t;
+        }
+        // Trim capitalized words after the last head unless joined by a
+        // joiner ("Ministry of Transport" keeps "of Transport").
+        let mut country = None;
+        // A leading country adjective or name.
+        if let Some((c, _, end)) = self.country_hit(s) {
+            if end < e {
+                country = Some(c);
+                let gov = GOV_HEADS.contains(&self.words[end].low.as_str());
+                if gov {
+                    s = end;
+                }
+            }
+        }
+        // A possessive country before: "Bulgaria's Diplomatic Institute".
+        if country.is_none() && s >= 2 && self.words[s - 1].is_possessive() {
+            if let Some(k) = self.hit_ending_at(s - 1) {
+                country = self.country_hit(k).map(|c| c.0);
+            }
+        }
+        // An adjective just before the chunk ("the Kazakh Ministry").
+        if country.is_none() {
+            if let Some(k) = self.hit_ending_at(s) {
+                if let Some((c, Form::Adjective, _)) = self.country_hit(k) {
+                    country = Some(c);
+                }
+            }
+        }
+        // "... of Kazakhstan" inside the name.
+        if country.is_none() {
+            for k in s..e {
+                if let Some((c, _)) = self.of_country(k) {
+                    country = Some(c);
+                    break;
+                }
+            }
+        }
+        let name_words: Vec<&str> = (s..e).map(|k| self.words[k].low.as_str()).collect();
+        // A lone head word, or a head with only joiners, is no name.
+        let content = (s..e)
+            .filter(|&k| self.words[k].cap && self.words[k].is_word())
+            .count();
+        if content < 2 {
+            return None;
+        }
+        // Whole chunk is a gazetteer country/place name: not an org.
+        if e - s == 1 {
+            return None;
+        }
+        if country.is_none()
+            && heads
+                .iter()
+                .any(|&h| NATIONAL_HEADS.contains(&self.words[h].low.as_str()))
+            || name_words
+                .first()
+                .is_some_and(|w| matches!(*w, "national" | "state" | "federal" | "central"))
+        {
+            country = country.or(main);
+        }
+        let name = self.join(s, e);
+        Some(Cand {
+            start: self.words[s].start,
+            end: self.words[e - 1].end,
+            target: Target::Org { name, country },
+            form: MentionForm::Name,
+        })
+    }
+
+    /// Runs every step; returns entities and mentions.
+    pub(crate) fn run(
+        mut self,
+        dateline: Option<&str>,
+        map: &CharMap,
+    ) -> (Vec<Entity>, Vec<Mention>) {
+        self.select_gazetteer();
+        // The countries the document is about.
+        let mut counts: HashMap<CountryCode, usize> = HashMap::new();
+        for h in self.gaz.values() {
+            if let Some(p) = h.postings.iter().find(|p| p.source == Source::Country) {
+                *counts
+                    .entry(self.g.countries[p.record as usize].code)
+                    .or_default() += 1;
+            }
+        }
+        let mut dateline_place: Option<Target> = None;
+        let mut dateline_country = None;
+        if let Some(d) = dateline {
+            for part in d.split([',', '/']) {
+                let ps = self.g.lookup(part.trim());
+                if let Some(p) = ps.iter().find(|p| p.source == Source::Country) {
+                    dateline_country = Some(self.g.countries[p.record as usize].code);
+                } else if let Some(best) = ps
+                    .iter()
+                    .filter(|p| p.source == Source::City)
+                    .max_by_key(|p| self.g.cities[p.record as usize].population)
+                {
+                    let c = &self.g.cities[best.record as usize];
+                    dateline_country = dateline_country.or(Some(c.country));
+                    dateline_place = Some(Target::City(best.record));
+                }
+            }
+        }
+        let main = dateline_country.or_else(|| {
+            let mut v: Vec<(CountryCode, usize)> = counts.iter().map(|(c, n)| (*c, *n)).collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v.first().map(|x| x.0)
+        });
+        let mut doc_countries: HashSet<CountryCode> = counts.keys().copied().collect();
+        doc_countries.extend(dateline_country);
+
+        let mut cands: Vec<Cand> = Vec::new();
+        self.find_people(&mut cands, main);
+        let person_spans: Vec<(usize, usize)> = cands.iter().map(|c| (c.start, c.end)).collect();
+        // Gazetteer orgs are not re-found by pattern.
+        let mut taken = person_spans.clone();
+        for h in self.gaz.values() {
+            if h.postings.iter().any(|p| p.source == Source::Org) && h.postings.len() == 1 {
+                taken.push((h.start, h.end));
+            }
+        }
+        let mut org_cands = Vec::new();
+        self.find_orgs(&mut org_cands, &taken, main);
+        // Gazetteer hits that no pattern claimed.
+        let claimed: Vec<(usize, usize)> = cands
+            .iter()
+            .chain(org_cands.iter())
+            .map(|c| (c.start, c.end))
+            .collect();
+        let mut hits: Vec<&GazHit> = self.gaz.values().collect();
+        hits.sort_by_key(|h| h.start);
+        for h in hits {
+            let inside = claimed.iter().find(|&&(s, e)| h.start < e && s < h.end);
+            let country_posting = h.postings.iter().find(|p| p.source == Source::Country);
+            if let Some(&(s, e)) = inside {
+                // Countries inside an organization's name stay as nested
+                // mentions; anything else yields to the pattern.
+                let nested = s <= h.start && h.end <= e && org_cands.iter().any(|c| c.start == s);
+                if !(nested && country_posting.is_some()) {
+                    continue;
+                }
+            }
+            if let Some(c) = self.resolve_hit(h, &doc_countries) {
+                cands.push(c);
+            }
+        }
+        cands.extend(org_cands);
+        self.assemble(cands, dateline_place, map)
+    }
+
+    /// Picks what a gazetteer hit names.
+    fn resolve_hit(&self, h: &GazHit, doc_countries: &HashSet<CountryCode>) -> Option<Cand> {
+        let possessive = self.words.get(h.tok_end).is_some_and(Word::is_possessive);
+        let form_of = |f: Form| -> MentionForm {
+            match f {
+                Form::Acronym => MentionForm::Acronym,
+                Form::Adjective => MentionForm::Adjective,
+                Form::Demonym => MentionForm::Demonym,
+                Form::Name | Form::Surname => {
+                    if possessive {
+                        MentionForm::Possessive
+                    } else {
+                        MentionForm::Name
+                    }
+                }
+            }
+        };
+        let cand = |target: Target, form: Form| Cand {
+            start: h.start,
+            end: h.end,
+            target,
+            form: form_of(form),
+        };
+        let w = &self.words[h.tok];
+        let next = self.words.get(h.tok_end);
+        let prev = h.tok.checked_sub(1).map(|k| &self.words[k]);
+        // A name followed by another capitalized word is part of a longer
+        // name ("Sofia University", "Victoria Nuland").
+        let glued_after = next.is_some_and(|x| {
+            x.cap
+                && x.is_word()
+                && x.sentence == w.sentence
+                && !self.gaz.contains_key(&h.tok_end)
+                && !MONTHS.contains(&x.low.as_str())
+        });
+        let glued_before = prev.is_some_and(|x| {
+            x.cap
+                && x.is_word()
+                && !x.initial
+                && x.sentence == w.sentence
+                && !STARTERS.contains(&x.low.as_str())
+                && !self.gaz.values().any(|g| g.tok_end == h.tok)
+        });
+        for p in &h.postings {
+            if p.source == Source::Person && p.form == Form::Name {
+                let r = &self.g.people[p.record as usize];
+                return Some(cand(
+                    Target::Person {
+                        name: r.name.clone(),
+                        role: r.role,
+                        country: r.country,
+                        gaz: Some(p.record),
+                    },
+                    p.form,
+                ));
+            }
+        }
+        if let Some(p) = h.postings.iter().find(|p| p.source == Source::Org) {
+            if glued_after && p.form != Form::Acronym && h.tok_end - h.tok == 1 {
+                return None;
+            }
+            return Some(cand(Target::GazOrg(p.record), p.form));
+        }
+        if let Some(p) = h.postings.iter().find(|p| p.source == Source::Country) {
+            return Some(cand(
+                Target::Country(self.g.countries[p.record as usize].code),
+                p.form,
+            ));
+        }
+        if let Some(p) = h.postings.iter().find(|p| p.source == Source::Region) {
+            if glued_after {
+                return None;
+            }
+            return Some(cand(Target::Region(p.record), p.form));
+        }
+        if let Some(p) = h
+            .postings
+            .iter()
+            .find(|p| p.source == Source::Person && p.form == Form::Surname)
+        {
+            let r = &self.g.people[p.record as usize];
+            // A surname alone names only a current office holder.
+            if !glued_after && !glued_before && !r.former {
+                return Some(cand(
+                    Target::Person {
+                        name: r.name.clone(),
+                        role: r.role,
+                        country: r.country,
+                        gaz: Some(p.record),
+                    },
+                    p.form,
+                ));
+            }
+        }
+        // Cities.
+        if glued_after || glued_before {
+            return None;
+        }
+        let cities: Vec<&Posting> = h
+            .postings
+            .iter()
+            .filter(|p| p.source == Source::City)
+            .collect();
+        let local = cities
+            .iter()
+            .filter(|p| doc_countries.contains(&self.g.cities[p.record as usize].country))
+            .max_by_key(|p| self.g.cities[p.record as usize].population);
+        let chosen = match local {
+            Some(p) => Some(*p),
+            None => cities
+                .iter()
+                .max_by_key(|p| self.g.cities[p.record as usize].population)
+                .filter(|p| {
+                    let c = &self.g.cities[p.record as usize];
+                    c.population >= 150_000 && !c.common
+                })
+                .copied(),
+        }?;
+        let c = &self.g.cities[chosen.record as usize];
+        if c.common && (w.initial || !doc_countries.contains(&c.country)) {
+            return None;
+        }
+        Some(cand(Target::City(chosen.record), chosen.form))
+    }
+
+    /// Merges candidates into entities and mentions.
+    fn assemble(
+        &self,
+        mut cands: Vec<Cand>,
+        dateline_place: Option<Target>,
+        map: &CharMap,
+    ) -> (Vec<Entity>, Vec<Mention>) {
+        cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        // Drop candidates that partly overlap an earlier one (nesting is
+        // allowed).
+        let mut kept: Vec<Cand> = Vec::new();
+        for c in cands {
+            if kept.iter().any(|k| {
+                c.start < k.end && k.start < c.end && !(k.start <= c.start && c.end <= k.end)
+                    || k.start == c.start && k.end == c.end
+            }) {
+                continue;
+            }
+            kept.push(c);
+        }
+        // Full person names, for surnames and "Mr X".
+        let mut entities: Vec<Entity> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut mentions: Vec<Mention> = Vec::new();
+        // People first so that surname mentions find their full names.
+        let mut people: Vec<(String, usize)> = Vec::new(); // folded surname -> entity
+        let mut order: Vec<usize> = (0..kept.len()).collect();
+        order.sort_by_key(|&k| {
+            let c = &kept[k];
+            let single = match &c.target {
+                Target::Person { name, .. } => name.split_whitespace().count() <= 1,
+                _ => false,
+            };
+            (single, c.start)
+        });
+        for k in order {
+            let c = &kept[k];
+            let (key, entity) = self.entity_for(&c.target);
+            let idx = match &c.target {
+                Target::Person { name, .. } if !name.contains(' ') => {
+                    let f = folded(name);
+                    people.iter().find(|(s, _)| *s == f).map(|x| x.1)
+                }
+                _ => None,
+            };
+            let idx = idx.or_else(|| index.get(&key).copied());
+            let idx = match idx {
+                Some(i) => {
+                    // Fill what the new mention knows.
+                    let e = &mut entities[i];
+                    if e.role.is_none() {
+                        e.role = entity.role;
+                    }
+                    if e.country.is_none() {
+                        e.country = entity.country;
+                    }
+                    if entity.kind == EntityKind::Person
+                        && entity.name.split_whitespace().count()
+                            > e.name.split_whitespace().count()
+                    {
+                        e.name = entity.name.clone();
+                    }
+                    i
+                }
+                None => {
+                    entities.push(entity);
+                    let i = entities.len() - 1;
+                    index.insert(key, i);
+                    i
+                }
+            };
+            if let Target::Person { name, .. } = &c.target {
+                if let Some(last) = name.split_whitespace().last() {
+                    let f = folded(last);
+                    if !people.iter().any(|(s, _)| *s == f) {
+                        people.push((f, idx));
+                    }
+                }
+            }
+            mentions.push(Mention {
+                span: ByteSpan::new(c.start, c.end),
+                entity: idx,
+                form: c.form,
+            });
+        }
+        // Bare surnames of people already found ("Tokayev said").
+        let taken: Vec<(usize, usize)> = mentions
+            .iter()
+            .map(|m| (m.span.start, m.span.end))
+            .collect();
+        for w in &self.words {
+            if !w.cap || !w.is_word() || taken.iter().any(|&(s, e)| w.start < e && s < w.end) {
+                continue;
+            }
+            if let Some((_, idx)) = people.iter().find(|(s, _)| *s == w.low) {
+                mentions.push(Mention {
+                    span: ByteSpan::new(w.start, w.end),
+                    entity: *idx,
+                    form: MentionForm::Name,
+                });
+            }
+        }
+        // Descriptions: "the Kazakh President", "the head of state".
+        self.descriptions(&entities, &mut mentions);
+        if let Some(t) = dateline_place {
+            let (key, entity) = self.entity_for(&t);
+            if !index.contains_key(&key) {
+                entities.push(entity);
+            }
+        }
+        mentions.sort_by(|a, b| {
+            a.span
+                .start
+                .cmp(&b.span.start)
+                .then(b.span.end.cmp(&a.span.end))
+        });
+        mentions.dedup_by(|a, b| a.span == b.span);
+        for m in &mentions {
+            if let Some(e) = entities.get_mut(m.entity) {
+                e.mentions.push(map.span(m.span));
+            }
+        }
+        for e in &mut entities {
+            e.mentions.sort();
+            e.mentions.dedup();
+        }
+        (entities, mentions)
+    }
+
+    fn descriptions(&self, entities: &[Entity], mentions: &mut Vec<Mention>) {
+        let n = self.words.len();
+        let taken: Vec<(usize, usize)> = mentions
+            .iter()
+            .map(|m| (m.span.start, m.span.end))
+            .collect();
+        for i in 0..n {
+            if self.words[i].low != "the" {
+                continue;
+            }
+            let mut k = i + 1;
+            let mut country = None;
+            if let Some((c, Form::Adjective, end)) = self.country_hit(k) {
+                country = Some(c);
+                k = end;
+            }
+            let (len, role) = if self.words.get(k).is_some_and(|w| w.low == "head")
+                && self.words.get(k + 1).is_some_and(|w| w.low == "of")
+                && self.words.get(k + 2).is_some_and(|w| w.low == "state")
+            {
+                (3, Some(Role::President))
+            } else {
+                match self.title_at(k) {
+                    Some((len, Some(r)))
+                        if matches!(
+                            r,
+                            Role::President
+                                | Role::PrimeMinister
+                                | Role::ForeignMinister
+                                | Role::Monarch
+                                | Role::Chancellor
+                        ) =>
+                    {
+                        (len, Some(r))
+                    }
+                    _ => continue,
+                }
+            };
+            let end = k + len;
+            // Followed by a name: a title, not a description.
+            if self.words.get(end).is_some_and(|w| w.cap && w.is_word()) {
+                continue;
+            }
+            let span = ByteSpan::new(self.words[i].start, self.words[end - 1].end);
+            if taken.iter().any(|&(s, e)| span.start < e && s < span.end) {
+                continue;
+            }
+            let fits: Vec<usize> = entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    e.kind == EntityKind::Person
+                        && (role.is_none()
+                            || e.role == role
+                            || role == Some(Role::President) && e.role == Some(Role::Monarch))
+                        && (country.is_none() || e.country == country)
+                })
+                .map(|(x, _)| x)
+                .collect();
+            if fits.len() == 1 {
+                mentions.push(Mention {
+                    span,
+                    entity: fits[0],
+                    form: MentionForm::Description,
+                });
+            }
+        }
+    }
+
+    /// The merge key and a fresh entity for a target.
+    fn entity_for(&self, t: &Target) -> (String, Entity) {
+        let mk = |id: String,
+                  kind: EntityKind,
+                  name: String,
+                  country: Option<CountryCode>,
+                  role: Option<Role>,
+                  ll: Option<(f64, f64)>| Entity {
+            id,
+            kind,
+            name,
+            country,
+            role,
+            lat: ll.map(|x| x.0),
+            lon: ll.map(|x| x.1),
+            mentions: Vec::new(),
+        };
+        match t {
+            Target::Country(c) => {
+                let name = self
+                    .g
+                    .country_index(*c)
+                    .map_or_else(|| c.to_string(), |i| self.g.countries[i].name.clone());
+                (
+                    c.to_string(),
+                    mk(
+                        c.to_string(),
+                        EntityKind::Country,
+                        name,
+                        Some(*c),
+                        None,
+                        None,
+                    ),
+                )
+            }
+            Target::City(r) => {
+                let c = &self.g.cities[*r as usize];
+                let id = format!("place:{}", c.geonameid);
+                (
+                    id.clone(),
+                    mk(
+                        id,
+                        EntityKind::Place,
+                        c.name.clone(),
+                        Some(c.country),
+                        None,
+                        Some((c.lat, c.lon)),
+                    ),
+                )
+            }
+            Target::Region(r) => {
+                let c = &self.g.regions[*r as usize];
+                (
+                    c.id.clone(),
+                    mk(
+                        c.id.clone(),
+                        EntityKind::Place,
+                        c.name.clone(),
+                        None,
+                        None,
+                        Some((c.lat, c.lon)),
+                    ),
+                )
+            }
+            Target::GazOrg(r) => {
+                let o = &self.g.orgs[*r as usize];
+                (
+                    o.id.clone(),
+                    mk(
+                        o.id.clone(),
+                        EntityKind::Organization,
+                        o.name.clone(),
+                        o.country,
+                        None,
+                        None,
+                    ),
+                )
+            }
+            Target::Person {
+                name,
+                role,
+                country,
+                gaz,
+            } => {
+                let id = match gaz {
+                    Some(r) => self.g.people[*r as usize].id.clone(),
+                    None => format!("person:{}", slug(name)),
+                };
+                let key = match gaz {
+                    Some(_) => id.clone(),
+                    None => format!(
+                        "person:{}",
+                        name.split_whitespace()
+                            .last()
+                            .map(folded)
+                            .unwrap_or_default()
+                    ),
+                };
+                (
+                    key,
+                    mk(id, EntityKind::Person, name.clone(), *country, *role, None),
+                )
+            }
+            Target::Org { name, country } => {
+                let id = match country {
+                    Some(c) => format!("org:{}:{}", c.as_str().to_ascii_lowercase(), slug(name)),
+                    None => format!("org:{}", slug(name)),
+                };
+                (
+                    id.clone(),
+                    mk(
+                        id,
+                        EntityKind::Organization,
+                        name.clone(),
+                        *country,
+                        None,
+                        None,
+                    ),
+                )
+            }
+        }
+    }
+}

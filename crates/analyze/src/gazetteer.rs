@@ -1,0 +1,354 @@
+//! The compiled gazetteer: records of the data files and one-pass matching.
+//!
+//! `build.rs` compiles every folded key into an FST (`names.fst`) whose
+//! value points into a postings table (`postings.bin`). Matching walks the
+//! FST once from every word start in the text, following folded characters,
+//! and reports every key that ends on a word boundary.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use dyad_model::{CountryCode, Role};
+use fst::raw::Fst;
+
+use crate::lexicon::{self, Form, Source};
+
+const COUNTRIES: &str = include_str!("../../../data/countries.tsv");
+const CITIES: &str = include_str!("../../../data/cities.tsv");
+const REGIONS: &str = include_str!("../../../data/regions.tsv");
+const ORGS: &str = include_str!("../../../data/orgs.tsv");
+const PEOPLE: &str = include_str!("../../../data/people.tsv");
+static FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.fst"));
+static POSTINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/postings.bin"));
+
+#[derive(Debug, Clone)]
+pub struct CountryRec {
+    pub code: CountryCode,
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct CityRec {
+    pub geonameid: u32,
+    pub name: String,
+    pub country: CountryCode,
+    pub lat: f64,
+    pub lon: f64,
+    pub population: u32,
+    /// The name is a common English word ("Mobile", "Split").
+    pub common: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct RegionRec {
+    pub id: String,
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// What kind of organization a gazetteer record is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrgKind {
+    International,
+    National,
+    /// A name that is also a common word: matched only when capitalized
+    /// inside a sentence.
+    Word,
+}
+
+#[derive(Debug, Clone)]
+pub struct OrgRec {
+    pub id: String,
+    pub name: String,
+    pub country: Option<CountryCode>,
+    pub kind: OrgKind,
+}
+
+#[derive(Debug, Clone)]
+pub struct PersonRec {
+    pub id: String,
+    pub name: String,
+    pub role: Option<Role>,
+    pub country: Option<CountryCode>,
+    /// Whether the term had ended (an end date is given).
+    pub former: bool,
+}
+
+/// One key found in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    pub source: Source,
+    pub form: Form,
+    pub record: u32,
+}
+
+/// A span of text that matches one or more keys.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub postings: Vec<Posting>,
+}
+
+/// All records, plus the FST.
+pub struct Gazetteer {
+    pub countries: Vec<CountryRec>,
+    pub cities: Vec<CityRec>,
+    pub regions: Vec<RegionRec>,
+    pub orgs: Vec<OrgRec>,
+    pub people: Vec<PersonRec>,
+    by_code: HashMap<CountryCode, usize>,
+    fst: Fst<&'static [u8]>,
+}
+
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("countries", &self.countries.len())
+            .field("cities", &self.cities.len())
+            .field("regions", &self.regions.len())
+            .field("orgs", &self.orgs.len())
+            .field("people", &self.people.len())
+            .field("keys", &self.fst.len())
+            .finish()
+    }
+}
+
+fn code(s: &str) -> Option<CountryCode> {
+    CountryCode::new(s).ok()
+}
+
+impl Gazetteer {
+    /// The shared gazetteer, parsed on first use.
+    pub fn get() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(Gazetteer::load)
+    }
+
+    fn load() -> Gazetteer {
+        // build.rs checked every row's shape and codes, so the parses below
+        // only fall back to defaults for values build.rs already rejected.
+        let countries: Vec<CountryRec> = lexicon::rows(COUNTRIES)
+            .filter_map(|r| {
+                Some(CountryRec {
+                    code: code(r[0])?,
+                    name: r.get(2).copied().unwrap_or(r[0]).to_string(),
+                })
+            })
+            .collect();
+        let cities = lexicon::rows(CITIES)
+            .filter_map(|r| {
+                Some(CityRec {
+                    geonameid: r[0].parse().ok()?,
+                    name: r[1].to_string(),
+                    country: code(r[2])?,
+                    lat: r[3].parse().ok()?,
+                    lon: r[4].parse().ok()?,
+                    population: r[5].parse().ok()?,
+                    common: r[6] == "c",
+                })
+            })
+            .collect();
+        let regions = lexicon::rows(REGIONS)
+            .map(|r| RegionRec {
+                id: r[0].to_string(),
+                name: r[1].to_string(),
+                lat: r[3].parse().unwrap_or(0.0),
+                lon: r[4].parse().unwrap_or(0.0),
+            })
+            .collect();
+        let orgs = lexicon::rows(ORGS)
+            .map(|r| OrgRec {
+                id: r[0].to_string(),
+                name: r[1].to_string(),
+                country: code(r[3]),
+                kind: match r[4] {
+                    "nat" => OrgKind::National,
+                    "word" => OrgKind::Word,
+                    _ => OrgKind::International,
+                },
+            })
+            .collect();
+        let people = lexicon::rows(PEOPLE)
+            .map(|r| PersonRec {
+                id: r[0].to_string(),
+                name: r[1].to_string(),
+                role: r[3].parse().ok(),
+                country: code(r[4]),
+                former: r.get(6).is_some_and(|e| !e.trim().is_empty()),
+            })
+            .collect();
+        let by_code = countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code, i))
+            .collect();
+        // build.rs wrote these bytes with fst's own builder.
+        let fst = Fst::new(FST).expect("names.fst is written by build.rs with fst::MapBuilder");
+        Gazetteer {
+            countries,
+            cities,
+            regions,
+            orgs,
+            people,
+            by_code,
+            fst,
+        }
+    }
+
+    /// The row of a country in `countries`.
+    pub fn country_index(&self, code: CountryCode) -> Option<usize> {
+        self.by_code.get(&code).copied()
+    }
+
+    fn postings(&self, value: u64) -> Vec<Posting> {
+        let start = (value >> 8) as usize;
+        let count = (value & 0xff) as usize;
+        (start..start + count)
+            .filter_map(|i| {
+                let bytes = POSTINGS.get(i * 8..i * 8 + 8)?;
+                let v = u64::from_le_bytes(bytes.try_into().ok()?);
+                let (source, form, record) = lexicon::unpack(v)?;
+                Some(Posting {
+                    source,
+                    form,
+                    record,
+                })
+            })
+            .collect()
+    }
+
+    /// Looks up a whole string (folded).
+    pub fn lookup(&self, s: &str) -> Vec<Posting> {
+        let key = lexicon::fold(s);
+        let mut node = self.fst.root();
+        let mut out = 0u64;
+        for b in key.bytes() {
+            match node.find_input(b) {
+                Some(i) => {
+                    let t = node.transition(i);
+                    out += t.out.value();
+                    node = self.fst.node(t.addr);
+                }
+                None => return Vec::new(),
+            }
+        }
+        if node.is_final() {
+            self.postings(out + node.final_output().value())
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Every key that starts at a word start of `text` and ends on a word
+    /// boundary; for each start, the candidates longest first.
+    pub fn scan(&self, text: &str) -> Vec<Vec<Hit>> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut buf = String::with_capacity(8);
+        let mut prev_alnum = false;
+        for (i, c) in text.char_indices() {
+            let alnum = c.is_alphanumeric();
+            let start = alnum && !prev_alnum;
+            prev_alnum = alnum;
+            if !start {
+                continue;
+            }
+            // Fast reject: the first byte must begin some key.
+            if c.is_ascii()
+                && self
+                    .fst
+                    .root()
+                    .find_input(bytes[i].to_ascii_lowercase())
+                    .is_none()
+            {
+                continue;
+            }
+            let mut hits: Vec<Hit> = Vec::new();
+            let mut node = self.fst.root();
+            let mut acc = 0u64;
+            let mut last_space = false;
+            let mut iter = text[i..].char_indices().peekable();
+            'walk: while let Some((j, ch)) = iter.next() {
+                let ws = ch.is_whitespace();
+                if ws && last_space {
+                    continue;
+                }
+                last_space = ws;
+                buf.clear();
+                lexicon::fold_char(ch, &mut buf);
+                for b in buf.bytes() {
+                    match node.find_input(b) {
+                        Some(t) => {
+                            let t = node.transition(t);
+                            acc += t.out.value();
+                            node = self.fst.node(t.addr);
+                        }
+                        None => break 'walk,
+                    }
+                }
+                if node.is_final() {
+                    let end = i + j + ch.len_utf8();
+                    let next_alnum = text[end..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric);
+                    let this_alnum = ch.is_alphanumeric() || ch == '.';
+                    if !next_alnum && this_alnum {
+                        let v = acc + node.final_output().value();
+                        hits.push(Hit {
+                            start: i,
+                            end,
+                            postings: self.postings(v),
+                        });
+                    }
+                }
+                if ws && iter.peek().is_none() {
+                    break;
+                }
+            }
+            if !hits.is_empty() {
+                hits.reverse();
+                out.push(hits);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_every_row() {
+        let g = Gazetteer::get();
+        assert!(g.countries.len() >= 249, "{}", g.countries.len());
+        assert!(g.cities.len() > 30_000);
+        assert_eq!(g.orgs.len(), lexicon::rows(ORGS).count());
+        assert_eq!(g.people.len(), lexicon::rows(PEOPLE).count());
+        assert_eq!(g.cities.len(), lexicon::rows(CITIES).count());
+    }
+
+    #[test]
+    fn scans_names_on_word_boundaries() {
+        let g = Gazetteer::get();
+        let text = "Kazakhstan’s ties with the Kazakh-Bulgarian council in Sofia, not Sofiat.";
+        let hits = g.scan(text);
+        let spans: Vec<&str> = hits.iter().map(|h| &text[h[0].start..h[0].end]).collect();
+        assert!(spans.contains(&"Kazakhstan"), "{spans:?}");
+        assert!(spans.contains(&"Kazakh"), "{spans:?}");
+        assert!(spans.contains(&"Bulgarian"), "{spans:?}");
+        assert!(spans.contains(&"Sofia"), "{spans:?}");
+        assert!(!spans.contains(&"Sofiat"), "{spans:?}");
+    }
+
+    #[test]
+    fn lookup_finds_countries() {
+        let g = Gazetteer::get();
+        let p = g.lookup("Ivory Coast");
+        assert!(p.iter().any(|p| p.source == Source::Country
+            && g.countries[p.record as usize].code.as_str() == "CIV"));
+    }
+}

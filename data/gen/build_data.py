@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Regenerates data/countries.tsv and data/cities.tsv from the public sources
+named in data/SOURCES.md (run from the workspace root with ../shared beside
+it). The team's own forms (country_forms.txt) are merged in."""
+import json, os, re, sys, unicodedata
+
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+shared = os.path.join(os.path.dirname(root), "..", "shared", "data")
+shared = os.environ.get("SHARED_DATA", os.path.join(os.path.dirname(os.path.dirname(root)), "shared", "data"))
+
+def latin(s):
+    for c in s:
+        if c.isalpha() and not ("LATIN" in unicodedata.name(c, "")):
+            return False
+    return True
+
+forms = {}
+for line in open(os.path.join(root, "gen", "country_forms.txt"), encoding="utf-8"):
+    line = line.rstrip("\n")
+    if not line or line.startswith("#"):
+        continue
+    a3, canon, names, adjs, dems = line.split("|")
+    forms[a3] = (canon, [n for n in names.split(";") if n], [a for a in adjs.split(";") if a], [d for d in dems.split(";") if d])
+
+iso = json.load(open(os.path.join(shared, "iso3166", "iso3166-1.json")))["3166-1"]
+geo = json.load(open(os.path.join(shared, "geonames", "countries.json")))
+by2 = {}
+rows = []
+for c in iso:
+    a2, a3 = c["alpha_2"], c["alpha_3"]
+    by2[a2] = a3
+    names = [c["name"]] + [c[k] for k in ("official_name", "common_name") if k in c]
+    g = geo.get(a2)
+    if g:
+        names.append(g["name"])
+    canon, extra, adjs, dems = forms.get(a3, (c.get("common_name", c["name"]), [], [], []))
+    names = [canon] + extra + names
+    # Names like "Congo, The Democratic Republic of the" are not running text.
+    seen, out = set(), []
+    for n in names:
+        if "," in n or "(" in n:
+            continue
+        if n.lower() not in seen:
+            seen.add(n.lower()); out.append(n)
+    rows.append((a3, a2, canon, out[1:], adjs, dems))
+# Kosovo has no ISO entry; XKX is the code in common use (EU, IMF).
+if "XKX" in forms:
+    canon, extra, adjs, dems = forms["XKX"]
+    rows.append(("XKX", "XK", canon, extra, adjs, dems))
+    by2["XK"] = "XKX"
+with open(os.path.join(root, "countries.tsv"), "w", encoding="utf-8") as f:
+    f.write("# alpha3\talpha2\tname\tother names\tadjectives\tdemonyms  (see SOURCES.md)\n")
+    for a3, a2, canon, names, adjs, dems in sorted(rows):
+        f.write("\t".join([a3, a2, canon, ";".join(names), ";".join(adjs), ";".join(dems)]) + "\n")
+
+def fold(s):
+    return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch)).lower()
+
+# Common-word city names ("Mobile", "Reading", "Police"): a name that the
+# news corpora write in lowercase about as often as capitalized mid-sentence.
+lower_n, cap_n = {}, {}
+for fn in ("wikinews_2019_2020.jsonl", "reuters21578_trade_politics.jsonl", "bbc_politics_business.jsonl"):
+    for line in open(os.path.join(shared, "news", fn), encoding="utf-8"):
+        text = json.loads(line).get("text") or ""
+        for m in re.finditer(r"(?<=[a-z,;] )([A-Za-z]+)", text):
+            w = m.group(1)
+            if w[0].islower():
+                lower_n[w] = lower_n.get(w, 0) + 1
+            else:
+                cap_n[w.lower()] = cap_n.get(w.lower(), 0) + 1
+
+def is_common(name):
+    w = name.lower()
+    if " " in w or len(w) <= 2:
+        return False
+    lo = lower_n.get(w, 0)
+    return lo >= 3 and lo >= cap_n.get(w, 0) * 0.5
+
+cities = json.load(open(os.path.join(shared, "geonames", "cities15000.json")))
+EXONYMS = {"Peking", "Bombay", "Calcutta", "Madras", "Canton", "Rangoon", "Saigon", "Kiev", "Leningrad",
+           "Mecca", "Calicut", "Bangalore", "Akmola", "Tselinograd", "Alma-Ata", "Constantinople"}
+primary = {fold(c["name"]) for c in cities.values()}
+for a3, a2, canon, names, adjs, dems in rows:
+    primary.update(fold(x) for x in [canon] + names + adjs)
+n = 0
+with open(os.path.join(root, "cities.tsv"), "w", encoding="utf-8") as f:
+    f.write("# geonameid\tname\talpha3\tlat\tlon\tpopulation\tc = common English word\talternate names (ASCII exonyms of large cities)  (GeoNames, CC BY 4.0)\n")
+    for gid, c in sorted(cities.items(), key=lambda kv: -kv[1]["population"]):
+        a3 = by2.get(c["countrycode"])
+        if not a3:
+            continue
+        name = c["name"]
+        alts, seen = [], {fold(name)}
+        # Alternate names: only for large cities (exonyms such as "Kiev",
+        # "Bombay", "Peking"), ASCII, capitalized words, no codes, and seen
+        # capitalized in the news corpora.
+        if c["population"] >= 200000:
+            for a in sorted(c.get("alternatenames", []), key=lambda a: -cap_n.get(a.lower(), 0)):
+                if len(a) < 4 or len(a) > 30 or not a.isascii() or not a[0].isupper() or a.isupper():
+                    continue
+                if not re.fullmatch(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*", a) or fold(a) in seen:
+                    continue
+                # A different first letter is another city's old name
+                # ("Stalin" for Donetsk), except well-known exonyms.
+                if fold(a)[0] != fold(name)[0] and a not in EXONYMS:
+                    continue
+                if fold(a) in primary or is_common(a) or fold(a) in re.split(r"[ -]", fold(name)):
+                    continue
+                # Only names that English news actually writes.
+                if cap_n.get(a.lower(), 0) < 2:
+                    continue
+                seen.add(fold(a)); alts.append(a)
+        common = "c" if is_common(name) else ""
+        f.write("\t".join([str(c["geonameid"]), name, a3, f'{c["latitude"]:.3f}', f'{c["longitude"]:.3f}', str(c["population"]), common, ";".join(alts[:8])]) + "\n")
+        n += 1
+print(len(rows), "countries;", n, "cities", file=sys.stderr)
