@@ -22,7 +22,6 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let docs: Vec<Document> = read_paths(&args.inputs, &ReadOptions::default())
-        .into_iter()
         .filter_map(Result::ok)
         .collect();
     if docs.is_empty() {

@@ -1,0 +1,119 @@
+//! JSON Lines: one article per line, `{id?, date?, title?, source?, url?,
+//! dateline?, text}`. A bad line is one error naming `path:line`; the other
+//! lines still give documents.
+
+use dyad_model::Document;
+use serde_json::Value;
+
+use crate::error::{one_line, ReadError, ReadErrorKind};
+use crate::{body, date, dateline, Format};
+
+/// Reads every non-blank line of `text`.
+pub(crate) fn read(source: &str, text: &str) -> Vec<Result<Document, ReadError>> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| read_line(source, i + 1, line))
+        .collect()
+}
+
+fn malformed(detail: String) -> ReadErrorKind {
+    ReadErrorKind::Malformed {
+        format: Format::JsonLines,
+        detail: one_line(&detail),
+    }
+}
+
+fn read_line(source: &str, line_no: usize, line: &str) -> Result<Document, ReadError> {
+    let at = format!("{source}:{line_no}");
+    let value: Value = serde_json::from_str(line.trim())
+        .map_err(|e| ReadError::new(&at, malformed(format!("invalid JSON: {e}"))))?;
+    let Value::Object(map) = value else {
+        return Err(ReadError::new(
+            &at,
+            malformed("a line is not a JSON object".into()),
+        ));
+    };
+    let str_field = |key: &str| {
+        map.get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    let Some(raw_text) = ["text", "body", "content", "article"]
+        .iter()
+        .find_map(|k| map.get(*k).and_then(Value::as_str))
+    else {
+        return Err(ReadError::new(
+            &at,
+            malformed("no \"text\" string field".into()),
+        ));
+    };
+    let id = match map.get("id") {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let doc_source = match &id {
+        Some(id) => format!("{source}#{id}"),
+        None => at.clone(),
+    };
+    // A dateline kept apart ("WASHINGTON, Feb 26 -") gives the place; text
+    // that the field holds after its dash belongs to the article.
+    let mut place = None;
+    let joined;
+    let mut text = raw_text;
+    if let Some((p, rest)) = str_field("dateline").and_then(dateline::from_field) {
+        place = Some(p);
+        let rest = rest.trim();
+        if !rest.is_empty() {
+            let glue = if rest.ends_with('-') && raw_text.starts_with(char::is_lowercase) {
+                ""
+            } else {
+                " "
+            };
+            joined = format!("{rest}{glue}{raw_text}");
+            text = &joined;
+        }
+    }
+    let body = body::finish(text, place.is_none());
+    if body.text.is_empty() {
+        return Err(ReadError::new(
+            doc_source,
+            ReadErrorKind::NoText(Format::JsonLines),
+        ));
+    }
+    let mut doc = Document::new(doc_source, body.text);
+    doc.date = str_field("date").and_then(date::parse_date).or(body.date);
+    doc.dateline = place.or(body.dateline);
+    doc.title = str_field("title").map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+    Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_errors() {
+        let src = "{\"id\": \"a1\", \"date\": \"2025-06-09\", \"dateline\": \"ASTANA —\", \"text\": \"Leaders met.\"}\n\n{\"text\": 5}\n{\"date\": null, \"text\": \"LONDON (Reuters) - Shares rose.\"}\n{oops";
+        let out = read("n.jsonl", src);
+        assert_eq!(out.len(), 4);
+        let a = out[0].as_ref().unwrap();
+        assert_eq!(
+            (a.source.as_str(), a.dateline.as_deref(), a.text.as_str()),
+            ("n.jsonl#a1", Some("ASTANA"), "Leaders met.")
+        );
+        assert_eq!(out[1].as_ref().unwrap_err().source_name, "n.jsonl:3");
+        let c = out[2].as_ref().unwrap();
+        assert_eq!(
+            (c.source.as_str(), c.dateline.as_deref(), c.date),
+            ("n.jsonl:4", Some("LONDON"), None)
+        );
+        assert!(out[3]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .starts_with("n.jsonl:5: malformed JSON Lines file: invalid JSON"));
+    }
+}
