@@ -18,6 +18,8 @@ struct Cli {
 enum Command {
     /// Extract entities, events, agreements, figures, quotes and topics; no database.
     Extract(cmd::extract::Args),
+    /// Extract and store documents in the database (idempotent), with a progress bar.
+    Ingest(cmd::ingest::Args),
     /// Run the main job end to end on the bundled example articles.
     Demo(cmd::demo::Args),
     /// Measure single-core throughput of analysis and extraction on a corpus.
@@ -28,6 +30,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(a) => cmd::extract::run(a),
+        Command::Ingest(a) => cmd::ingest::run(a),
         Command::Demo(a) => cmd::demo::run(a),
         Command::Bench(a) => cmd::bench::run(a),
     };

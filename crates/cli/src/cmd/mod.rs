@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod demo;
 pub mod extract;
+pub mod ingest;
 
 /// Whether an error is a closed stdout (`dyad extract ... | head`), which
 /// ends the command quietly.
