@@ -1370,14 +1370,15 @@ impl<'a> EntityFinder<'a> {
             }
             return Some(cand(Target::Region(p.record), p.form));
         }
-        if let Some(p) = h
+        let surnames: Vec<&Posting> = h
             .postings
             .iter()
-            .find(|p| p.source == Source::Person && p.form == Form::Surname)
-        {
+            .filter(|p| p.source == Source::Person && p.form == Form::Surname)
+            .collect();
+        // A surname alone names a person only when one person has it.
+        if let [p] = surnames[..] {
             let r = &self.g.people[p.record as usize];
-            // A surname alone names only a current office holder.
-            if !glued_after && !glued_before && !r.former {
+            if !glued_after && !glued_before {
                 return Some(cand(
                     Target::Person {
                         name: r.name.clone(),

@@ -71,8 +71,6 @@ pub struct PersonRec {
     pub name: String,
     pub role: Option<Role>,
     pub country: Option<CountryCode>,
-    /// Whether the term had ended (an end date is given).
-    pub former: bool,
 }
 
 /// One key found in the text.
@@ -176,7 +174,6 @@ impl Gazetteer {
                 name: r[1].to_string(),
                 role: r[3].parse().ok(),
                 country: code(r[4]),
-                former: r.get(6).is_some_and(|e| !e.trim().is_empty()),
             })
             .collect();
         let by_code = countries

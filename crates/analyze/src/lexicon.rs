@@ -177,6 +177,21 @@ pub fn is_acronym(s: &str) -> bool {
     upper >= 1 && (lower == 0 || upper >= 3 && lower <= 1)
 }
 
+/// The surname of a full name, when it can stand alone: the last word that
+/// is not a suffix or a regnal number, four letters at least.
+pub fn surname(name: &str) -> Option<&str> {
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let last = words
+        .iter()
+        .rev()
+        .find(|w| !w.ends_with('.') && !w.chars().all(|c| c.is_uppercase()))?;
+    (last.chars().count() >= 4 && last.chars().next().is_some_and(char::is_uppercase))
+        .then_some(*last)
+}
+
 /// Every key of the five data files.
 pub fn keys(countries: &str, cities: &str, regions: &str, orgs: &str, people: &str) -> Vec<Key> {
     let mut out = Vec::new();
@@ -240,16 +255,16 @@ pub fn keys(countries: &str, cities: &str, regions: &str, orgs: &str, people: &s
             push(n, Source::Org, i, Form::Name);
         }
     }
-    // id, name, other names, role, country, start, end
+    // id, name, other names, role, country, start, end. A one-word name
+    // ("Francis", "Philippe") is no key: only its longer aliases are.
     for (i, r) in rows(people).enumerate() {
-        push(r[1], Source::Person, i, Form::Name);
-        for n in list(r.get(2)) {
-            push(n, Source::Person, i, Form::Name);
-        }
-        if let Some(surname) = r[1].rsplit([' ']).next() {
-            if surname.len() >= 4 && surname != r[1] {
-                push(surname, Source::Person, i, Form::Surname);
+        for n in std::iter::once(r[1]).chain(list(r.get(2))) {
+            if n.contains(' ') {
+                push(n, Source::Person, i, Form::Name);
             }
+        }
+        if let Some(surname) = surname(r[1]) {
+            push(surname, Source::Person, i, Form::Surname);
         }
     }
     out
