@@ -1,0 +1,347 @@
+//! The JSON API handlers and their query parameters.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::Json;
+use chrono::NaiveDate;
+use dyad_aggregate::{report, DyadReport, Pair, PairSummary, Window};
+use dyad_model::{
+    AgreementType, CameoCode, CountryCode, Measure, Plover, QuantityKind, TopicStatus,
+};
+use dyad_store::{
+    AgreementFilter, DocFilter, EventFilter, FigureFilter, QuoteFilter, Row, Stats, Store,
+    TopicFilter,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::{ApiError, AppState};
+
+/// Rows per page when `limit` is not given.
+pub const DEFAULT_LIMIT: u64 = 100;
+/// The largest `limit` honoured; larger ones are cut to it.
+pub const MAX_LIMIT: u64 = 1000;
+
+/// Every query parameter any endpoint takes; each endpoint reads the ones
+/// it documents and ignores the rest.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Params {
+    country: Option<String>,
+    actor: Option<String>,
+    code: Option<String>,
+    root: Option<String>,
+    quad_class: Option<String>,
+    plover: Option<String>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    party: Option<String>,
+    measure: Option<String>,
+    unit: Option<String>,
+    speaker: Option<String>,
+    topic: Option<String>,
+    status: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    text: Option<String>,
+    limit: Option<String>,
+    offset: Option<String>,
+}
+
+type Q = Result<Query<Params>, QueryRejection>;
+
+fn params(q: Q) -> Result<Params, ApiError> {
+    q.map(|Query(p)| p)
+        .map_err(|e| ApiError::BadQuery(e.body_text()))
+}
+
+fn parse<T: std::str::FromStr>(
+    name: &'static str,
+    v: &Option<String>,
+) -> Result<Option<T>, ApiError>
+where
+    T::Err: std::fmt::Display,
+{
+    match v.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => s.parse().map(Some).map_err(|e| ApiError::bad(name, s, e)),
+    }
+}
+
+fn date(name: &'static str, v: &Option<String>) -> Result<Option<NaiveDate>, ApiError> {
+    match v.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| ApiError::bad(name, s, "expected YYYY-MM-DD")),
+    }
+}
+
+fn countries(v: &Option<String>) -> Result<Vec<CountryCode>, ApiError> {
+    let Some(v) = v else { return Ok(Vec::new()) };
+    v.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| CountryCode::new(s).map_err(|e| ApiError::bad("country", s, e)))
+        .collect()
+}
+
+fn text(v: &Option<String>) -> Option<String> {
+    v.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+struct Page {
+    limit: u64,
+    offset: u64,
+}
+
+fn page(p: &Params) -> Result<Page, ApiError> {
+    let limit = parse::<u64>("limit", &p.limit)?
+        .unwrap_or(DEFAULT_LIMIT)
+        .min(MAX_LIMIT);
+    let offset = parse::<u64>("offset", &p.offset)?.unwrap_or(0);
+    Ok(Page { limit, offset })
+}
+
+/// One page of rows.
+#[derive(Debug, Serialize)]
+pub struct Paged<T> {
+    pub items: Vec<T>,
+    pub limit: u64,
+    pub offset: u64,
+    /// The offset of the next page, when this one was full.
+    pub next_offset: Option<u64>,
+}
+
+fn paged<T>(items: Vec<T>, pg: Page) -> Json<Paged<T>> {
+    let next_offset =
+        (items.len() as u64 == pg.limit && pg.limit > 0).then(|| pg.offset + pg.limit);
+    Json(Paged {
+        items,
+        limit: pg.limit,
+        offset: pg.offset,
+        next_offset,
+    })
+}
+
+/// Runs a store call on the blocking pool.
+async fn blocking<T: Send + 'static>(
+    st: &AppState,
+    f: impl FnOnce(&dyn Store) -> Result<T, dyad_store::StoreError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let store = Arc::clone(&st.store);
+    tokio::task::spawn_blocking(move || f(store.as_ref()))
+        .await
+        .map_err(|e| ApiError::Worker(e.to_string()))?
+        .map_err(ApiError::from)
+}
+
+pub(crate) async fn events(
+    State(st): State<AppState>,
+    q: Q,
+) -> Result<Json<Paged<Row<dyad_model::Event>>>, ApiError> {
+    let p = params(q)?;
+    let pg = page(&p)?;
+    let root = parse::<u8>("root", &p.root)?;
+    if let Some(r) = root.filter(|r| !(1..=20).contains(r)) {
+        return Err(ApiError::bad("root", &r.to_string(), "expected 1..20"));
+    }
+    let quad_class = parse::<u8>("quad_class", &p.quad_class)?;
+    if let Some(r) = quad_class.filter(|r| !(1..=4).contains(r)) {
+        return Err(ApiError::bad("quad_class", &r.to_string(), "expected 1..4"));
+    }
+    let f = EventFilter {
+        countries: countries(&p.country)?,
+        actor: text(&p.actor),
+        code: parse::<CameoCode>("code", &p.code)?,
+        root,
+        plover: parse::<Plover>("plover", &p.plover)?,
+        quad_class,
+        since: date("since", &p.since)?,
+        until: date("until", &p.until)?,
+        text: text(&p.text),
+        limit: Some(pg.limit),
+        offset: pg.offset,
+    };
+    Ok(paged(blocking(&st, move |s| s.events(&f)).await?, pg))
+}
+
+pub(crate) async fn agreements(
+    State(st): State<AppState>,
+    q: Q,
+) -> Result<Json<Paged<Row<dyad_model::Agreement>>>, ApiError> {
+    let p = params(q)?;
+    let pg = page(&p)?;
+    let f = AgreementFilter {
+        countries: countries(&p.country)?,
+        kind: parse::<AgreementType>("type", &p.kind)?,
+        party: text(&p.party),
+        since: date("since", &p.since)?,
+        until: date("until", &p.until)?,
+        text: text(&p.text),
+        limit: Some(pg.limit),
+        offset: pg.offset,
+    };
+    Ok(paged(blocking(&st, move |s| s.agreements(&f)).await?, pg))
+}
+
+pub(crate) async fn figures(
+    State(st): State<AppState>,
+    q: Q,
+) -> Result<Json<Paged<Row<dyad_model::Quantity>>>, ApiError> {
+    let p = params(q)?;
+    let pg = page(&p)?;
+    let f = FigureFilter {
+        countries: countries(&p.country)?,
+        kind: parse::<QuantityKind>("type", &p.kind)?,
+        measure: parse::<Measure>("measure", &p.measure)?,
+        unit: text(&p.unit),
+        since: date("since", &p.since)?,
+        until: date("until", &p.until)?,
+        text: text(&p.text),
+        limit: Some(pg.limit),
+        offset: pg.offset,
+    };
+    Ok(paged(blocking(&st, move |s| s.figures(&f)).await?, pg))
+}
+
+pub(crate) async fn quotes(
+    State(st): State<AppState>,
+    q: Q,
+) -> Result<Json<Paged<Row<dyad_model::Quote>>>, ApiError> {
+    let p = params(q)?;
+    let pg = page(&p)?;
+    let f = QuoteFilter {
+        countries: countries(&p.country)?,
+        speaker: text(&p.speaker),
+        since: date("since", &p.since)?,
+        until: date("until", &p.until)?,
+        text: text(&p.text),
+        limit: Some(pg.limit),
+        offset: pg.offset,
+    };
+    Ok(paged(blocking(&st, move |s| s.quotes(&f)).await?, pg))
+}
+
+pub(crate) async fn topics(
+    State(st): State<AppState>,
+    q: Q,
+) -> Result<Json<Paged<Row<dyad_model::Topic>>>, ApiError> {
+    let p = params(q)?;
+    let pg = page(&p)?;
+    let f = TopicFilter {
+        countries: countries(&p.country)?,
+        topic: text(&p.topic),
+        status: parse::<TopicStatus>("status", &p.status)?,
+        since: date("since", &p.since)?,
+        until: date("until", &p.until)?,
+        text: text(&p.text),
+        limit: Some(pg.limit),
+        offset: pg.offset,
+    };
+    Ok(paged(blocking(&st, move |s| s.topics(&f)).await?, pg))
+}
+
+/// A document for the evidence viewer.
+#[derive(Debug, Serialize)]
+pub struct DocView {
+    pub id: String,
+    pub source: String,
+    pub date: Option<NaiveDate>,
+    pub dateline: Option<String>,
+    pub title: Option<String>,
+    /// Length of `text` in Unicode characters: the unit of every span.
+    pub chars: usize,
+    pub text: String,
+}
+
+pub(crate) async fn document(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<DocView>, ApiError> {
+    let key = id.clone();
+    let found = blocking(&st, move |s| s.document(&key)).await?;
+    let (doc, _) = found.ok_or_else(|| ApiError::NotFound(format!("document {id}")))?;
+    Ok(Json(DocView {
+        chars: doc.text.chars().count(),
+        id: doc.id,
+        source: doc.source,
+        date: doc.date,
+        dateline: doc.dateline,
+        title: doc.title,
+        text: doc.text,
+    }))
+}
+
+pub(crate) async fn stats(State(st): State<AppState>) -> Result<Json<Stats>, ApiError> {
+    Ok(Json(blocking(&st, |s| s.stats()).await?))
+}
+
+/// The pairs the store knows, computed from all extractions and cached
+/// until the store's row counts change.
+pub(crate) async fn pair_list(st: &AppState) -> Result<Arc<Vec<PairSummary>>, ApiError> {
+    let now = blocking(st, |s| s.stats()).await?;
+    if let Some((at, pairs)) = st.pairs.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+        if *at == now {
+            return Ok(Arc::clone(pairs));
+        }
+    }
+    let pairs = Arc::new(
+        blocking(st, |s| {
+            s.extractions(&DocFilter::default())
+                .map(|d| dyad_aggregate::pairs(&d))
+        })
+        .await?,
+    );
+    *st.pairs.lock().unwrap_or_else(|e| e.into_inner()) = Some((now, Arc::clone(&pairs)));
+    Ok(pairs)
+}
+
+pub(crate) async fn pairs(State(st): State<AppState>) -> Result<Json<Vec<PairSummary>>, ApiError> {
+    Ok(Json(pair_list(&st).await?.as_ref().clone()))
+}
+
+/// A country from a path segment: an alpha-3 code, or a country name the
+/// stored documents use.
+async fn country(st: &AppState, name: &'static str, s: &str) -> Result<CountryCode, ApiError> {
+    if s.len() == 3 {
+        return CountryCode::new(s).map_err(|e| ApiError::bad(name, s, e));
+    }
+    let pairs = pair_list(st).await?;
+    let key = s.trim().to_lowercase();
+    let found = pairs
+        .iter()
+        .flat_map(|p| [(p.a, &p.a_name), (p.b, &p.b_name)])
+        .find(|(_, n)| n.as_deref().is_some_and(|n| n.to_lowercase() == key))
+        .map(|(c, _)| c);
+    found.ok_or_else(|| ApiError::bad(name, s, "not a country code or a known country name"))
+}
+
+pub(crate) async fn dyad(
+    State(st): State<AppState>,
+    Path((a, b)): Path<(String, String)>,
+    q: Q,
+) -> Result<Json<DyadReport>, ApiError> {
+    let p = params(q)?;
+    let (a, b) = (country(&st, "a", &a).await?, country(&st, "b", &b).await?);
+    if a == b {
+        return Err(ApiError::bad(
+            "b",
+            b.as_str(),
+            "a pair needs two different countries",
+        ));
+    }
+    let window = Window {
+        since: date("since", &p.since)?,
+        until: date("until", &p.until)?,
+    };
+    let filter = DocFilter {
+        countries: vec![a, b],
+        ..DocFilter::default()
+    };
+    let docs = blocking(&st, move |s| s.extractions(&filter)).await?;
+    Ok(Json(report(&docs, Pair::new(a, b), window)))
+}
