@@ -69,7 +69,9 @@ struct Mb(u64);
 impl fmt::Display for Mb {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mb = self.0 as f64 / (1024.0 * 1024.0);
-        if mb >= 10.0 {
+        if self.0 < 1024 * 1024 {
+            write!(f, "{} bytes", self.0)
+        } else if mb >= 10.0 {
             write!(f, "{mb:.0} MB")
         } else {
             write!(f, "{mb:.1} MB")

@@ -181,7 +181,7 @@ fn finish_field(o: &mut Open, field: Field, name: &str) {
     let value = std::mem::take(&mut o.buf);
     match field {
         Field::Title => {
-            let t = if value.contains('<') {
+            let t = if value.contains(['<', '&']) {
                 crate::html::fragment_text(&value)
             } else {
                 value

@@ -319,6 +319,19 @@ pub(crate) fn page(src: &str) -> Page {
         let key = squash(title);
         paras.retain(|p| squash(p) != key);
     }
+    // Headings and kickers before the first sentence ("Indonesia and Egypt
+    // to boost trade") are not article text; the first may be the title.
+    let leading = paras
+        .iter()
+        .take_while(|p| is_heading_like(p))
+        .count()
+        .min(paras.len().saturating_sub(1));
+    let headings: Vec<String> = paras.drain(..leading).collect();
+    if meta.og_title.is_none() && meta.ld_headline.is_none() && meta.h1.is_none() {
+        if let Some(h) = headings.first() {
+            page.title = Some(h.clone());
+        }
+    }
     page.text = paras.join("\n\n");
     if dom.truncated_markup {
         page.truncated = Some("ends inside a tag, comment or script".into());
@@ -334,6 +347,16 @@ pub(crate) fn fragment_text(src: &str) -> String {
     let dom = parse(src);
     let removed = removed_nodes(&dom, false);
     render(&dom, 0, &removed).join("\n\n")
+}
+
+/// A short line without closing punctuation that is not a date.
+fn is_heading_like(p: &str) -> bool {
+    p.split_whitespace().count() <= 16
+        && !p.contains('\n')
+        && !p
+            .trim_end()
+            .ends_with(['.', '!', '?', '"', '”', '»', ':', ';', ','])
+        && crate::date::parse_date_line(p).is_none()
 }
 
 fn squash(s: &str) -> String {

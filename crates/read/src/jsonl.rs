@@ -26,8 +26,15 @@ fn malformed(detail: String) -> ReadErrorKind {
 
 fn read_line(source: &str, line_no: usize, line: &str) -> Result<Document, ReadError> {
     let at = format!("{source}:{line_no}");
-    let value: Value = serde_json::from_str(line.trim())
-        .map_err(|e| ReadError::new(&at, malformed(format!("invalid JSON: {e}"))))?;
+    let value: Value = serde_json::from_str(line.trim()).map_err(|e| {
+        let msg = e.to_string();
+        let msg = msg.rfind(" at line ").map_or(msg.as_str(), |i| &msg[..i]);
+        let col = e.column();
+        ReadError::new(
+            &at,
+            malformed(format!("invalid JSON at column {col}: {msg}")),
+        )
+    })?;
     let Value::Object(map) = value else {
         return Err(ReadError::new(
             &at,
@@ -59,7 +66,8 @@ fn read_line(source: &str, line_no: usize, line: &str) -> Result<Document, ReadE
         None => at.clone(),
     };
     // A dateline kept apart ("WASHINGTON, Feb 26 -") gives the place; text
-    // that the field holds after its dash belongs to the article.
+    // that the field holds after its dash belongs to the article (joined with
+    // a space, as the plain-text form joins them, so both give one id).
     let mut place = None;
     let joined;
     let mut text = raw_text;
@@ -67,21 +75,13 @@ fn read_line(source: &str, line_no: usize, line: &str) -> Result<Document, ReadE
         place = Some(p);
         let rest = rest.trim();
         if !rest.is_empty() {
-            let glue = if rest.ends_with('-') && raw_text.starts_with(char::is_lowercase) {
-                ""
-            } else {
-                " "
-            };
-            joined = format!("{rest}{glue}{raw_text}");
+            joined = format!("{rest} {raw_text}");
             text = &joined;
         }
     }
     let body = body::finish(text, place.is_none());
     if body.text.is_empty() {
-        return Err(ReadError::new(
-            doc_source,
-            ReadErrorKind::NoText(Format::JsonLines),
-        ));
+        return Err(ReadError::new(at, ReadErrorKind::NoText(Format::JsonLines)));
     }
     let mut doc = Document::new(doc_source, body.text);
     doc.date = str_field("date").and_then(date::parse_date).or(body.date);

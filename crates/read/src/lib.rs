@@ -225,8 +225,12 @@ fn read_input(
         }
         return read_input(source, &out, format, opts, false);
     }
-    if let Some(what) = decode::binary_kind(bytes) {
-        return fail(source, ReadErrorKind::Binary { what });
+    // WARC records may carry images: a WARC file is never "binary" as a whole.
+    let warc_like = bytes.starts_with(b"WARC/");
+    if !warc_like {
+        if let Some(what) = decode::binary_kind(bytes) {
+            return fail(source, ReadErrorKind::Binary { what });
+        }
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return fail(source, ReadErrorKind::Empty);
@@ -234,6 +238,11 @@ fn read_input(
     let format = format.unwrap_or_else(|| sniff(bytes));
     if format == Format::Warc {
         return read_warc(source, bytes, opts);
+    }
+    if warc_like {
+        if let Some(what) = decode::binary_kind(bytes) {
+            return fail(source, ReadErrorKind::Binary { what });
+        }
     }
     let decoded = match format {
         Format::Html | Format::Feed => {
