@@ -1,8 +1,1025 @@
-//! agreements (being built).
+//! Agreements: signed (or reached, adopted, entered into) documents as
+//! records of their own, with type, title, subject, parties, date and place.
+//!
+//! An agreement noun ("memorandum of understanding", "sister city
+//! agreement", "treaty", "roadmap") makes a record when the sentence reports
+//! a signing, continues a signing sentence ("These include ..."), names the
+//! document ("the Louvre accord") or gives its parties ("an agreement with the
+//! IMF"). Enumerations split into one record per document and per
+//! "between X and Y" phrase. Parties are the noun phrases of "between X and
+//! Y", "with X", a possessive, or the signing clause's subject; each gets the
+//! entity it names and a country (from the entity, or an adjective,
+//! possessive or "of X" in the phrase).
 
-use dyad_model::{Analysis, CharMap, Document, Agreement};
+use chrono::NaiveDate;
+use dyad_model::{
+    Agreement, AgreementType, Analysis, ByteSpan, CharMap, Document, EntityKind, MentionForm, Party,
+};
+
+use crate::events::words::{word_at, words, Word};
+use crate::when;
+
+/// The head nouns of agreements and the type each names.
+const NOUNS: &[(&str, AgreementType)] = &[
+    ("memorandum", AgreementType::Memorandum),
+    ("memoranda", AgreementType::Memorandum),
+    ("memorandums", AgreementType::Memorandum),
+    ("mou", AgreementType::Memorandum),
+    ("mous", AgreementType::Memorandum),
+    ("agreement", AgreementType::Agreement),
+    ("agreements", AgreementType::Agreement),
+    ("accord", AgreementType::Agreement),
+    ("accords", AgreementType::Agreement),
+    ("pact", AgreementType::Agreement),
+    ("deal", AgreementType::Agreement),
+    ("treaty", AgreementType::Treaty),
+    ("treaties", AgreementType::Treaty),
+    ("declaration", AgreementType::Declaration),
+    ("declarations", AgreementType::Declaration),
+    ("communique", AgreementType::Declaration),
+    ("roadmap", AgreementType::Roadmap),
+    ("roadmaps", AgreementType::Roadmap),
+    ("contract", AgreementType::Contract),
+    ("contracts", AgreementType::Contract),
+    ("protocol", AgreementType::Other),
+    ("protocols", AgreementType::Other),
+    ("letter", AgreementType::Other),
+];
+
+const SIGNING: &[&str] = &[
+    "sign",
+    "signs",
+    "signed",
+    "signing",
+    "ink",
+    "inked",
+    "inks",
+    "conclude",
+    "concluded",
+    "adopt",
+    "adopted",
+    "adopts",
+    "reached",
+    "reach",
+    "reaches",
+    "entered",
+    "enter",
+    "struck",
+    "agreed",
+    "initialled",
+    "initialed",
+    "ratified",
+    "exchanged",
+    "include",
+    "included",
+    "includes",
+    "including",
+];
+
+const STOP: &[&str] = &[
+    "on",
+    "for",
+    "to",
+    "regarding",
+    "concerning",
+    "aimed",
+    "which",
+    "that",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "have",
+    "had",
+    "signed",
+    "as",
+    "in",
+    "at",
+    "during",
+    "within",
+    "worth",
+    "valued",
+    "providing",
+    "covering",
+    "while",
+    "after",
+    "before",
+];
+
+/// Lowercase heads of party names: "the Syrian government".
+const GENERIC: &[&str] = &[
+    "government",
+    "authorities",
+    "side",
+    "ministry",
+    "delegation",
+    "administration",
+    "parliament",
+    "company",
+    "firm",
+    "leadership",
+    "state",
+];
+
+/// One sentence, prepared.
+struct Sent<'a> {
+    span: ByteSpan,
+    words: Vec<Word<'a>>,
+}
+
+struct Ctx<'a> {
+    analysis: &'a Analysis,
+    text: &'a str,
+    /// The two most mentioned parties (countries and international
+    /// organizations).
+    pair: Vec<Party>,
+    dateline: Option<String>,
+}
 
 pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec<Agreement> {
-    let _ = (doc, analysis, map);
-    Vec::new()
+    let text = doc.text.as_str();
+    let lower = text.to_ascii_lowercase();
+    let spans: Vec<ByteSpan> = if analysis.sentences.is_empty() && !text.trim().is_empty() {
+        vec![ByteSpan::new(0, text.len())]
+    } else {
+        analysis.sentences.clone()
+    };
+    let sents: Vec<Sent> = spans
+        .iter()
+        .filter(|s| {
+            s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
+        })
+        .map(|&span| Sent {
+            span,
+            words: words(text, &lower, span),
+        })
+        .collect();
+    let ctx = Ctx {
+        analysis,
+        text,
+        pair: main_pair(analysis),
+        dateline: dateline(doc, analysis),
+    };
+    let mut out: Vec<Agreement> = Vec::new();
+    let mut prev_signing = false;
+    let mut prev_date: Option<NaiveDate> = None;
+    let mut heads: Vec<(usize, usize)> = Vec::new();
+    for (si, s) in sents.iter().enumerate() {
+        let signing = s.words.iter().enumerate().any(|(i, w)| {
+            w.is_any(SIGNING)
+                && !s.words[i.saturating_sub(3)..i]
+                    .iter()
+                    .any(|x| x.is_any(&["not", "never", "no"]) || x.lower.ends_with("n't"))
+        });
+        let continues = prev_signing
+            && s.words
+                .iter()
+                .take(6)
+                .any(|w| w.is_any(&["include", "includes", "included", "including", "among"]));
+        let date = when::dates(&s.words, doc.date, false)
+            .first()
+            .map(|d| d.date)
+            .or(if continues { prev_date } else { None })
+            .or(doc.date);
+        for (head, rec) in sentence_agreements(&ctx, s, signing || continues) {
+            let a = Agreement {
+                date,
+                evidence: map.span(s.span),
+                ..rec
+            };
+            push(&mut out, &mut heads, (si, head), a);
+        }
+        if signing {
+            prev_date = Some(date).flatten();
+        }
+        prev_signing = signing || continues;
+    }
+    out
+}
+
+/// A title compared across mentions: lowercase, "accord"/"pact"/"deal" as
+/// "agreement", determiners dropped.
+fn title_key(t: &str) -> String {
+    t.split_whitespace()
+        .map(|w| match w.to_ascii_lowercase().as_str() {
+            "accord" | "pact" | "deal" => "agreement".to_string(),
+            "accords" | "pacts" | "deals" => "agreement".to_string(),
+            w => w
+                .strip_suffix('s')
+                .filter(|x| x.len() > 3)
+                .unwrap_or(w)
+                .to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Adds `a` (found at `head`: sentence and noun index) unless it reports a
+/// document already recorded from another mention: the same named title
+/// ("the Louvre accord"), or the same type, title and party countries.
+fn push(
+    out: &mut Vec<Agreement>,
+    heads: &mut Vec<(usize, usize)>,
+    head: (usize, usize),
+    a: Agreement,
+) {
+    let title = a.title.as_deref().map(title_key).unwrap_or_default();
+    let named = a
+        .title
+        .as_deref()
+        .is_some_and(|t| t.chars().next().is_some_and(char::is_uppercase));
+    let countries = |x: &Agreement| {
+        let mut c: Vec<String> = x.parties.iter().map(party_key).collect();
+        c.sort();
+        c
+    };
+    let found = out.iter().zip(heads.iter()).position(|(x, h)| {
+        let same_title = x.title.as_deref().map(title_key).unwrap_or_default() == title;
+        *h != head && x.kind == a.kind && same_title && (named || countries(x) == countries(&a))
+    });
+    match found {
+        Some(i) => {
+            let x = &mut out[i];
+            if x.subject.is_none() {
+                x.subject = a.subject;
+            }
+            if x.parties.len() < a.parties.len() {
+                x.parties = a.parties;
+            }
+        }
+        None => {
+            out.push(a);
+            heads.push(head);
+        }
+    }
+}
+
+/// The first word of the title whose head noun is word `i`: the modifiers
+/// before it, up to a determiner, a number, a possessive or a country
+/// adjective.
+fn title_start(ctx: &Ctx, words: &[Word], i: usize) -> usize {
+    let mut t0 = i;
+    while t0 > 0 && i - t0 < 5 {
+        let w = &words[t0 - 1];
+        if w.punct
+            || w.is_any(NOT_TITLE)
+            || w.poss
+            || w.lower.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || w.is_any(SIGNING)
+            || mention_at(ctx, w.span.start).is_some_and(|(f, _)| f == MentionForm::Adjective)
+        {
+            break;
+        }
+        t0 -= 1;
+    }
+    t0
+}
+
+fn noun_type(words: &[Word], i: usize) -> Option<AgreementType> {
+    let w = &words[i];
+    let (_, t) = NOUNS.iter().find(|(n, _)| *n == w.lower)?;
+    // "letter" only as "letter of intent".
+    if w.is("letter")
+        && !(words.get(i + 1).is_some_and(|x| x.is("of"))
+            && words.get(i + 2).is_some_and(|x| x.is("intent")))
+    {
+        return None;
+    }
+    // "road map"
+    let prev = |k: usize| if i >= k { Some(&words[i - k]) } else { None };
+    let sister = (1..=3)
+        .any(|k| prev(k).is_some_and(|x| x.is_any(&["sister", "twin", "twinning", "twinned"])));
+    if sister {
+        return Some(AgreementType::SisterCities);
+    }
+    // Not an agreement noun: "in agreement", "agreement that".
+    if prev(1).is_some_and(|x| x.is_any(&["in"])) {
+        return None;
+    }
+    Some(*t)
+}
+
+/// Determiners and quantifiers that are not part of a title.
+const NOT_TITLE: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "several",
+    "two",
+    "three",
+    "four",
+    "five",
+    "some",
+    "new",
+    "additional",
+    "other",
+    "bilateral",
+    "current",
+    "last",
+    "previous",
+    "such",
+    "any",
+    "all",
+    "both",
+    "various",
+    "number",
+    "of",
+    "and",
+    "also",
+    "basic",
+    "general",
+    "preliminary",
+    "draft",
+    "formal",
+    "first",
+];
+
+fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreement)> {
+    let words = &s.words;
+    let heads: Vec<(usize, AgreementType)> = (0..words.len())
+        .filter_map(|i| noun_type(words, i).map(|t| (i, t)))
+        // "memorandum of understanding ... agreement": one head per phrase.
+        .collect();
+    let mut out = Vec::new();
+    let starts: Vec<usize> = heads
+        .iter()
+        .map(|&(i, _)| title_start(ctx, words, i))
+        .collect();
+    for (k, &(i, kind)) in heads.iter().enumerate() {
+        // Negated: "did not sign the protocol".
+        let neg = words[i.saturating_sub(6)..i]
+            .iter()
+            .any(|w| w.is_any(&["not", "never"]) || w.lower.ends_with("n't"));
+        if neg {
+            continue;
+        }
+        let seg_end = starts.get(k + 1).copied().unwrap_or(words.len()).max(i + 1);
+        let t0 = starts[k];
+        let mut t1 = i + 1;
+        if words.get(t1).is_some_and(|w| w.is("of"))
+            && words.get(t1 + 1).is_some_and(|w| {
+                w.is_any(&[
+                    "understanding",
+                    "intent",
+                    "intention",
+                    "cooperation",
+                    "friendship",
+                ])
+            })
+        {
+            t1 += 2;
+        }
+        let t1 = t1.min(seg_end.max(i + 1));
+        let title_span = ByteSpan::new(words[t0].span.start, words[t1 - 1].span.end);
+        let title = title_span.slice(ctx.text).to_string();
+        let named = words[i].cap || (t0 < i && words[t0].cap && t0 > 0);
+        // Parties.
+        let seg = &words[t1.min(seg_end)..seg_end];
+        let mut pairs: Vec<Vec<Party>> = Vec::new();
+        // The subject follows the title or the first "between" phrase.
+        let mut subject_at = 0;
+        for (b, w) in seg.iter().enumerate() {
+            if w.is("between") {
+                let (parties, end) = between(ctx, &seg[b + 1..]);
+                if pairs.is_empty() {
+                    subject_at = b + 1 + end;
+                }
+                if !parties.is_empty() {
+                    pairs.push(parties);
+                }
+            }
+        }
+        // "the NATO treaty": an organization or country named in the title.
+        let in_title = ctx
+            .analysis
+            .mentions_in(title_span)
+            .iter()
+            .filter(|m| m.form != MentionForm::Adjective)
+            .find_map(|m| {
+                let e = ctx.analysis.entities.get(m.entity)?;
+                matches!(e.kind, EntityKind::Organization | EntityKind::Country).then(|| Party {
+                    name: e.name.clone(),
+                    entity: Some(e.id.clone()),
+                    country: e.country,
+                })
+            });
+        let mut with_party: Option<Party> = None;
+        if pairs.is_empty() {
+            if let Some(b) = seg.iter().take(4).position(|w| w.is("with")) {
+                with_party = phrase_party(ctx, &seg[b + 1..], true);
+            }
+        }
+        // A possessive before the title: "Turkey's loan agreement".
+        let poss = words[i.saturating_sub(6)..i]
+            .iter()
+            .rev()
+            .find(|w| w.poss)
+            .and_then(|w| party_for_word(ctx, w));
+        let subject = subject_of(ctx, &seg[subject_at.min(seg.len())..]);
+        if pairs.is_empty() {
+            let mut parties: Vec<Party> = Vec::new();
+            let first = in_title.or(poss).or_else(|| clause_subject(ctx, words, i));
+            if let Some(p) = first {
+                parties.push(p);
+            }
+            if let Some(p) = with_party {
+                if !parties.iter().any(|q| q.name == p.name) {
+                    parties.push(p);
+                }
+            }
+            // "The leaders signed a treaty": the main pair.
+            if parties.is_empty() && signing && collective_before(words, i) {
+                parties = ctx.pair.clone();
+            }
+            // One party: the other side of the main pair.
+            if parties.len() == 1 && signing {
+                let key = party_key(&parties[0]);
+                if ctx.pair.iter().any(|p| party_key(p) == key) {
+                    if let Some(other) = ctx.pair.iter().find(|p| party_key(p) != key) {
+                        parties.push(other.clone());
+                    }
+                }
+            }
+            if !parties.is_empty() {
+                pairs.push(parties);
+            }
+        }
+        let has_with = seg.iter().take(4).any(|w| w.is("with"));
+        let generic = title.split_whitespace().count() == 1
+            && words[i].lower.ends_with('s')
+            && pairs.iter().all(|p| p.len() < 2);
+        let qualifies = signing || named || has_with || pairs.iter().any(|p| p.len() >= 2);
+        if !qualifies || generic {
+            continue;
+        }
+        for parties in pairs {
+            if parties.is_empty() {
+                continue;
+            }
+            out.push((
+                k,
+                Agreement {
+                    kind,
+                    title: Some(title.clone()),
+                    subject: subject.clone(),
+                    date: None,
+                    place: place_of(ctx, s).or_else(|| ctx.dateline.clone()),
+                    parties,
+                    evidence: Default::default(),
+                },
+            ));
+        }
+    }
+    out
+}
+
+/// "the Kazakh Ministry of Transport and the Bulgarian Ministry of ..." ->
+/// two parties; "the cities of Astana and Sofia" -> Astana, Sofia.
+fn between(ctx: &Ctx, ws: &[Word]) -> (Vec<Party>, usize) {
+    // The phrase ends at a stop word followed by a lowercase word, at
+    // punctuation other than an apostrophe, or at "as well as".
+    let mut end = ws.len();
+    for (k, w) in ws.iter().enumerate() {
+        let next_lower = ws.get(k + 1).is_some_and(|n| !n.cap);
+        let enumeration = w.is("and") && ws.get(k + 1).is_some_and(|n| n.is_any(&["a", "an"]));
+        if (w.punct && !w.is("-"))
+            || (w.is_any(STOP) && (next_lower || k + 1 == ws.len()))
+            || w.is("between")
+            || enumeration
+        {
+            end = k;
+            break;
+        }
+    }
+    let ws = &ws[..end];
+    // Split at the "and" that starts a new party: before "the", a
+    // determiner, or a mention that starts there.
+    let ands: Vec<usize> = ws
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.is("and"))
+        .map(|(k, _)| k)
+        .collect();
+    let split = ands
+        .iter()
+        .copied()
+        .find(|&k| {
+            ws.get(k + 1).is_some_and(|n| {
+                n.is_any(&["the", "a", "an"])
+                    || mention_at(ctx, n.span.start).is_some_and(|(_, inside)| !inside)
+                        && mention_covering(ctx, ws[k].span.start).is_none()
+            })
+        })
+        .or(ands.first().copied());
+    let Some(k) = split else {
+        return (Vec::new(), end);
+    };
+    let (left, right) = (&ws[..k], &ws[k + 1..]);
+    // "the cities of A and B": the shared head applies to both.
+    let shared = left.iter().position(|w| w.is("of")).filter(|&o| {
+        left[..o].iter().all(|w| {
+            w.is_any(&[
+                "the",
+                "cities",
+                "city",
+                "towns",
+                "regions",
+                "municipalities",
+                "provinces",
+            ])
+        }) && o > 0
+    });
+    let left = match shared {
+        Some(o) => &left[o + 1..],
+        None => left,
+    };
+    let parties = [left, right]
+        .into_iter()
+        .filter_map(|p| phrase_party(ctx, p, false))
+        .collect();
+    (parties, end)
+}
+
+/// The mention starting at byte `at`: (form, whether inside a longer one).
+fn mention_at(ctx: &Ctx, at: usize) -> Option<(MentionForm, bool)> {
+    let ms = &ctx.analysis.mentions;
+    let i = ms.partition_point(|m| m.span.start < at);
+    let m = ms.get(i).filter(|m| m.span.start == at)?;
+    Some((
+        m.form,
+        mention_covering(ctx, at).is_some_and(|c| c.start < at),
+    ))
+}
+
+/// The longest mention covering byte `at`.
+fn mention_covering(ctx: &Ctx, at: usize) -> Option<ByteSpan> {
+    ctx.analysis
+        .mentions
+        .iter()
+        .filter(|m| m.span.start <= at && at < m.span.end)
+        .map(|m| m.span)
+        .max_by_key(|s| s.len())
+}
+
+/// A party from a noun phrase: its name (determiners, a leading country
+/// adjective or possessive, and an "under ..." tail dropped), the entity it
+/// names, and its country.
+fn phrase_party(ctx: &Ctx, ws: &[Word], cut: bool) -> Option<Party> {
+    let mut ws = ws;
+    if cut {
+        // A name: capitalized words, joined by "of", "for", "and", "the"
+        // before a capitalized word, with generic heads ("the government of
+        // Syria", "the Syrian government").
+        let mut end = 0;
+        for (k, w) in ws.iter().enumerate() {
+            let next_cap = ws.get(k + 1).is_some_and(|n| n.cap);
+            let ok = w.cap
+                || w.is_any(GENERIC)
+                || (k == 0 && w.is_any(&["the", "a", "an", "state-owned"]))
+                || (w.is_any(&["of", "for", "and", "the", "on"]) && next_cap);
+            if !ok || w.punct {
+                break;
+            }
+            end = k + 1;
+        }
+        ws = &ws[..end];
+    }
+    if ws.is_empty() {
+        return None;
+    }
+    let full = ByteSpan::new(ws[0].span.start, ws[ws.len() - 1].span.end);
+    let mentions = ctx.analysis.mentions_in(full);
+    // Country: the first mention in the full phrase that has one; the
+    // organization or place heading the phrase first.
+    let country_of =
+        |m: &dyad_model::Mention| ctx.analysis.entities.get(m.entity).and_then(|e| e.country);
+    let head = mentions
+        .iter()
+        .filter(|m| {
+            ctx.analysis.entities.get(m.entity).is_some_and(|e| {
+                matches!(
+                    e.kind,
+                    EntityKind::Organization | EntityKind::Place | EntityKind::Person
+                )
+            })
+        })
+        .max_by_key(|m| m.span.len());
+    // Name: drop determiners, leading country adjectives / possessives.
+    let mut start = 0;
+    while start < ws.len() {
+        let w = &ws[start];
+        let is_country_mod = mentions.iter().any(|m| {
+            m.span.start == w.span.start
+                && matches!(m.form, MentionForm::Adjective | MentionForm::Possessive)
+                && ctx
+                    .analysis
+                    .entities
+                    .get(m.entity)
+                    .is_some_and(|e| e.kind == EntityKind::Country)
+        });
+        if w.is_any(&["the", "a", "an", "state-owned", "state"])
+            || (is_country_mod && start + 1 < ws.len())
+        {
+            start += 1;
+        } else {
+            break;
+        }
+    }
+    let mut end = ws.len();
+    if let Some(u) = ws[start..].iter().position(|w| w.is_any(&["under", "("])) {
+        if u > 0 {
+            end = start + u;
+        }
+    }
+    let ws_name = &ws[start..end];
+    if ws_name.is_empty() {
+        return None;
+    }
+    // "the Syrian government", "the government of Syria": the country.
+    let generic_only = ws_name.iter().all(|w| {
+        w.is_any(GENERIC)
+            || w.is("of")
+            || w.cap
+                && w.span.start >= ws_name[0].span.start
+                && mentions.iter().any(|m| {
+                    m.span.contains(w.span)
+                        && ctx
+                            .analysis
+                            .entities
+                            .get(m.entity)
+                            .is_some_and(|e| e.kind == EntityKind::Country)
+                })
+    });
+    let country_mention = mentions.iter().find(|m| {
+        ctx.analysis
+            .entities
+            .get(m.entity)
+            .is_some_and(|e| e.kind == EntityKind::Country)
+    });
+    if let Some(cm) =
+        country_mention.filter(|_| generic_only && ws.iter().any(|w| w.is_any(GENERIC)))
+    {
+        if let Some(e) = ctx.analysis.entities.get(cm.entity) {
+            return Some(Party {
+                name: e.name.clone(),
+                entity: Some(e.id.clone()),
+                country: e.country,
+            });
+        }
+    }
+    let name_span = ByteSpan::new(ws_name[0].span.start, ws_name[ws_name.len() - 1].span.end);
+    let mut name = name_span.slice(ctx.text).to_string();
+    if let Some(stem) = name.strip_suffix("'s").or_else(|| name.strip_suffix("’s")) {
+        name = stem.to_string();
+    }
+    // A phrase of lowercase words only names nobody.
+    if !ws_name.iter().any(|w| w.cap) && head.is_none() {
+        return None;
+    }
+    let entity = head
+        .filter(|m| {
+            let inter = m
+                .span
+                .end
+                .min(name_span.end)
+                .saturating_sub(m.span.start.max(name_span.start));
+            inter * 5 >= name_span.len() * 3
+        })
+        .or_else(|| mentions.iter().find(|m| m.span.start == name_span.start))
+        .and_then(|m| ctx.analysis.entities.get(m.entity));
+    let country = entity
+        .and_then(|e| e.country)
+        .or_else(|| mentions.iter().find_map(country_of));
+    Some(Party {
+        name,
+        entity: entity.map(|e| e.id.clone()),
+        country,
+    })
+}
+
+/// The party a possessive word names ("Turkey's").
+fn party_for_word(ctx: &Ctx, w: &Word) -> Option<Party> {
+    let m = ctx
+        .analysis
+        .mentions
+        .iter()
+        .find(|m| m.span.overlaps(w.span))?;
+    let e = ctx.analysis.entities.get(m.entity)?;
+    if e.kind == EntityKind::Place {
+        return None;
+    }
+    Some(Party {
+        name: e.name.clone(),
+        entity: Some(e.id.clone()),
+        country: e.country,
+    })
+}
+
+/// The subject of the clause that holds the agreement noun at `i`: the first
+/// named entity of the sentence (or of the clause after "that"), not a place.
+fn clause_subject(ctx: &Ctx, words: &[Word], i: usize) -> Option<Party> {
+    let from = words[..i]
+        .iter()
+        .rposition(|w| w.is_any(&["that", ";"]))
+        .map_or(0, |k| k + 1);
+    let span = ByteSpan::new(words.get(from)?.span.start, words[i].span.start);
+    for m in ctx.analysis.mentions_in(span) {
+        let Some(e) = ctx.analysis.entities.get(m.entity) else {
+            continue;
+        };
+        if e.kind == EntityKind::Place || m.form == MentionForm::Dateline {
+            continue;
+        }
+        // After a preposition the mention is not the subject.
+        let k = word_at(words, m.span.start);
+        if k > 0 && words[k - 1].is_any(&["in", "with", "by", "to", "of", "from", "on", "at"]) {
+            continue;
+        }
+        if m.form == MentionForm::Adjective {
+            // "Kazakh Minister X": the mention after it is the party.
+            continue;
+        }
+        // "US oil giant Exxon": the country modifies the company.
+        if e.kind == EntityKind::Country {
+            let ahead = ByteSpan::new(
+                m.span.end,
+                words[(word_at(words, m.span.end) + 3).min(words.len() - 1)]
+                    .span
+                    .end,
+            );
+            let modifies = ctx.analysis.mentions_in(ahead).iter().any(|n| {
+                ctx.analysis.entities.get(n.entity).is_some_and(|x| {
+                    matches!(x.kind, EntityKind::Organization | EntityKind::Person)
+                }) && !words[word_at(words, m.span.end)..word_at(words, n.span.start)]
+                    .iter()
+                    .any(|w| {
+                        w.punct
+                            || !w.cap
+                                && !w.is_any(&[
+                                    "oil", "giant", "firm", "company", "group", "miner", "carrier",
+                                    "bank", "lender",
+                                ])
+                    })
+            });
+            if modifies {
+                continue;
+            }
+        }
+        let wk = &words[k];
+        let ws_end = word_at(words, m.span.end);
+        let phrase = &words[k..ws_end.max(k + 1)];
+        return phrase_party(ctx, phrase, false)
+            .map(|p| Party {
+                name: if e.kind == EntityKind::Person || e.kind == EntityKind::Country {
+                    e.name.clone()
+                } else {
+                    p.name
+                },
+                entity: Some(e.id.clone()),
+                country: e.country.or(p.country),
+            })
+            .or_else(|| party_for_word(ctx, wk));
+    }
+    None
+}
+
+fn collective_before(words: &[Word], i: usize) -> bool {
+    words[..i].windows(2).any(|w| {
+        w[0].is_any(&["two", "both", "the"])
+            && w[1].is_any(&[
+                "leaders",
+                "presidents",
+                "sides",
+                "parties",
+                "countries",
+                "ministers",
+                "governments",
+                "delegations",
+                "nations",
+            ])
+    }) || words[..i].first().is_some_and(|w| w.is("they"))
+}
+
+/// What identifies a party for the main pair: its country, or for an
+/// international organization its entity.
+fn party_key(p: &Party) -> String {
+    match (&p.country, &p.entity) {
+        (Some(c), _) => c.to_string(),
+        (None, Some(e)) => e.clone(),
+        (None, None) => p.name.clone(),
+    }
+}
+
+/// "on the development of the Trans-Caspian International Transport Route
+/// (TITR), also known as ..." -> "the development of the Trans-Caspian
+/// International Transport Route".
+fn subject_of(ctx: &Ctx, seg: &[Word]) -> Option<String> {
+    // "on" + a lowercase word: not "on June 9", not "on Monday"; right
+    // after the title or the parties.
+    let start = seg.iter().take(2).enumerate().position(|(k, w)| {
+        w.is_any(&["on", "for", "to", "regarding", "concerning"])
+            && seg.get(k + 1).is_some_and(|n| {
+                !n.cap && !n.punct && !n.lower.starts_with(|c: char| c.is_ascii_digit())
+            })
+    })?;
+    let rest = &seg[start + 1..];
+    let end = rest
+        .iter()
+        .position(|w| {
+            (w.punct && !w.is("-") && !w.is("$")) || w.is_any(&["between", "which", "while", "but"])
+        })
+        .unwrap_or(rest.len());
+    let rest = &rest[..end];
+    if rest.is_empty() {
+        return None;
+    }
+    let span = ByteSpan::new(rest[0].span.start, rest[rest.len() - 1].span.end);
+    Some(span.slice(ctx.text).to_string())
+}
+
+fn place_of(ctx: &Ctx, s: &Sent) -> Option<String> {
+    for m in ctx.analysis.mentions_in(s.span) {
+        let Some(e) = ctx.analysis.entities.get(m.entity) else {
+            continue;
+        };
+        if e.kind != EntityKind::Place {
+            continue;
+        }
+        let k = word_at(&s.words, m.span.start);
+        if k > 0 && s.words[k - 1].is_any(&["in", "at"]) {
+            return Some(e.name.clone());
+        }
+    }
+    None
+}
+
+/// The two parties mentioned most: countries (names, adjectives, their
+/// people and organizations) and organizations without a country.
+fn main_pair(analysis: &Analysis) -> Vec<Party> {
+    let mut counts: Vec<(Party, usize)> = Vec::new();
+    for m in &analysis.mentions {
+        let Some(e) = analysis.entities.get(m.entity) else {
+            continue;
+        };
+        if matches!(e.kind, EntityKind::Place | EntityKind::Other)
+            || m.form == MentionForm::Dateline
+        {
+            continue;
+        }
+        let party = match e.country {
+            Some(c) => {
+                let ce = analysis
+                    .entities
+                    .iter()
+                    .find(|x| x.kind == EntityKind::Country && x.country == Some(c));
+                Party {
+                    name: ce.map_or_else(|| c.to_string(), |x| x.name.clone()),
+                    entity: Some(ce.map_or_else(|| c.to_string(), |x| x.id.clone())),
+                    country: Some(c),
+                }
+            }
+            None if e.kind == EntityKind::Organization => Party {
+                name: e.name.clone(),
+                entity: Some(e.id.clone()),
+                country: None,
+            },
+            None => continue,
+        };
+        let key = party_key(&party);
+        match counts.iter_mut().find(|(p, _)| party_key(p) == key) {
+            Some(x) => x.1 += 1,
+            None => counts.push((party, 1)),
+        }
+    }
+    counts.sort_by_key(|x| std::cmp::Reverse(x.1));
+    counts.into_iter().take(2).map(|(p, _)| p).collect()
+}
+
+fn dateline(doc: &Document, analysis: &Analysis) -> Option<String> {
+    let d = doc.dateline.as_deref()?.trim();
+    if d.is_empty() {
+        return None;
+    }
+    Some(
+        analysis
+            .entities
+            .iter()
+            .find(|e| e.kind == EntityKind::Place && e.name.eq_ignore_ascii_case(d))
+            .map_or_else(|| d.to_string(), |e| e.name.clone()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::tests::{country, ent, fixture};
+
+    fn run(f: &crate::events::tests::Fixture) -> Vec<String> {
+        let map = CharMap::new(&f.doc.text);
+        extract(&f.doc, &f.analysis, &map)
+            .iter()
+            .map(|a| {
+                let parties: Vec<String> = a
+                    .parties
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "{}/{}",
+                            p.name,
+                            p.country.map_or("-".into(), |c| c.to_string())
+                        )
+                    })
+                    .collect();
+                format!(
+                    "{} [{}] {} | {}",
+                    a.kind,
+                    a.title.as_deref().unwrap_or("-"),
+                    parties.join(" + "),
+                    a.subject.as_deref().unwrap_or("-")
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn enumerations_split_into_records() {
+        let text = "Uzbekistan and Hungary signed several documents. \
+These include a memorandum of understanding between the Uzbek Ministry of Energy and the Hungarian Ministry of Foreign Affairs and Trade on cooperation in renewable energy, a memorandum between the cities of Samarkand and Pecs and a sister city agreement between Bukhara and Eger. \
+Additional agreements were signed between the Tashkent State University of Economics and Hungary's Corvinus University, as well as between the Chamber of Commerce of Uzbekistan and the Hungarian Chamber of Commerce and Industry. \
+Hungary did not sign the gas transit protocol.";
+        let entities = vec![
+            country("UZB", "Uzbekistan"),
+            country("HUN", "Hungary"),
+            ent(
+                "org:uzb:energy",
+                EntityKind::Organization,
+                "Ministry of Energy",
+                Some("UZB"),
+                None,
+            ),
+            ent(
+                "place:samarkand",
+                EntityKind::Place,
+                "Samarkand",
+                Some("UZB"),
+                None,
+            ),
+            ent("place:pecs", EntityKind::Place, "Pecs", Some("HUN"), None),
+            ent(
+                "place:bukhara",
+                EntityKind::Place,
+                "Bukhara",
+                Some("UZB"),
+                None,
+            ),
+            ent("place:eger", EntityKind::Place, "Eger", Some("HUN"), None),
+            ent(
+                "place:tashkent",
+                EntityKind::Place,
+                "Tashkent",
+                Some("UZB"),
+                None,
+            ),
+        ];
+        let f = fixture(
+            text,
+            Some("2025-03-14"),
+            None,
+            entities,
+            &[
+                ("Uzbekistan", 0, MentionForm::Name),
+                ("Uzbek", 0, MentionForm::Adjective),
+                ("Hungary's", 1, MentionForm::Possessive),
+                ("Hungary", 1, MentionForm::Name),
+                ("Hungarian", 1, MentionForm::Adjective),
+                ("Ministry of Energy", 2, MentionForm::Name),
+                ("Samarkand", 3, MentionForm::Name),
+                ("Pecs", 4, MentionForm::Name),
+                ("Bukhara", 5, MentionForm::Name),
+                ("Eger", 6, MentionForm::Name),
+                ("Tashkent", 7, MentionForm::Name),
+            ],
+        );
+        let got = run(&f);
+        assert_eq!(
+            got,
+            [
+                "memorandum [memorandum of understanding] Ministry of Energy/UZB + Ministry of Foreign Affairs and Trade/HUN | cooperation in renewable energy",
+                "memorandum [memorandum] Samarkand/UZB + Pecs/HUN | -",
+                "sister_cities [sister city agreement] Bukhara/UZB + Eger/HUN | -",
+                "agreement [agreements] Tashkent State University of Economics/UZB + Corvinus University/HUN | -",
+                "agreement [agreements] Chamber of Commerce of Uzbekistan/UZB + Chamber of Commerce and Industry/HUN | -",
+            ],
+            "{got:#?}"
+        );
+    }
 }

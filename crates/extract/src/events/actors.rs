@@ -19,6 +19,8 @@ pub(crate) struct Actor {
     /// Introduced by a locative preposition ("in Syria", "into Syria"):
     /// a target or a host, never a subject.
     pub located: bool,
+    /// Inside a quotation: named by a speaker, not acting in the report.
+    pub quoted: bool,
 }
 
 impl Actor {
@@ -322,6 +324,7 @@ pub(crate) fn sentence_actors(
             person: e.kind == EntityKind::Person,
             form: m.form,
             located,
+            quoted: false,
         });
     }
     // A possessive or name mention inside a longer one (an organization's

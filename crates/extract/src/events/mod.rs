@@ -162,6 +162,11 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
     } else {
         analysis.sentences.clone()
     };
+    let quotes = quoted_ranges(text);
+    let in_quote = |at: usize| {
+        let i = quotes.partition_point(|q| q.end <= at);
+        quotes.get(i).is_some_and(|q| q.start <= at)
+    };
     let sents: Vec<Sent> = spans
         .iter()
         .filter(|s| {
@@ -169,7 +174,10 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
         })
         .map(|&span| {
             let words = words(text, &lower, span);
-            let (actors, places) = sentence_actors(analysis, text, &words, span);
+            let (mut actors, places) = sentence_actors(analysis, text, &words, span);
+            for a in &mut actors {
+                a.quoted = in_quote(a.span.start);
+            }
             Sent {
                 span,
                 words,
@@ -202,13 +210,14 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
         for i in 0..s.words.len() {
             LEXICON.matches_at(&s.words, i, &mut hits);
         }
+        hits.retain(|h| !in_quote(s.words[h.start].span.start));
         let hits = select(&mut hits);
         let before = coder.out.len();
         for h in &hits {
             coder.code(s, h);
         }
         if coder.out.len() == before {
-            coder.statement(s);
+            coder.statement(s, &in_quote);
         }
         coder.update(s);
     }
@@ -216,6 +225,41 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
         .into_iter()
         .map(|c| to_event(c, map))
         .collect()
+}
+
+/// Byte ranges inside quotation marks ("…", “…”, «…»); a quote left open
+/// ends with its paragraph.
+fn quoted_ranges(text: &str) -> Vec<ByteSpan> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut prev_newline = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '“' | '«' if open.is_none() => open = Some(i),
+            '”' | '»' => {
+                if let Some(o) = open.take() {
+                    out.push(ByteSpan::new(o, i + c.len_utf8()));
+                }
+            }
+            '"' => match open.take() {
+                Some(o) => out.push(ByteSpan::new(o, i + 1)),
+                None => open = Some(i),
+            },
+            '\n' if prev_newline => {
+                if let Some(o) = open.take() {
+                    out.push(ByteSpan::new(o, i));
+                }
+            }
+            _ => {}
+        }
+        if c != '\r' && c != ' ' {
+            prev_newline = c == '\n';
+        }
+    }
+    if let Some(o) = open {
+        out.push(ByteSpan::new(o, text.len()));
+    }
+    out
 }
 
 /// Longest matches first; overlapping shorter ones are dropped.
@@ -320,6 +364,7 @@ fn country_actor(country: &str, span: ByteSpan) -> Option<Actor> {
         person: false,
         form: MentionForm::Name,
         located: false,
+        quoted: false,
     })
 }
 
@@ -339,7 +384,7 @@ impl Coder<'_> {
     fn clause_start(words: &[Word], t: usize) -> usize {
         words[..t]
             .iter()
-            .rposition(|w| w.is(";") || w.is(":") || w.is("“") || w.is("\""))
+            .rposition(|w| w.is(";") || w.is(":"))
             .map_or(0, |i| i + 1)
     }
 
@@ -396,7 +441,13 @@ impl Coder<'_> {
         let before: Vec<&Actor> = s
             .actors
             .iter()
-            .filter(|a| a.word >= from && a.end <= t && !a.located)
+            .filter(|a| {
+                a.word >= from
+                    && a.end <= t
+                    && !a.located
+                    && !a.quoted
+                    && !matches!(Self::prep_before(s, a), Some(p) if p != "by")
+            })
             .collect();
         let first = *before.first()?;
         // A subject after "with", "between", "by", "of", "for", "on", "from" is
@@ -634,9 +685,12 @@ impl Coder<'_> {
     }
 
     /// A statement about another party: "Tokayev emphasized Bulgaria's role".
-    fn statement(&mut self, s: &Sent) {
+    fn statement(&mut self, s: &Sent, in_quote: &dyn Fn(usize) -> bool) {
         let words = &s.words;
-        let Some(v) = words.iter().position(|w| w.is_any(STATEMENT_VERBS)) else {
+        let Some(v) = words
+            .iter()
+            .position(|w| w.is_any(STATEMENT_VERBS) && !in_quote(w.span.start))
+        else {
             return;
         };
         if Self::negated(words, v) {
@@ -662,10 +716,14 @@ impl Coder<'_> {
                     .flatten()
             });
         let Some(speaker) = speaker else { return };
+        // About the other party of the document's main pair, when the
+        // speaker is one of them.
+        let counterpart = self.ctx.counterpart(speaker.country()).map(|c| c.country().to_string());
         let target = s.actors.iter().find(|a| {
             a.country() != speaker.country()
                 && a.span != speaker.span
                 && (a.form != MentionForm::Adjective || a.code.as_str().len() > 3)
+                && counterpart.as_deref().is_none_or(|c| c == a.country())
         });
         let Some(target) = target.cloned() else {
             return;
