@@ -58,7 +58,7 @@ fn news_corpus() {
     }
     files.sort();
     let (mut docs, mut errors, mut ids) = (Vec::new(), Vec::new(), HashSet::new());
-    for item in read_paths(&[dir.clone()], &ReadOptions::default()) {
+    for item in read_paths(std::slice::from_ref(&dir), &ReadOptions::default()) {
         match item {
             Ok(d) => {
                 ids.insert(d.id.clone());
