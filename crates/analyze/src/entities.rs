@@ -738,7 +738,16 @@ impl<'a> EntityFinder<'a> {
             let particle = NAME_PARTICLES.contains(&w.low.as_str())
                 && j > i
                 && self.words.get(j + 1).is_some_and(|x| x.cap);
-            if !(w.cap && w.is_word() && w.text.chars().any(char::is_lowercase) || particle) {
+            // "al-Assad", "bin-Salman": a lowercase particle joined to a
+            // capitalized name.
+            let joined = j > i
+                && w.text.split_once('-').is_some_and(|(a, b)| {
+                    NAME_PARTICLES.contains(&a) && b.chars().next().is_some_and(char::is_uppercase)
+                });
+            if !(w.cap && w.is_word() && w.text.chars().any(char::is_lowercase)
+                || particle
+                || joined)
+            {
                 break;
             }
             if !particle {
@@ -918,31 +927,71 @@ impl<'a> EntityFinder<'a> {
             if let Some((c, _)) = self.of_country(k + len) {
                 country = country.or(Some(c));
             }
-            // The name: 2-3 capitalized words ending before the comma.
-            let mut s = i;
-            while s > 0
-                && i - s < 3
-                && self.words[s - 1].cap
-                && self.words[s - 1].is_word()
-                && !self.words[s - 1].initial | (i - s < 3)
+            let Some(s) = self.name_before(i) else {
+                continue;
+            };
+            let gaz = self.gaz_person(s, i);
+            let (role, country) = self.person_attrs(gaz, role, country, None);
+            out.push(Cand {
+                start: self.words[s].start,
+                end: self.words[i - 1].end,
+                target: Target::Person {
+                    name: self.join(s, i),
+                    role,
+                    country,
+                    gaz,
+                },
+                form: MentionForm::Name,
+            });
+        }
+    }
+
+    /// A 2-3 word name of capitalized words ending just before token `i`;
+    /// returns its first token.
+    fn name_before(&self, i: usize) -> Option<usize> {
+        let mut s = i;
+        while s > 0 && i - s < 3 && self.words[s - 1].cap && self.words[s - 1].is_word() {
+            let w = &self.words[s - 1];
+            if STARTERS.contains(&w.low.as_str())
+                || self.is_title_word(s - 1)
+                || self.place_hit(s - 1)
+                || HEADS.contains(&w.low.as_str())
+                || MONTHS.contains(&w.low.as_str())
             {
-                if STARTERS.contains(&self.words[s - 1].low.as_str())
-                    || self.is_title_word(s - 1)
-                    || self.place_hit(s - 1)
-                    || HEADS.contains(&self.words[s - 1].low.as_str())
-                {
-                    break;
-                }
-                s -= 1;
-                if self.words[s].initial {
-                    break;
-                }
+                break;
             }
-            if i - s < 2 || self.name_at(s, 3) != Some(i) {
+            s -= 1;
+            if self.words[s].initial {
+                break;
+            }
+        }
+        (i - s >= 2 && self.name_at(s, 3) == Some(i)).then_some(s)
+    }
+
+    /// "Ahmed Farouk of Malaysia, speaking for ..." / "... of France said".
+    fn name_of_country(&self, out: &mut Vec<Cand>) {
+        for i in 2..self.words.len() {
+            let Some((c, end)) = self.of_country(i) else {
+                continue;
+            };
+            if !self
+                .words
+                .get(end)
+                .is_some_and(|w| matches!(w.low.as_str(), "," | "said" | "says" | "told" | "added"))
+            {
+                continue;
+            }
+            let Some(s) = self.name_before(i) else {
+                continue;
+            };
+            if out
+                .iter()
+                .any(|x| x.start <= self.words[s].start && self.words[s].start < x.end)
+            {
                 continue;
             }
             let gaz = self.gaz_person(s, i);
-            let (role, country) = self.person_attrs(gaz, role, country, None);
+            let (role, country) = self.person_attrs(gaz, None, Some(c), None);
             out.push(Cand {
                 start: self.words[s].start,
                 end: self.words[i - 1].end,
@@ -1185,10 +1234,25 @@ impl<'a> EntityFinder<'a> {
         }
         let name_words: Vec<&str> = (s..e).map(|k| self.words[k].low.as_str()).collect();
         // A lone head word, or a head with only joiners, is no name.
-        let content = (s..e)
-            .filter(|&k| self.words[k].cap && self.words[k].is_word())
-            .count();
-        if content < 2 {
+        // Content words: capitalized, not a country ("U.S. Television" is
+        // no organization), unless the head is followed by a complement
+        // ("Bank of Japan").
+        let mut content = 0;
+        let mut k = s;
+        while k < e {
+            if let Some((_, _, end)) = self.country_hit(k) {
+                k = end.max(k + 1);
+                continue;
+            }
+            if self.words[k].cap && self.words[k].is_word() {
+                content += 1;
+            }
+            k += 1;
+        }
+        let head_of = heads
+            .iter()
+            .any(|&h| h + 1 < e && self.words[h + 1].low == "of");
+        if content < 2 && !head_of {
             return None;
         }
         // Whole chunk is a gazetteer country/place name: not an org.
@@ -1258,6 +1322,7 @@ impl<'a> EntityFinder<'a> {
 
         let mut cands: Vec<Cand> = Vec::new();
         self.find_people(&mut cands, main);
+        self.name_of_country(&mut cands);
         let person_spans: Vec<(usize, usize)> = cands.iter().map(|c| (c.start, c.end)).collect();
         // Gazetteer orgs are not re-found by pattern.
         let mut taken = person_spans.clone();
