@@ -3,6 +3,8 @@
 
 mod agreements;
 mod events;
+mod numbers;
+mod period;
 mod pipeline;
 mod quantities;
 mod quotes;
