@@ -1,0 +1,9 @@
+//! Fuzzes the warc reader: no input may panic.
+#![no_main]
+
+use dyad_read::{read_bytes_as, Format, ReadOptions};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = read_bytes_as(Format::Warc, "fuzz", data, &ReadOptions::default());
+});
