@@ -68,17 +68,7 @@ const FUTURE: &[&str] = &[
     "intended",
     "expected",
     "scheduled",
-    "set",
     "going",
-    "aim",
-    "aims",
-    "hope",
-    "hopes",
-    "wants",
-    "want",
-    "ready",
-    "prepared",
-    "willing",
     "upcoming",
     "forthcoming",
     "next",
@@ -86,11 +76,77 @@ const FUTURE: &[&str] = &[
     "proposed",
     "potential",
     "possible",
-    "to",
     "whether",
-    "invited",
     "invitation",
     "imminent",
+];
+/// Words that open a subordinate clause: its subject is not the sentence's.
+const SUBORDINATORS: &[&str] = &[
+    "after", "before", "while", "when", "because", "since", "although", "though", "whereas",
+    "that", "said", "says", "unless", "until", "but", "which", "who", "whom", "where",
+];
+/// Words before "to" that make the infinitive a plan, not a fact.
+const INTENT_TO: &[&str] = &[
+    "agreed",
+    "agree",
+    "agrees",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "intended",
+    "aim",
+    "aims",
+    "aimed",
+    "hope",
+    "hopes",
+    "hoped",
+    "ready",
+    "want",
+    "wants",
+    "wanted",
+    "expected",
+    "scheduled",
+    "set",
+    "going",
+    "seek",
+    "seeks",
+    "sought",
+    "try",
+    "tries",
+    "tried",
+    "attempt",
+    "offered",
+    "offer",
+    "offers",
+    "proposed",
+    "propose",
+    "promised",
+    "vowed",
+    "pledged",
+    "threatened",
+    "threatens",
+    "urged",
+    "asked",
+    "called",
+    "invited",
+    "willing",
+    "prepared",
+    "able",
+    "decide",
+    "whether",
+    "begin",
+    "continue",
+    "need",
+    "must",
+    "opportunity",
+    "efforts",
+    "effort",
+    "bid",
+    "wish",
+    "wishes",
 ];
 const SPECULATIVE: &[&str] = &["may", "might", "could", "should", "if", "unless"];
 const PASSIVE_AUX: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
@@ -124,6 +180,41 @@ const STATEMENT_VERBS: &[&str] = &[
     "stressing",
     "emphasizing",
     "citing",
+];
+/// Words that may stand between a speaker and the verb: "the Bank of Japan
+/// official said", "Radev also highlighted".
+const SPEAKER_FILLERS: &[&str] = &[
+    "official",
+    "officials",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "ministry",
+    "director",
+    "chief",
+    "head",
+    "leader",
+    "president",
+    "secretary",
+    "also",
+    "further",
+    "later",
+    "then",
+    "has",
+    "had",
+    "have",
+    "again",
+    "once",
+    "managing",
+    "general",
+    "senior",
+    "deputy",
+    "envoy",
+    "ambassador",
+    "chairman",
+    "representative",
+    "representatives",
 ];
 const COLLECTIVES: &[&[&str]] = &[
     &["two", "leaders"],
@@ -192,6 +283,7 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
         last_person: None,
         last_group: None,
         last_event: None,
+        last_force: None,
         narrative: None,
         out: Vec::new(),
     };
@@ -210,7 +302,14 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
         for i in 0..s.words.len() {
             LEXICON.matches_at(&s.words, i, &mut hits);
         }
-        hits.retain(|h| !in_quote(s.words[h.start].span.start));
+        // Inside a quotation only the speaker's own acts count: "We condemn",
+        // "I strongly reject".
+        hits.retain(|h| {
+            !in_quote(s.words[h.start].span.start)
+                || s.words[h.start.saturating_sub(2)..h.start]
+                    .iter()
+                    .any(|w| w.is_any(&["i", "we"]))
+        });
         let hits = select(&mut hits);
         let before = coder.out.len();
         for h in &hits {
@@ -374,6 +473,8 @@ struct Coder<'c> {
     last_group: Option<(Actor, Actor)>,
     /// Source of the latest event ("the operation was condemned").
     last_event: Option<Actor>,
+    /// Source of the latest use of force ("the operation was condemned").
+    last_force: Option<Actor>,
     /// The latest date the paragraph stated, for sentences that state none.
     narrative: Option<NaiveDate>,
     out: Vec<Cand>,
@@ -407,11 +508,13 @@ impl Coder<'_> {
                 spec = true;
             }
             if w.is_any(FUTURE) || w.lower.ends_with("'ll") {
-                // "according to", "visit to" are not infinitives.
                 future = true;
             }
-            if w.is("according") {
-                future = false;
+        }
+        // "agreed to sign", "plans to visit": an infinitive after a word of intent.
+        for back in [2, 3] {
+            if t >= back && words[t - 1].is("to") && words[t - back].is_any(INTENT_TO) {
+                future = true;
             }
         }
         (future, spec)
@@ -491,6 +594,26 @@ impl Coder<'_> {
         if spec && root > 3 {
             return;
         }
+        // "a banned organization", "the fight against": not the verb.
+        if kind != Kind::Noun
+            && t > 0
+            && words[t - 1].is_any(&["a", "an", "the", "its", "their", "his", "her", "our"])
+            && !words[t].lower.ends_with("ing")
+            && h.end == t + 1
+        {
+            return;
+        }
+        // "a meeting expected to take place next month".
+        if kind == Kind::Noun
+            && words
+                .get(h.end)
+                .is_some_and(|w| w.is_any(&["expected", "scheduled", "due", "planned", "set"]))
+        {
+            future = true;
+        }
+        if future && kind == Kind::Noun && root >= 15 {
+            return;
+        }
         let from = Self::clause_start(words, t);
         let passive = kind != Kind::Noun
             && t > 0
@@ -507,7 +630,16 @@ impl Coder<'_> {
 
         let mut source: Option<Actor> = None;
         let mut target: Option<Actor> = None;
-        let after: Vec<&Actor> = s.actors.iter().filter(|a| a.word >= h.end).collect();
+        // The clause after the trigger ends at a subordinator or ";".
+        let clause_end = words[h.end..]
+            .iter()
+            .position(|w| w.is(";") || w.is_any(SUBORDINATORS))
+            .map_or(words.len(), |k| h.end + k);
+        let after: Vec<&Actor> = s
+            .actors
+            .iter()
+            .filter(|a| a.word >= h.end && a.word < clause_end)
+            .collect();
 
         // "between X and Y"
         let between = after
@@ -520,12 +652,54 @@ impl Coder<'_> {
                 target = Some((*y).clone());
             }
         }
+        let by_actor = words[h.end..clause_end]
+            .iter()
+            .position(|w| w.is("by"))
+            .map(|k| h.end + k)
+            .and_then(|b| {
+                after
+                    .iter()
+                    .find(|a| a.word > b && a.word <= b + 5)
+                    .copied()
+            });
+        // "I strongly reject ...", the minister said: the speaker acts.
+        if words[t.saturating_sub(2)..t]
+            .iter()
+            .any(|w| w.is_any(&["i", "we"]))
+        {
+            source = s
+                .actors
+                .iter()
+                .find(|a| !a.quoted && !a.located)
+                .cloned()
+                .or_else(|| self.last_person.clone());
+            if source.is_none() {
+                return;
+            }
+        }
         if source.is_none() && passive {
-            if let Some(by) = after.iter().find(|a| Self::prep_before(s, a) == Some("by")) {
+            if let Some(by) = by_actor {
                 source = Some((*by).clone());
-                target = Self::subject(s, from, t)
-                    .map(|(a, _)| a)
-                    .or_else(|| self.last_event.clone());
+                let force_noun = words[from..t].iter().any(|w| {
+                    w.is_any(&[
+                        "operation",
+                        "offensive",
+                        "attack",
+                        "attacks",
+                        "invasion",
+                        "incursion",
+                        "strikes",
+                        "airstrikes",
+                        "assault",
+                    ])
+                });
+                target = Self::subject(s, from, t).map(|(a, _)| a).or_else(|| {
+                    if force_noun {
+                        self.last_force.clone()
+                    } else {
+                        self.last_event.clone()
+                    }
+                });
             } else if let Some((a, Some(b))) = Self::subject(s, from, t) {
                 source = Some(a);
                 target = Some(b);
@@ -547,8 +721,23 @@ impl Coder<'_> {
                 .iter()
                 .rev()
                 .find(|w| w.is_any(&["his", "her", "he", "she"]));
-            let subj = Self::subject(s, from, t);
-            if kind == Kind::Noun {
+            let sub = words[from..t]
+                .iter()
+                .rposition(|w| w.is_any(SUBORDINATORS))
+                .map(|k| from + k + 1);
+            let subj = sub
+                .and_then(|f| Self::subject(s, f, t))
+                .or_else(|| Self::subject(s, from, t));
+            // An adjective right before a nominalization: "Turkish airstrikes".
+            let adj = s.actors.iter().rev().find(|a| {
+                a.form == MentionForm::Adjective && a.end <= t && a.end + 2 >= t && !a.quoted
+            });
+            if kind != Kind::Noun && poss.is_some_and(|p| p.end + 2 >= t) {
+                // "Baker's pressure on West Germany".
+                source = poss.cloned();
+            } else if kind == Kind::Noun && poss.is_none() && adj.is_some() {
+                source = adj.cloned();
+            } else if kind == Kind::Noun {
                 if let Some(p) = poss {
                     source = Some(p.clone());
                 } else if let Some(by) =
@@ -610,6 +799,16 @@ impl Coder<'_> {
         }
 
         let Some(source) = source else { return };
+        // An explicit partner of the same country makes the act domestic.
+        if target.is_none()
+            && after.first().is_some_and(|a| {
+                a.country() == source.country()
+                    && a.word <= h.end + 6
+                    && words[h.end..a.word].iter().any(|w| w.is("with"))
+            })
+        {
+            return;
+        }
         if target.is_none() {
             target = after
                 .iter()
@@ -619,6 +818,15 @@ impl Coder<'_> {
                         && (!a.located || matches!(root, 4 | 15..=20))
                 })
                 .map(|a| (*a).clone());
+        }
+        if target.is_none() && root >= 15 {
+            // Force against a place: "airstrikes on a camp at Ain Issa".
+            target = s
+                .places
+                .iter()
+                .filter(|p| p.word >= h.end)
+                .find_map(|p| p.country.as_deref().filter(|c| *c != source.country()))
+                .and_then(|c| country_actor(c, s.span));
         }
         if target.is_none() && kind != Kind::Pointed && root <= 8 {
             target = self.ctx.counterpart(source.country()).cloned();
@@ -657,6 +865,9 @@ impl Coder<'_> {
             .map(|p| p.name.clone())
             .or_else(|| self.ctx.dateline.as_ref().map(|d| d.0.clone()));
         self.last_event = Some(source.clone());
+        if code.root() >= 15 {
+            self.last_force = Some(source.clone());
+        }
         self.out.push(Cand {
             code,
             source,
@@ -696,35 +907,62 @@ impl Coder<'_> {
         if Self::negated(words, v) {
             return;
         }
-        // The speaker: the subject before the verb, or the actor right after
-        // it ("said Tokayev").
-        let speaker = Self::subject(s, Self::clause_start(words, v), v)
-            .map(|(a, _)| a)
+        // The speaker: the actor right before the verb ("the Bank of Japan
+        // official said"), right after it ("said Tokayev"), a pronoun, or
+        // the sentence's opening subject.
+        let speaking = |a: &&Actor| !a.quoted && !a.located && !a.code.as_str().ends_with("MED");
+        let speaker = s
+            .actors
+            .iter()
+            .filter(speaking)
+            .rfind(|a| {
+                a.end <= v
+                    && a.end + 3 >= v
+                    && words[a.end..v]
+                        .iter()
+                        .all(|w| w.cap || w.is(",") || w.is_any(SPEAKER_FILLERS))
+            })
             .or_else(|| {
                 s.actors
                     .iter()
-                    .find(|a| a.word > v && a.word <= v + 4 && !a.located)
-                    .cloned()
+                    .filter(speaking)
+                    .find(|a| a.word > v && a.word <= v + 3)
             })
+            .cloned()
             .or_else(|| {
-                words[..v]
+                words[v.saturating_sub(3)..v]
                     .iter()
-                    .rev()
-                    .take(3)
                     .any(|w| w.is_any(&["he", "she"]))
                     .then(|| self.last_person.clone())
                     .flatten()
+            })
+            .or_else(|| {
+                Self::subject(s, 0, v)
+                    .map(|(a, _)| a)
+                    .filter(|a| a.word <= 3 && a.end + 8 >= v)
             });
         let Some(speaker) = speaker else { return };
         // About the other party of the document's main pair, when the
         // speaker is one of them.
-        let counterpart = self.ctx.counterpart(speaker.country()).map(|c| c.country().to_string());
-        let target = s.actors.iter().find(|a| {
+        let counterpart = self
+            .ctx
+            .counterpart(speaker.country())
+            .map(|c| c.country().to_string());
+        let about = |a: &&Actor| {
             a.country() != speaker.country()
                 && a.span != speaker.span
-                && (a.form != MentionForm::Adjective || a.code.as_str().len() > 3)
-                && counterpart.as_deref().is_none_or(|c| c == a.country())
-        });
+                && !a.code.as_str().ends_with("MED")
+                && match counterpart.as_deref() {
+                    Some(c) => c == a.country(),
+                    None => true,
+                }
+        };
+        let target = s
+            .actors
+            .iter()
+            .filter(about)
+            .find(|a| a.form != MentionForm::Adjective || a.code.as_str().len() > 3)
+            .or_else(|| s.actors.iter().find(about));
         let Some(target) = target.cloned() else {
             return;
         };
