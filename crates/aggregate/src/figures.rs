@@ -41,6 +41,9 @@ pub struct FigurePoint {
     pub conflict: bool,
     /// For a derived point: the factor applied (new / old).
     pub factor: Option<f64>,
+    /// For a derived point: the reported value and period it comes from.
+    pub base_value: Option<f64>,
+    pub base_period: Option<Period>,
     /// The reporting document's date.
     pub as_of: Option<NaiveDate>,
     /// The sentence stating the figure (for a derived point, the sentence
@@ -95,6 +98,8 @@ pub(crate) fn series(docs: &[Extraction], pair: Pair, window: Window) -> Vec<Fig
                 origin: Origin::Reported,
                 conflict: false,
                 factor: None,
+                base_value: None,
+                base_period: None,
                 as_of: ex.doc.date,
                 evidence: evidence.clone(),
             });
@@ -107,6 +112,8 @@ pub(crate) fn series(docs: &[Extraction], pair: Pair, window: Window) -> Vec<Fig
                         origin: Origin::Derived,
                         conflict: false,
                         factor: Some(factor),
+                        base_value: Some(q.value),
+                        base_period: q.period,
                         as_of: ex.doc.date,
                         evidence,
                     });

@@ -8,7 +8,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "dyad", version, about = "Structured, verifiable event data about international relations")]
+#[command(
+    name = "dyad",
+    version,
+    about = "Structured, verifiable event data about international relations"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -24,6 +28,22 @@ enum Command {
     Demo(cmd::demo::Args),
     /// Measure single-core throughput of analysis and extraction on a corpus.
     Bench(cmd::bench::Args),
+    /// The relationship between two countries: timeline, agreements, figures, topics, quotes.
+    Report(cmd::report::Args),
+    /// Stored events, filtered.
+    Events(cmd::query::Args),
+    /// Stored agreements, filtered.
+    Agreements(cmd::query::Args),
+    /// Stored figures (quantities), filtered.
+    Figures(cmd::query::Args),
+    /// Stored quotations, filtered.
+    Quotes(cmd::query::Args),
+    /// Export the database: GDELT 2.0 event table, JSON Lines or CSV.
+    Export(cmd::export::Args),
+    /// Serve the HTTP JSON API and the web page.
+    Serve(cmd::serve::Args),
+    /// Tag CoNLL-2003 data with the analyzer: `token gold pred` lines for conll_score.py.
+    Conll(cmd::conll::Args),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +53,14 @@ fn main() -> ExitCode {
         Command::Ingest(a) => cmd::ingest::run(a),
         Command::Demo(a) => cmd::demo::run(a),
         Command::Bench(a) => cmd::bench::run(a),
+        Command::Report(a) => cmd::report::run(a),
+        Command::Events(a) => cmd::query::run(cmd::query::Kind::Events, a),
+        Command::Agreements(a) => cmd::query::run(cmd::query::Kind::Agreements, a),
+        Command::Figures(a) => cmd::query::run(cmd::query::Kind::Figures, a),
+        Command::Quotes(a) => cmd::query::run(cmd::query::Kind::Quotes, a),
+        Command::Export(a) => cmd::export::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
+        Command::Conll(a) => cmd::conll::run(a),
     };
     match result {
         Ok(code) => code,

@@ -1,9 +1,14 @@
 //! One module per subcommand.
 
 pub mod bench;
+pub mod conll;
 pub mod demo;
+pub mod export;
 pub mod extract;
 pub mod ingest;
+pub mod query;
+pub mod report;
+pub mod serve;
 
 /// Whether an error is a closed stdout (`dyad extract ... | head`), which
 /// ends the command quietly.
