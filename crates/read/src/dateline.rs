@@ -299,6 +299,8 @@ fn parse_prefix(prefix: &str, sep: Sep) -> Option<String> {
     for c in others {
         if is_date(c) {
             dated = true;
+        } else if dated && c.len() == 4 && c.bytes().all(|b| b.is_ascii_digit()) {
+            // the year of "June 9, 2025"
         } else if is_agency(c) {
             agency = true;
         } else if !dated && is_place(c, false) && c.split_whitespace().count() <= 3 {
@@ -424,6 +426,11 @@ mod tests {
         );
         assert_eq!(place("La paz, march 18 - Bolivia"), Some("La paz".into()));
         assert_eq!(place("Tashkent — Uzbekistan and"), Some("Tashkent".into()));
+        assert_eq!(
+            place("Astana, June 9, 2025 (Kazinform) – The"),
+            Some("Astana".into())
+        );
+        assert_eq!(place("ASTANA, 9 June 2025 – The"), Some("ASTANA".into()));
     }
 
     #[test]

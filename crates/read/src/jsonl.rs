@@ -8,8 +8,22 @@ use serde_json::Value;
 use crate::error::{one_line, ReadError, ReadErrorKind};
 use crate::{body, date, dateline, Format};
 
-/// Reads every non-blank line of `text`.
+/// Reads every non-blank line of `text`. A file that is one JSON document
+/// instead (an array of records, or one pretty-printed record) is read too.
 pub(crate) fn read(source: &str, text: &str) -> Vec<Result<Document, ReadError>> {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if text.trim_start().starts_with('[') || serde_json::from_str::<Value>(first).is_err() {
+        if let Ok(whole) = serde_json::from_str::<Value>(text) {
+            return match whole {
+                Value::Array(items) => items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, v)| record(source, &format!("{source}[{i}]"), v))
+                    .collect(),
+                v => vec![record(source, source, v)],
+            };
+        }
+    }
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
@@ -35,10 +49,16 @@ fn read_line(source: &str, line_no: usize, line: &str) -> Result<Document, ReadE
             malformed(format!("invalid JSON at column {col}: {msg}")),
         )
     })?;
+    record(source, &at, value)
+}
+
+/// One record; `at` names it in errors (`path:line`) and when it has no id.
+fn record(source: &str, at: &str, value: Value) -> Result<Document, ReadError> {
+    let at = at.to_string();
     let Value::Object(map) = value else {
         return Err(ReadError::new(
             &at,
-            malformed("a line is not a JSON object".into()),
+            malformed("a record is not a JSON object".into()),
         ));
     };
     let str_field = |key: &str| {

@@ -147,7 +147,10 @@ pub fn sniff(bytes: &[u8]) -> Format {
     let has = |pat: &[u8]| lower.windows(pat.len()).any(|w| w == pat);
     if lower.starts_with(b"warc/") {
         Format::Warc
-    } else if lower.starts_with(b"{") {
+    } else if lower.starts_with(b"{")
+        || lower.starts_with(b"[{")
+        || (lower.starts_with(b"[") && has(b"\"text\""))
+    {
         Format::JsonLines
     } else if lower.starts_with(b"<") && (has(b"<rss") || has(b"<feed") || has(b"<rdf:rdf")) {
         Format::Feed

@@ -12,15 +12,44 @@ use crate::{read_input, Format, ReadOptions};
 
 /// Reads every document under `paths` (files, folders recursively, `-` for
 /// standard input), lazily and in a stable order: folder entries sorted by
-/// name, hidden entries (`.name`) skipped inside folders. Each item is a
-/// document or an error naming the input; one file is read at a time.
+/// name, hidden entries (`.name`) skipped inside folders, and so is the file
+/// standard output is redirected to. Each item is a document or an error
+/// naming the input; one file is read at a time.
 pub fn read_paths(paths: &[PathBuf], opts: &ReadOptions) -> Documents {
     Documents {
         opts: opts.clone(),
         pending: paths.iter().rev().map(|p| (p.clone(), true)).collect(),
         ready: VecDeque::new(),
         seen_dirs: HashSet::new(),
+        own_output: own_output(),
     }
+}
+
+/// The file standard output writes to, if it is one: `dyad extract DIR >
+/// DIR/out.jsonl` must not read its own output back.
+#[cfg(unix)]
+fn own_output() -> Option<(u64, u64)> {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    let fd = std::io::stdout().as_fd().try_clone_to_owned().ok()?;
+    let meta = File::from(fd).metadata().ok()?;
+    meta.is_file().then(|| (meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn own_output() -> Option<(u64, u64)> {
+    None
+}
+
+#[cfg(unix)]
+fn is_own_output(meta: &std::fs::Metadata, own: Option<(u64, u64)>) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    own == Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn is_own_output(_: &std::fs::Metadata, _: Option<(u64, u64)>) -> bool {
+    false
 }
 
 /// The iterator [`read_paths`] returns.
@@ -32,6 +61,8 @@ pub struct Documents {
     ready: VecDeque<Result<Document, ReadError>>,
     /// Folders already walked (canonical paths), against symlink loops.
     seen_dirs: HashSet<PathBuf>,
+    /// Device and inode of the file standard output goes to.
+    own_output: Option<(u64, u64)>,
 }
 
 impl Iterator for Documents {
@@ -75,6 +106,9 @@ impl Documents {
         }
         if !meta.is_file() && !top {
             return; // sockets, pipes and devices inside folders are not articles
+        }
+        if !top && is_own_output(&meta, self.own_output) {
+            return; // the file this process is writing its results to
         }
         if meta.is_file() && meta.len() > self.opts.max_bytes {
             return self.error(
