@@ -155,8 +155,11 @@ enum Sep {
 /// Finds a dateline at the start of `line`.
 pub(crate) fn find(line: &str) -> Option<Dateline> {
     let (end, sep, after) = separator(line)?;
+    // Without a date or agency, a dateline must be followed by a sentence,
+    // not by lowercase words ("Kazakhstan — the largest economy ...").
+    let lowercase_next = line[after..].trim_start().starts_with(char::is_lowercase);
     let prefix = &line[..end];
-    let place = parse_prefix(prefix, sep)?;
+    let place = parse_prefix(prefix, sep, lowercase_next)?;
     let rest = &line[after..];
     let skipped = rest.len() - rest.trim_start().len();
     Some(Dateline {
@@ -262,7 +265,7 @@ fn separator(line: &str) -> Option<(usize, Sep, usize)> {
     None
 }
 
-fn parse_prefix(prefix: &str, sep: Sep) -> Option<String> {
+fn parse_prefix(prefix: &str, sep: Sep, lowercase_next: bool) -> Option<String> {
     let mut s = prefix
         .trim()
         .trim_start_matches(['*', '•', '#', ' '])
@@ -311,12 +314,20 @@ fn parse_prefix(prefix: &str, sep: Sep) -> Option<String> {
     }
     let all_caps = is_all_caps(first);
     let lenient = dated || agency;
+    if lowercase_next && !lenient {
+        return None;
+    }
     if !is_place(first, lenient) {
         return None;
     }
     let first_word = first.split_whitespace().next()?.to_lowercase();
     let accepted = match sep {
-        Sep::Colon => all_caps && !NOT_PLACES.contains(&first_word.as_str()),
+        // "NEW DELHI:" but not an interview's "NG:" or "UN:".
+        Sep::Colon => {
+            all_caps
+                && first.chars().filter(|c| c.is_alphabetic()).count() >= 4
+                && !NOT_PLACES.contains(&first_word.as_str())
+        }
         _ if all_caps => !NOT_PLACES.contains(&first_word.as_str()) || lenient,
         _ if lenient => true,
         Sep::Dash => {
@@ -449,6 +460,12 @@ mod tests {
         );
         assert_eq!(place("Trade rose 5% in 2024. Officials - said"), None);
         assert_eq!(place("He said: “We agree”"), None);
+        assert_eq!(place("NG: We are not yet certain why"), None);
+        assert_eq!(
+            place("Kazakhstan — the largest economy in Central Asia — grew"),
+            None
+        );
+        assert_eq!(place("NATO — the alliance said"), None);
         assert_eq!(place("Anti-dumping duties were imposed"), None);
     }
 
