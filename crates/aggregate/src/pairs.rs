@@ -20,8 +20,9 @@ pub struct PairSummary {
     pub agreements: usize,
 }
 
-/// Every pair that has an event between its countries or an agreement
-/// whose parties belong to both, most documents first.
+/// Every pair of countries (codes some document resolves as country
+/// entities) that has an event between them or an agreement whose parties
+/// belong to both, most documents first.
 pub fn pairs(docs: &[Extraction]) -> Vec<PairSummary> {
     let mut out: Vec<(PairSummary, Vec<&str>)> = Vec::new();
     for ex in docs {
@@ -83,6 +84,9 @@ pub fn pairs(docs: &[Extraction]) -> Vec<PairSummary> {
         p.a_name = country_name(docs, p.a);
         p.b_name = country_name(docs, p.b);
     }
+    // Group codes ("IGO", "NGO") are not countries: a pair is two codes
+    // that some document resolves as country entities.
+    out.retain(|p| p.a_name.is_some() && p.b_name.is_some());
     out.sort_by(|x, y| {
         (std::cmp::Reverse(x.documents), x.a, x.b).cmp(&(std::cmp::Reverse(y.documents), y.a, y.b))
     });
@@ -124,6 +128,8 @@ mod tests {
             .push(event("057", "HUNGOV", "UZBGOV", None, Span::new(0, 1)));
         a.events
             .push(event("040", "UZBGOV", "UZBGOV", None, Span::new(0, 1)));
+        a.events
+            .push(event("040", "UZBGOV", "IGOUNO", None, Span::new(0, 1)));
         let mut b = doc("b", "2025-03-11", "x");
         b.agreements.push(agreement(
             AgreementType::Memorandum,
@@ -132,6 +138,11 @@ mod tests {
         ));
         b.events
             .push(event("042", "HUNGOV", "UZBGOV", None, Span::new(0, 1)));
+        let mut russia = b.entities[0].clone();
+        russia.id = "RUS".into();
+        russia.name = "Russia".into();
+        russia.country = Some(cc("RUS"));
+        b.entities.push(russia);
         let p = pairs(&[a, b]);
         assert_eq!(p.len(), 2);
         assert_eq!((p[0].a.as_str(), p[0].b.as_str()), ("HUN", "UZB"));

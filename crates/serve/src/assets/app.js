@@ -51,6 +51,20 @@
   }
   function trim(x) { return String(Math.round(x * 10) / 10); }
 
+  // Short axis labels: "$431M", "2.5B", "60".
+  function compact(v, unit) {
+    const a = Math.abs(v);
+    let s;
+    if (a >= 1e12) s = trim(v / 1e12) + 'T';
+    else if (a >= 1e9) s = trim(v / 1e9) + 'B';
+    else if (a >= 1e6) s = trim(v / 1e6) + 'M';
+    else if (a >= 1e3) s = trim(v / 1e3) + 'k';
+    else s = trim(v);
+    if (unit === 'USD') return '$' + s;
+    if (unit === '%') return s + '%';
+    return s;
+  }
+
   function periodLabel(p) {
     if (!p) return 'undated';
     const [sy, sm, sd] = p.start.split('-').map(Number);
@@ -198,7 +212,7 @@
     root.append(svg('line', { class: 'axis', x1: L, y1: T, x2: L, y2: H - B }));
     for (const f of [0, 0.5, 1]) {
       const v = ymin + (ymax - ymin) * f;
-      root.append(svg('text', { x: L - 6, y: Y(v) + 4, 'text-anchor': 'end' }, money(v, series.unit)));
+      root.append(svg('text', { x: L - 6, y: Y(v) + 4, 'text-anchor': 'end' }, compact(v, series.unit)));
     }
     const order = pts.map((p, i) => [xs[i], p]).sort((a, b) => a[0] - b[0]);
     const reported = order.filter(([, p]) => p.origin === 'reported');
@@ -230,7 +244,7 @@
       });
       return el('div', { class: 'series' },
         el('h3', {}, (s.measure || 'other') + (s.unit ? ' (' + s.unit + ')' : '') + (s.subject ? ' — ' + s.subject : '')),
-        chart(s),
+        s.points.some((p) => p.period) ? chart(s) : null,
         el('table', {}, el('thead', {}, el('tr', {}, ['period', 'value', 'origin', 'reported on'].map((h) => el('th', {}, h)))),
           el('tbody', {}, rows)));
     });
@@ -280,7 +294,7 @@
     document.title = 'dyad — ' + title;
     app.replaceChildren(
       el('h1', { id: 'pair-title' }, title),
-      el('p', { class: 'muted' }, r.documents.length + ' documents · click any item to read its evidence in the article'),
+      el('p', { class: 'muted' }, r.documents.length + (r.documents.length === 1 ? ' document' : ' documents') + ' · click any item to read its evidence in the article'),
       timeline(r), agreements(r), figures(r), topics(r), quotes(r), institutions(r));
     document.body.setAttribute('data-ready', '1');
   }
