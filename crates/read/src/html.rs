@@ -309,11 +309,15 @@ pub(crate) fn page(src: &str) -> Page {
     let dom = parse(src);
     let mut page = Page::default();
     let meta = Meta::collect(&dom);
-    page.date = meta.date();
     page.title = meta.title();
     let removed = removed_nodes(&dom, true);
     let lens = text_lengths(&dom, &removed);
     let root = content_root(&dom, &removed, &lens);
+    let mut scope = root;
+    while scope != 0 && !dom.nodes[scope].is("article") && !dom.nodes[scope].is("main") {
+        scope = dom.nodes[scope].parent;
+    }
+    page.date = meta.date(&dom, if scope == 0 { root } else { scope });
     let mut paras = render(&dom, root, &removed);
     if let Some(title) = &page.title {
         let key = squash(title);
@@ -375,7 +379,8 @@ struct Meta {
     published_meta: Option<NaiveDate>,
     ld_date: Option<NaiveDate>,
     other_meta: Option<NaiveDate>,
-    time: Option<NaiveDate>,
+    /// `<time datetime>` elements: node, date, marked as the publication date.
+    times: Vec<(usize, NaiveDate, bool)>,
 }
 
 const DATE_META: &[&str] = &[
@@ -439,8 +444,13 @@ impl Meta {
                         }
                     }
                 }
-                "time" if m.time.is_none() => {
-                    m.time = n.attr("datetime").and_then(parse_date);
+                "time" => {
+                    if let Some(d) = n.attr("datetime").and_then(parse_date) {
+                        let marked = n.attr("pubdate").is_some()
+                            || n.attr("itemprop") == Some("datePublished")
+                            || n.attr("class").is_some_and(|c| c.contains("publish"));
+                        m.times.push((i, d, marked));
+                    }
                 }
                 "title" if m.title.is_none() => {
                     m.title = Some(clean_line(&inner_text(dom, i))).filter(|t| !t.is_empty());
@@ -468,11 +478,21 @@ impl Meta {
         m
     }
 
-    fn date(&self) -> Option<NaiveDate> {
+    /// The publication date; `<time>` elements count only after the meta
+    /// tags, and one marked as the publication date, or inside the article
+    /// that holds the content (`scope`), wins over others.
+    fn date(&self, dom: &Dom, scope: usize) -> Option<NaiveDate> {
+        let time = self
+            .times
+            .iter()
+            .find(|t| t.2)
+            .or_else(|| self.times.iter().find(|t| is_ancestor(dom, scope, t.0)))
+            .or(self.times.first())
+            .map(|t| t.1);
         self.published_meta
             .or(self.ld_date)
             .or(self.other_meta)
-            .or(self.time)
+            .or(time)
     }
 
     fn title(&self) -> Option<String> {
@@ -794,6 +814,15 @@ mod tests {
             "ROME — The ministers met\non Monday.\n\nThey signed a “memorandum”."
         );
         assert!(p.truncated.is_none());
+    }
+
+    #[test]
+    fn date_of_the_article_not_of_a_teaser() {
+        let src = r#"<html><body><aside><time datetime="2020-01-01">old</time></aside>
+<div class="teaser"><time datetime="2021-05-05">x</time></div>
+<article><header><time datetime="2025-07-07">7 July</time></header>
+<p>HANOI — Vietnam and Laos signed an agreement on hydropower exports on Monday.</p></article></body></html>"#;
+        assert_eq!(page(src).date, NaiveDate::from_ymd_opt(2025, 7, 7));
     }
 
     #[test]

@@ -51,6 +51,13 @@ fn header(line: &str) -> Option<(Key, &str)> {
 
 /// Reads one plain-text article.
 pub(crate) fn read(source: &str, text: &str) -> Result<Document, ReadError> {
+    let unified;
+    let text = if text.contains('\r') {
+        unified = text.replace("\r\n", "\n").replace('\r', "\n");
+        &unified
+    } else {
+        text
+    };
     let mut rest: &str = text;
     let owned_rest;
     let (mut date, mut title, mut place): (Option<NaiveDate>, Option<String>, Option<String>) =
