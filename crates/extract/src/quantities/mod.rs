@@ -7,8 +7,9 @@
 //!   (tonnes `t`, barrels `bbl`, `bbl/d`, hectares `ha`, ...);
 //! - `approx` from the words before it: "nearly", "around", "some" (about),
 //!   "exceeded", "over", "more than", "at least" (more_than), "below",
-//!   "less than" (less_than), "up to", "as many as" (up_to); a range
-//!   ("6-7%") is about;
+//!   "less than" (less_than), "up to", "as many as" (up_to); a figure
+//!   coordinated with a qualified one shares its qualifier ("at least 80
+//!   pct of exports and 80 pct of imports");
 //! - `measure` and `subject`: the counted noun for counts ("nearly 60
 //!   Bulgarian-affiliated companies" -> companies), otherwise the nearest
 //!   measure word in the same clause ("bilateral trade exceeded $83
@@ -156,9 +157,33 @@ pub(crate) fn figures(ctx: &Ctx) -> Vec<Figure> {
         let sentence = ctx.sentence(f.amount.start);
         f.period = figure_period(ctx, &periods, f.amount, clause, sentence);
     }
+    shared_qualifiers(ctx, &mut out);
     changes(ctx, &periods, &mut out);
     out.retain(|f| !f.consumed);
     out
+}
+
+/// "at least 80 pct of exports and 80 pct of imports": the second figure
+/// shares the first one's qualifier.
+fn shared_qualifiers(ctx: &Ctx, figs: &mut [Figure]) {
+    for i in 1..figs.len() {
+        let (a, b) = (&figs[i - 1], &figs[i]);
+        if b.approx != Approx::Exact || a.approx == Approx::Exact || a.unit != b.unit {
+            continue;
+        }
+        let between = ctx.toks_in(ByteSpan::new(a.amount.end, b.amount.start));
+        let n = between.len();
+        let joined = between
+            .clone()
+            .any(|k| matches!(ctx.toks[k].text(ctx.text), "and" | "or"));
+        let last = between
+            .end
+            .checked_sub(1)
+            .map(|k| ctx.toks[k].text(ctx.text));
+        if n <= 6 && joined && matches!(last, Some("and" | "or")) {
+            figs[i].approx = figs[i - 1].approx;
+        }
+    }
 }
 
 /// Decides whether amount `k` is a figure and types it.
@@ -211,10 +236,7 @@ fn figure(ctx: &Ctx, amounts: &[Amount], k: usize) -> Option<Figure> {
     }
     let sentence = ctx.sentence(a.num_start);
     let clause = ctx.clause(a.num_start);
-    let (mut approx, qual_start) = qualifier(ctx, a);
-    if a.range && approx == Approx::Exact {
-        approx = Approx::About;
-    }
+    let (approx, qual_start) = qualifier(ctx, a);
     let mut evidence = ByteSpan::new(qual_start.unwrap_or(a.start), a.end);
     let (kind, unit, mut measure, mut subject) = match a.unit {
         Unit::Money(c) => {
@@ -431,9 +453,36 @@ fn nearest_measure(
             }
         }
     }
+    // "75 pct of world net exports": the noun after "of" decides.
+    if ctx
+        .toks
+        .get(a.last_tok + 1)
+        .is_some_and(|t| lower(t, text) == "of")
+    {
+        for i in a.last_tok + 2..(a.last_tok + 6).min(toks.len()) {
+            if let Some(m) = measure::keyword(toks[i].text(text)) {
+                let subject = text[toks[a.last_tok + 2].start..toks[i].end].to_string();
+                return (Some(m), Some(subject));
+            }
+        }
+    }
     let mut best: Option<(usize, usize, Measure)> = None;
     for i in ctx.toks_in(clause) {
         if i >= a.first_tok && i <= a.last_tok {
+            continue;
+        }
+        // A measure word does not reach past another figure ("exports and
+        // 75 pct of imports"); years do not count as figures.
+        let (lo, hi) = if i < a.first_tok {
+            (i + 1, a.first_tok)
+        } else {
+            (a.last_tok + 1, i)
+        };
+        let other_figure = (lo..hi).any(|k| {
+            toks[k].kind == TokKind::Num && crate::period::year(toks[k].text(text)).is_none()
+        });
+        let conjunction = (lo..hi).any(|k| matches!(toks[k].text(text), "and" | "or" | "while"));
+        if other_figure && conjunction {
             continue;
         }
         let w = toks[i].text(text);

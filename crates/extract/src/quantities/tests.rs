@@ -144,8 +144,8 @@ fn standalone_percents_and_qualifiers() {
     assert_eq!(
         got,
         [
-            (6.0, Approx::About, Some(Measure::Growth)),
-            (7.0, Approx::About, Some(Measure::Growth)),
+            (6.0, Approx::Exact, Some(Measure::Growth)),
+            (7.0, Approx::Exact, Some(Measure::Growth)),
             (10.0, Approx::LessThan, Some(Measure::Inflation)),
             (51.0, Approx::MoreThan, Some(Measure::Ownership)),
             (10e9, Approx::Exact, Some(Measure::Loans)),
