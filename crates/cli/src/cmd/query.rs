@@ -85,9 +85,28 @@ pub fn parse_date(flag: &str, s: Option<&str>) -> anyhow::Result<Option<NaiveDat
 pub fn country(input: &str) -> anyhow::Result<CountryCode> {
     let gazetteer = |s: &str| {
         let analyzer = dyad_analyze::Analyzer::new();
-        let doc = dyad_model::Document::new("-", s.to_string());
-        let a = analyzer.analyze(&doc);
-        a.entities.iter().find_map(|e| e.country)
+        // As typed, then capitalized ("hungary" -> "Hungary"): the
+        // gazetteer matches names as news write them.
+        let capitalized: Vec<String> = s
+            .split_whitespace()
+            .map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| {
+                        f.to_uppercase()
+                            .chain(c.flat_map(char::to_lowercase))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            })
+            .collect();
+        [s.to_string(), capitalized.join(" ")]
+            .into_iter()
+            .find_map(|t| {
+                let doc = dyad_model::Document::new("-", t);
+                let a = analyzer.analyze(&doc);
+                a.entities.iter().find_map(|e| e.country)
+            })
     };
     dyad_aggregate::resolve_country(input, &[], gazetteer).with_context(|| {
         format!("unknown country {input:?} (give an ISO alpha-3 code such as KAZ)")
