@@ -40,9 +40,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     let mut mentions = 0;
     let analyze = median(repeat, || {
-        mentions = docs.iter().map(|d| analyzer.analyze(d).mentions.len()).sum();
+        mentions = docs
+            .iter()
+            .map(|d| analyzer.analyze(d).mentions.len())
+            .sum();
     });
-    report("analyze", analyze, docs.len(), bytes, &format!("{mentions} mentions"));
+    report(
+        "analyze",
+        analyze,
+        docs.len(),
+        bytes,
+        &format!("{mentions} mentions"),
+    );
 
     let mut facts = 0;
     let extract = median(repeat, || {
@@ -59,7 +68,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             })
             .sum();
     });
-    report("extract", extract, docs.len(), bytes, &format!("{facts} facts"));
+    report(
+        "extract",
+        extract,
+        docs.len(),
+        bytes,
+        &format!("{facts} facts"),
+    );
     Ok(ExitCode::SUCCESS)
 }
 
