@@ -90,13 +90,16 @@ pub(crate) enum Problem {
 
 /// End of the header block: (header length, start of the content).
 fn header_end(b: &[u8]) -> Option<(usize, usize)> {
-    if let Some(i) = b.windows(4).position(|w| w == b"\r\n\r\n") {
-        let lf = b.windows(2).position(|w| w == b"\n\n");
-        if lf.is_none_or(|j| j >= i) {
-            return Some((i, i + 4));
+    // One pass to the first blank line, whether CRLF or LF.
+    let mut k = b.iter().position(|&c| c == b'\n')?;
+    loop {
+        match &b[k + 1..] {
+            [b'\n', ..] => return Some((k, k + 2)),
+            [b'\r', b'\n', ..] => return Some((k.saturating_sub(1), k + 3)),
+            _ => {}
         }
+        k += 1 + b[k + 1..].iter().position(|&c| c == b'\n')?;
     }
-    b.windows(2).position(|w| w == b"\n\n").map(|i| (i, i + 2))
 }
 
 /// An HTML payload found in a record.
@@ -234,5 +237,8 @@ mod tests {
         assert_eq!(recs.len(), 1);
         assert!(matches!(problem, Some(Problem::Truncated(_))));
         assert_eq!(dechunk(b"3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"), b"abcde");
+        assert_eq!(header_end(b"A: b\r\nC: d\r\n\r\nbody"), Some((10, 14)));
+        assert_eq!(header_end(b"A: b\n\nbody"), Some((4, 6)));
+        assert_eq!(header_end(b"A: b\r\n"), None);
     }
 }
