@@ -79,6 +79,16 @@ def is_common(name):
 cities = json.load(open(os.path.join(shared, "geonames", "cities15000.json")))
 EXONYMS = {"Peking", "Bombay", "Calcutta", "Madras", "Canton", "Rangoon", "Saigon", "Kiev", "Leningrad",
            "Mecca", "Calicut", "Bangalore", "Akmola", "Tselinograd", "Alma-Ata", "Constantinople"}
+# Names the team adds: current and former English names of capitals.
+EXTRA = {("New York City", "USA"): ["New York"], ("Kyiv", "UKR"): ["Kiev"],
+         ("Astana", "KAZ"): ["Nur-Sultan", "Akmola", "Tselinograd"], ("Almaty", "KAZ"): ["Alma-Ata"],
+         ("Washington", "USA"): ["Washington DC", "Washington D.C."], ("Yangon", "MMR"): ["Rangoon"],
+         ("Ho Chi Minh City", "VNM"): ["Saigon"], ("Chennai", "IND"): ["Madras"], ("Kolkata", "IND"): ["Calcutta"],
+         ("Beijing", "CHN"): ["Peking"], ("Mumbai", "IND"): ["Bombay"], ("Istanbul", "TUR"): ["Constantinople"],
+         ("Saint Petersburg", "RUS"): ["St. Petersburg", "St Petersburg", "Leningrad"],
+         ("Bishkek", "KGZ"): ["Frunze"], ("Chisinau", "MDA"): ["Kishinev"], ("Ashgabat", "TKM"): ["Ashkhabad"],
+         ("Tbilisi", "GEO"): ["Tiflis"], ("Makkah", "SAU"): ["Mecca"], ("Al Madinah", "SAU"): ["Medina"],
+         ("Kuwait City", "KWT"): [], ("The Hague", "NLD"): ["Hague"]}
 primary = {fold(c["name"]) for c in cities.values()}
 for a3, a2, canon, names, adjs, dems in rows:
     primary.update(fold(x) for x in [canon] + names + adjs)
@@ -110,6 +120,9 @@ with open(os.path.join(root, "cities.tsv"), "w", encoding="utf-8") as f:
                 if cap_n.get(a.lower(), 0) < 2:
                     continue
                 seen.add(fold(a)); alts.append(a)
+        for a in EXTRA.get((name, a3), []):
+            if fold(a) not in seen:
+                seen.add(fold(a)); alts.insert(0, a)
         common = "c" if is_common(name) else ""
         f.write("\t".join([str(c["geonameid"]), name, a3, f'{c["latitude"]:.3f}', f'{c["longitude"]:.3f}', str(c["population"]), common, ";".join(alts[:8])]) + "\n")
         n += 1

@@ -1116,8 +1116,9 @@ impl<'a> EntityFinder<'a> {
                         .is_some_and(|y| y.cap && y.is_word() && !is_taken(y.start));
                     // "European Union and Kazakhstan": "and" does not join a
                     // place.
+                    let after_head = j > 0 && HEADS.contains(&self.words[j - 1].low.as_str());
                     if next_cap
-                        && !(x.low == "and" && self.place_hit(k))
+                        && !(x.low == "and" && (self.place_hit(k) || after_head))
                         && !(x.low == "and" && self.words.get(k).is_some_and(|y| y.low == "the"))
                     {
                         j = k;
@@ -1175,7 +1176,9 @@ impl<'a> EntityFinder<'a> {
         // Drop leading sentence openers and a trailing joiner.
         while s < e
             && (STARTERS.contains(&self.words[s].low.as_str())
-                || MONTHS.contains(&self.words[s].low.as_str()))
+                || MONTHS.contains(&self.words[s].low.as_str())
+                || ORG_JOINERS.contains(&self.words[s].low.as_str())
+                || self.title_at(s).is_some_and(|(_, r)| r.is_some()))
         {
             s += 1;
         }
@@ -1259,7 +1262,16 @@ impl<'a> EntityFinder<'a> {
         if e - s == 1 {
             return None;
         }
-        if country.is_none()
+        // Bilateral bodies belong to no one country.
+        let bilateral = name_words.first().is_some_and(|w| {
+            matches!(
+                *w,
+                "intergovernmental" | "joint" | "bilateral" | "interparliamentary"
+            )
+        }) || self.words[s].text.contains('-') && self.country_hit(s).is_some();
+        if bilateral {
+            country = None;
+        } else if country.is_none()
             && heads
                 .iter()
                 .any(|&h| NATIONAL_HEADS.contains(&self.words[h].low.as_str()))
@@ -1659,7 +1671,10 @@ impl<'a> EntityFinder<'a> {
                 continue;
             }
             let span = ByteSpan::new(self.words[i].start, self.words[end - 1].end);
-            if taken.iter().any(|&(s, e)| span.start < e && s < span.end) {
+            // Mentions inside (the adjective) stay nested; others block it.
+            if taken.iter().any(|&(s, e)| {
+                span.start < e && s < span.end && !(span.start <= s && e <= span.end)
+            }) {
                 continue;
             }
             let fits: Vec<usize> = entities
