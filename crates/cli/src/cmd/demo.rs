@@ -16,20 +16,20 @@ use dyad_read::{read_bytes, ReadOptions};
 /// The bundled examples: (file name, bytes).
 pub const EXAMPLES: &[(&str, &[u8])] = &[
     (
-        "examples/kazakhstan-bulgaria-forum.txt",
-        include_bytes!("../../../../examples/kazakhstan-bulgaria-forum.txt"),
+        "examples/articles/kazakhstan-bulgaria-forum.txt",
+        include_bytes!("../../../../examples/articles/kazakhstan-bulgaria-forum.txt"),
     ),
     (
-        "examples/uzbekistan-hungary-visit.txt",
-        include_bytes!("../../../../examples/uzbekistan-hungary-visit.txt"),
+        "examples/articles/uzbekistan-hungary-visit.txt",
+        include_bytes!("../../../../examples/articles/uzbekistan-hungary-visit.txt"),
     ),
     (
-        "examples/vietnam-japan-talks.html",
-        include_bytes!("../../../../examples/vietnam-japan-talks.html"),
+        "examples/articles/vietnam-japan-talks.html",
+        include_bytes!("../../../../examples/articles/vietnam-japan-talks.html"),
     ),
     (
-        "examples/central-asia-feed.xml",
-        include_bytes!("../../../../examples/central-asia-feed.xml"),
+        "examples/articles/central-asia-feed.xml",
+        include_bytes!("../../../../examples/articles/central-asia-feed.xml"),
     ),
 ];
 
