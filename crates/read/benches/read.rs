@@ -8,6 +8,9 @@ use std::time::Instant;
 
 use dyad_read::{read_bytes, ReadOptions};
 
+/// Named inputs, as `read_bytes` takes them.
+type Inputs = Vec<(String, Vec<u8>)>;
+
 const PARAGRAPH: &str = "The foreign ministers of Ruritania and Freedonia discussed cooperation in energy, \
     transport and agriculture, and agreed to convene the intergovernmental commission in the autumn.";
 
@@ -18,7 +21,7 @@ fn article(i: usize) -> String {
     )
 }
 
-fn html(n: usize) -> Vec<(String, Vec<u8>)> {
+fn html(n: usize) -> Inputs {
     (0..n)
         .map(|i| {
             let body: String = article(i).split("\n\n").map(|p| format!("<p>{p}</p>\n")).collect();
@@ -33,7 +36,7 @@ fn html(n: usize) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-fn jsonl(n: usize) -> Vec<(String, Vec<u8>)> {
+fn jsonl(n: usize) -> Inputs {
     let lines: String = (0..n)
         .map(|i| {
             format!(
@@ -45,7 +48,7 @@ fn jsonl(n: usize) -> Vec<(String, Vec<u8>)> {
     vec![("corpus.jsonl".into(), lines.into_bytes())]
 }
 
-fn feed(n: usize) -> Vec<(String, Vec<u8>)> {
+fn feed(n: usize) -> Inputs {
     let items: String = (0..n)
         .map(|i| format!("<item><guid>{i}</guid><title>T{i}</title><description><![CDATA[<p>{}</p>]]></description></item>", article(i)))
         .collect();
@@ -55,7 +58,7 @@ fn feed(n: usize) -> Vec<(String, Vec<u8>)> {
     )]
 }
 
-fn text(n: usize) -> Vec<(String, Vec<u8>)> {
+fn text(n: usize) -> Inputs {
     (0..n)
         .map(|i| {
             (
@@ -66,7 +69,7 @@ fn text(n: usize) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-fn warc(n: usize) -> Vec<(String, Vec<u8>)> {
+fn warc(n: usize) -> Inputs {
     let mut out = Vec::new();
     for (i, (_, page)) in html(n).into_iter().enumerate() {
         let mut http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".to_vec();
@@ -81,7 +84,7 @@ fn warc(n: usize) -> Vec<(String, Vec<u8>)> {
 fn main() {
     let opts = ReadOptions::default();
     let n = 2000;
-    let cases: [(&str, Vec<(String, Vec<u8>)>); 5] = [
+    let cases: [(&str, Inputs); 5] = [
         ("text", text(n)),
         ("html", html(n)),
         ("feed", feed(n)),
