@@ -112,7 +112,10 @@ pub(crate) fn decode_text(bytes: &[u8]) -> Result<String, ReadErrorKind> {
         Err(e) => {
             let offset = e.valid_up_to();
             let byte = bytes.get(offset).copied().unwrap_or(0);
-            if looks_like_1252(bytes) {
+            if mostly_utf8(bytes) {
+                // A UTF-8 file with a few broken bytes: keep its text.
+                Ok(String::from_utf8_lossy(bytes).into_owned())
+            } else if looks_like_1252(bytes) {
                 Ok(decode_1252(bytes))
             } else {
                 Err(ReadErrorKind::Encoding { byte, offset })
@@ -143,6 +146,16 @@ pub(crate) fn decode_with_charset(bytes: &[u8], charset: &str) -> Result<String,
             Err(_) => Err(ReadErrorKind::Charset(crate::error::one_line(&label))),
         },
     }
+}
+
+/// Valid multi-byte UTF-8 characters outnumber invalid sequences by far.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    valid >= 3 && invalid * 2 <= valid
 }
 
 /// Undefined in Windows-1252: a text with these bytes is something else.
@@ -206,6 +219,13 @@ mod tests {
             Err(ReadErrorKind::Encoding { .. })
         ));
         assert_eq!(decode_text(b"\xEF\xBB\xBFhi").unwrap(), "hi");
+        let mixed = "Łódź, Kraków — Gdańsk and Poznań signed a charter; "
+            .as_bytes()
+            .iter()
+            .chain(b"caf\xe9")
+            .copied()
+            .collect::<Vec<u8>>();
+        assert!(decode_text(&mixed).unwrap().ends_with("caf\u{FFFD}"));
         assert_eq!(decode_text(b"\xFF\xFEh\x00i\x00").unwrap(), "hi");
     }
 }
