@@ -123,6 +123,27 @@ const BOILERPLATE: &[&str] = &[
     "consent",
 ];
 
+/// Beginnings of class or id parts that mark boilerplate ("relatedposts",
+/// "sharedaddy", "socialicons").
+const BOILERPLATE_PREFIXES: &[&str] = &[
+    "related",
+    "share",
+    "social",
+    "comment",
+    "sidebar",
+    "footer",
+    "breadcrumb",
+    "newsletter",
+    "subscri",
+    "cookie",
+    "advert",
+    "promo",
+    "widget",
+    "navigation",
+    "navbar",
+    "menu",
+];
+
 /// Classes that mark the article body itself.
 const BODY_CLASSES: &[&str] = &[
     "article-body",
@@ -323,20 +344,13 @@ pub(crate) fn page(src: &str) -> Page {
         let key = squash(title);
         paras.retain(|p| squash(p) != key);
     }
-    // Headings and kickers before the first sentence ("Indonesia and Egypt
-    // to boost trade") are not article text; the first may be the title.
-    let leading = paras
-        .iter()
-        .take_while(|p| is_heading_like(p))
-        .count()
-        .min(paras.len().saturating_sub(1));
-    let headings: Vec<String> = paras.drain(..leading).collect();
+    let (text, headings) = strip_headings(&paras.join("\n\n"));
     if meta.og_title.is_none() && meta.ld_headline.is_none() && meta.h1.is_none() {
         if let Some(h) = headings.first() {
             page.title = Some(h.clone());
         }
     }
-    page.text = paras.join("\n\n");
+    page.text = text;
     if dom.truncated_markup {
         page.truncated = Some("ends inside a tag, comment or script".into());
     } else if dom.saw_html_start && !dom.saw_html_end {
@@ -351,6 +365,43 @@ pub(crate) fn fragment_text(src: &str) -> String {
     let dom = parse(src);
     let removed = removed_nodes(&dom, false);
     render(&dom, 0, &removed).join("\n\n")
+}
+
+/// Removes heading-like lines before the first sentence ("Indonesia and
+/// Egypt to boost trade", a kicker) and after the last one ("Related",
+/// "Press service of the Ministry"); date lines at the start stay for the
+/// body clean-up. Returns the text and the leading headings.
+fn strip_headings(text: &str) -> (String, Vec<String>) {
+    let lines: Vec<&str> = text.lines().collect();
+    // A line is prose when it reads like a sentence, opens with a dateline,
+    // or goes on in a lowercase next line (a <br> inside a sentence).
+    let prose = |i: usize| {
+        let l = lines[i];
+        !l.trim().is_empty()
+            && crate::date::parse_date_line(l).is_none()
+            && (!is_heading_like(l)
+                || crate::dateline::find(l).is_some()
+                || lines
+                    .get(i + 1)
+                    .is_some_and(|n| n.starts_with(char::is_lowercase)))
+    };
+    let (Some(first), Some(last)) = (
+        (0..lines.len()).find(|&i| prose(i)),
+        (0..lines.len()).rev().find(|&i| prose(i)),
+    ) else {
+        return (text.to_string(), Vec::new());
+    };
+    let mut headings = Vec::new();
+    let mut kept: Vec<&str> = Vec::new();
+    for l in &lines[..first] {
+        if crate::date::parse_date_line(l).is_some() {
+            kept.push(l);
+        } else if !l.trim().is_empty() {
+            headings.push(l.trim().to_string());
+        }
+    }
+    kept.extend(&lines[first..=last]);
+    (kept.join("\n"), headings)
 }
 
 /// A short line without closing punctuation that is not a date.
@@ -608,10 +659,10 @@ fn is_boilerplate(n: &Node, by_class: bool) -> bool {
             if BODY_CLASSES.contains(&lower.as_str()) {
                 return false;
             }
-            if lower
-                .split(['-', '_'])
-                .any(|part| BOILERPLATE.contains(&part))
-            {
+            if lower.split(['-', '_']).any(|part| {
+                BOILERPLATE.contains(&part)
+                    || BOILERPLATE_PREFIXES.iter().any(|p| part.starts_with(p))
+            }) {
                 return true;
             }
         }
