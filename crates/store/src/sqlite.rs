@@ -2,20 +2,29 @@
 //! commit synced.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::types::{ToSqlOutput, ValueRef};
-use rusqlite::{params_from_iter, Connection, TransactionBehavior};
+use rusqlite::{params_from_iter, Connection, OpenFlags, TransactionBehavior};
 
 use crate::error::{Cause, Result, StoreError};
 use crate::read::Conn;
 use crate::sql::{render, statements, Dialect, Query, Value, MIGRATIONS, SCHEMA_VERSION};
 use crate::write::{Tx, DOCUMENT_COLUMNS};
 
+/// Read-only connections kept beside the writer, so that readers (the web
+/// server's requests) run side by side and alongside a write.
+const READERS: usize = 2;
+
 /// A store in one SQLite file (or in memory).
 #[derive(Debug)]
 pub struct SqliteStore {
+    /// The one connection that writes (and reads, for memory databases).
     conn: Mutex<Connection>,
+    /// Read-only connections to the same file; empty for memory databases.
+    readers: Vec<Mutex<Connection>>,
+    next_reader: AtomicUsize,
     target: String,
 }
 
@@ -30,7 +39,18 @@ impl SqliteStore {
             source: Box::new(e),
         };
         let conn = Connection::open(path).map_err(open_err)?;
-        Self::init(conn, target.clone())
+        let mut store = Self::init(conn, target.clone())?;
+        for _ in 0..READERS {
+            let r = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(open_err)?;
+            r.busy_timeout(std::time::Duration::from_secs(30))
+                .map_err(open_err)?;
+            store.readers.push(Mutex::new(r));
+        }
+        Ok(store)
     }
 
     /// A fresh database in memory, gone when the store is dropped.
@@ -60,6 +80,8 @@ impl SqliteStore {
         migrate(&mut conn, &target)?;
         Ok(SqliteStore {
             conn: Mutex::new(conn),
+            readers: Vec::new(),
+            next_reader: AtomicUsize::new(0),
             target,
         })
     }
@@ -73,6 +95,23 @@ impl SqliteStore {
         // A panic while the lock was held left no open transaction behind
         // (rusqlite rolls back on drop), so the connection is usable.
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A connection to read with: a free reader if there is one, else the
+    /// next in turn (or the writer, for memory databases).
+    fn read_lock(&self) -> MutexGuard<'_, Connection> {
+        if self.readers.is_empty() {
+            return self.lock();
+        }
+        for r in &self.readers {
+            match r.try_lock() {
+                Ok(g) => return g,
+                Err(std::sync::TryLockError::Poisoned(e)) => return e.into_inner(),
+                Err(std::sync::TryLockError::WouldBlock) => {}
+            }
+        }
+        let i = self.next_reader.fetch_add(1, Ordering::Relaxed) % self.readers.len();
+        self.readers[i].lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub(crate) fn write<T>(
@@ -183,7 +222,7 @@ impl Conn for SqliteStore {
     }
 
     fn fetch(&self, q: &Query) -> Result<Vec<Vec<Value>>, Cause> {
-        let conn = self.lock();
+        let conn = self.read_lock();
         let mut stmt = conn.prepare_cached(&q.sql)?;
         let n = stmt.column_count();
         let mut rows = stmt.query(params_from_iter(q.params.iter()))?;

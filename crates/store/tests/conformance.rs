@@ -601,6 +601,42 @@ fn hostile_values(s: &dyn Store) {
     assert_eq!(s.stats().unwrap().documents, 3);
 }
 
+/// Readers on other threads see whole batches only, while a writer adds
+/// batches.
+fn concurrent_readers(s: &dyn Store) {
+    let batches: Vec<Vec<(Document, Extraction)>> = (0..20)
+        .map(|b| {
+            (0..10)
+                .map(|i| {
+                    let (doc, ex) = meeting();
+                    let text = format!("{} Round {b}-{i}.", doc.text);
+                    let mut d = Document::new(format!("fixtures/{b}-{i}.txt"), text);
+                    d.date = doc.date;
+                    let mut e = ex;
+                    e.doc = dyad_model::DocMeta::of(&d);
+                    (d, e)
+                })
+                .collect()
+        })
+        .collect();
+    std::thread::scope(|scope| {
+        for _ in 0..3 {
+            scope.spawn(|| {
+                for _ in 0..30 {
+                    let docs = s.stats().unwrap().documents;
+                    assert_eq!(docs % 10, 0, "a batch is seen whole or not at all");
+                    let events = s.events(&EventFilter::default()).unwrap();
+                    assert_eq!(events.len() % 20, 0);
+                }
+            });
+        }
+        for b in &batches {
+            assert_eq!(s.put_batch(b).unwrap().stored, 10);
+        }
+    });
+    assert_eq!(s.stats().unwrap().documents, 200);
+}
+
 /// A batch that fails half-way stores nothing; the next one works.
 fn atomic_batches(s: &dyn Store, poison: &dyn Fn()) {
     let docs = all();
@@ -642,7 +678,8 @@ mod sqlite {
         doc_filters,
         event_filters,
         fact_filters,
-        hostile_values
+        hostile_values,
+        concurrent_readers
     );
 
     #[test]
@@ -770,7 +807,8 @@ mod postgres {
         doc_filters,
         event_filters,
         fact_filters,
-        hostile_values
+        hostile_values,
+        concurrent_readers
     );
 
     #[test]

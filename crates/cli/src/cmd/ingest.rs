@@ -21,7 +21,6 @@ use std::sync::mpsc::sync_channel;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context;
 use dyad_extract::Pipeline;
 use dyad_model::{Document, Extraction};
 use dyad_read::{read_paths, ReadOptions};
@@ -62,10 +61,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let opts = ReadOptions {
         max_bytes: args.max_mb.saturating_mul(1024 * 1024),
     };
-    let store: Arc<dyn Store> = Arc::from(
-        dyad_store::open(&args.db)
-            .with_context(|| format!("cannot ingest into {}", dyad_store::redact(&args.db)))?,
-    );
+    let store: Arc<dyn Store> = Arc::from(dyad_store::open(&args.db)?);
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
