@@ -40,7 +40,12 @@ pub(crate) fn finish(raw: &str, find_dateline: bool) -> Body {
     let first_rest;
     if find_dateline {
         if let Some(first) = lines.first().map(|l| l.trim_start()) {
-            if let Some(d) = dateline::find(first) {
+            if let Some(place) = dateline::whole_line(first) {
+                // The dateline has a line of its own.
+                body.dateline = Some(place);
+                lines.remove(0);
+                drop_leading_blank(&mut lines);
+            } else if let Some(d) = dateline::find(first) {
                 body.dateline = Some(d.place);
                 first_rest = first[d.len..].to_string();
                 if first_rest.trim().is_empty() {

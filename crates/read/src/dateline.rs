@@ -150,6 +150,10 @@ enum Sep {
     Hyphen,
     Colon,
     Slashes,
+    /// "June 9." closing a dated dateline.
+    Period,
+    /// A line that is only a dateline ("Baku, June 9, AZERTAC").
+    Line,
 }
 
 /// Finds a dateline at the start of `line`.
@@ -166,6 +170,16 @@ pub(crate) fn find(line: &str) -> Option<Dateline> {
         place,
         len: after + skipped,
     })
+}
+
+/// A line that is nothing but a dated or attributed dateline
+/// ("Baku, June 9, AZERTAC"), as some agencies put above the first sentence.
+pub(crate) fn whole_line(line: &str) -> Option<String> {
+    let line = line.trim();
+    if line.is_empty() || line.len() > 100 {
+        return None;
+    }
+    parse_prefix(line, Sep::Line, false)
 }
 
 /// Parses a dateline as a corpus field gives it (`"WASHINGTON, Feb 26 -"`):
@@ -246,12 +260,20 @@ fn separator(line: &str) -> Option<(usize, Sep, usize)> {
                     prev = Some(c);
                     continue;
                 }
+                let word_before = line[..i]
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
                 if c == '.'
-                    && line[..i]
-                        .rsplit(|c: char| !c.is_alphanumeric())
-                        .next()
-                        .is_some_and(|w| w.len() <= 3)
+                    && !word_before.is_empty()
+                    && word_before.bytes().all(|b| b.is_ascii_digit())
                 {
+                    // "BAKU, Azerbaijan, June 9. President ..." (needs a date).
+                    return Some((i, Sep::Period, i + 1));
+                }
+                let caps =
+                    word_before.chars().count() >= 2 && word_before.chars().all(char::is_uppercase);
+                if c == '.' && (word_before.len() <= 3 || caps) {
                     // Abbreviations: "Ill.", "St.", "Feb."
                     prev = Some(c);
                     continue;
@@ -324,10 +346,13 @@ fn parse_prefix(prefix: &str, sep: Sep, lowercase_next: bool) -> Option<String> 
     let accepted = match sep {
         // "NEW DELHI:" but not an interview's "NG:" or "UN:".
         Sep::Colon => {
-            all_caps
-                && first.chars().filter(|c| c.is_alphabetic()).count() >= 4
-                && !NOT_PLACES.contains(&first_word.as_str())
+            lenient
+                || (all_caps
+                    && first.chars().filter(|c| c.is_alphabetic()).count() >= 4
+                    && !NOT_PLACES.contains(&first_word.as_str()))
         }
+        Sep::Period => dated,
+        Sep::Line => dated,
         _ if all_caps => !NOT_PLACES.contains(&first_word.as_str()) || lenient,
         _ if lenient => true,
         Sep::Dash => {
@@ -442,6 +467,22 @@ mod tests {
             Some("Astana".into())
         );
         assert_eq!(place("ASTANA, 9 June 2025 – The"), Some("ASTANA".into()));
+        assert_eq!(place("ASTANA. KAZINFORM – The"), Some("ASTANA".into()));
+        assert_eq!(
+            place("New Delhi, Jun 9 (PTI): India and"),
+            Some("New Delhi".into())
+        );
+        assert_eq!(
+            place("BAKU, Azerbaijan, June 9. President Aliyev"),
+            Some("BAKU, Azerbaijan".into())
+        );
+        assert_eq!(
+            place("BEIJING, June 9 (Xinhua) -- China and"),
+            Some("BEIJING".into())
+        );
+        assert_eq!(whole_line("Baku, June 9, AZERTAC"), Some("Baku".into()));
+        assert_eq!(whole_line("Kazakhstan and Bulgaria"), None);
+        assert_eq!(place("He was born on June 9. Then"), None);
     }
 
     #[test]
