@@ -146,6 +146,9 @@ pub(crate) struct Amount {
     pub last_tok: usize,
     /// Index of its first token.
     pub first_tok: usize,
+    /// The currency is an unqualified "dollars"/"dlrs": the U.S. dollar
+    /// unless the story is about another dollar country.
+    pub bare_dollar: bool,
 }
 
 /// A currency written before the number: symbols and codes.
@@ -597,6 +600,11 @@ pub(crate) fn scan(text: &str, toks: &[Tok]) -> Vec<Amount> {
             range: false,
             last_tok: end_idx - 1,
             first_tok: first,
+            bare_dollar: unit0 == Unit::None
+                && unit == Unit::Money("USD")
+                && toks[end_idx - 1].kind == TokKind::Word
+                && word_currency(toks[end_idx - 1].text(text)) == Some("USD")
+                && !(end_idx >= 3 && toks[end_idx - 3].text(text) == "S"),
         };
         out.push(amount);
         i = end_idx.max(i + 1);

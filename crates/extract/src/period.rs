@@ -332,6 +332,9 @@ fn at(text: &str, toks: &[Tok], i: usize, date: Option<NaiveDate>) -> Option<(us
             }
         }
         // "June 9, 2025" / "June 9".
+        if let Some(y) = year(w(i + 1)) {
+            return abs(months(y, m1, m1)).map(|k| (i + 2, k));
+        }
         if toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Num) {
             let day: u32 = w(i + 1).parse().ok()?;
             if !(1..=31).contains(&day) {
@@ -476,6 +479,12 @@ mod tests {
         check("on June 9, 2025", doc, "2025-06-09", "2025-06-09");
         check("on 3 March", doc, "2025-03-03", "2025-03-03");
         check("in March", doc, "2025-03-01", "2025-03-31");
+        check(
+            "compared with 277 mln in December 1985",
+            doc,
+            "1985-12-01",
+            "1985-12-31",
+        );
         check(
             "in the first nine months of 2024",
             doc,

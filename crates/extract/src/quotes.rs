@@ -496,7 +496,19 @@ fn resolve_np(
         let w = lower(ctx, i);
         if matches!(
             w.as_str(),
-            "the" | "a" | "an" | "mr" | "mrs" | "ms" | "dr" | "."
+            "the"
+                | "a"
+                | "an"
+                | "mr"
+                | "mrs"
+                | "ms"
+                | "dr"
+                | "."
+                | "and"
+                | "but"
+                | "while"
+                | "as"
+                | "so"
         ) {
             s = ctx.toks[i].end;
         } else {

@@ -14,7 +14,7 @@
 //! | `energy` | energy, electricity, power generation, power plants |
 //! | `oil_and_gas` | oil, gas, petroleum, LNG, crude, pipelines, refining, hydrocarbons |
 //! | `nuclear` | nuclear, uranium, atomic energy |
-//! | `green_technology` | green technologies, green energy, renewables, solar, wind power, hydrogen, clean energy, climate |
+//! | `green_technology` | green technologies, green energy, renewables, solar, wind power, hydrogen, clean energy, climate change |
 //! | `mining` | mining, minerals, critical minerals, rare earths, ore, coal |
 //! | `metallurgy` | metallurgy, steel, aluminium, iron |
 //! | `chemicals` | chemicals, petrochemicals, fertilizers |
@@ -53,7 +53,8 @@
 //! | `textiles` | textiles, garments |
 //! | commodities: `rubber`, `coffee`, `cocoa`, `sugar`, `cotton`, `tin`, `timber` | the word itself |
 //!
-//! A synonym written with a capital inside a sentence is part of a name
+//! "industry" right after another sector word ("the nuclear industry")
+//! belongs to that sector. A synonym written with a capital inside a sentence is part of a name
 //! ("Ministry of Transport", "International Monetary Fund") and does not
 //! count; acronyms (IT, AI, LNG, ICT) are matched as written.
 //!
@@ -595,7 +596,15 @@ fn hits(ctx: &Ctx) -> Vec<Hit> {
         match matched {
             Some(h) => {
                 i = h.last_tok + 1;
-                out.push(h);
+                // "the nuclear industry", "oil sector": the head belongs to
+                // the sector before it.
+                let head = matches!(l.as_str(), "industry" | "industries" | "industrial");
+                let after_hit = out
+                    .last()
+                    .is_some_and(|p: &Hit| p.last_tok + 1 == h.first_tok);
+                if !(head && after_hit) {
+                    out.push(h);
+                }
             }
             None => i += 1,
         }

@@ -135,6 +135,7 @@ impl<'a> Ctx<'a> {
                     next.as_deref(),
                     Some("while" | "whereas" | "but" | "although" | "though" | "and")
                 ),
+                "and" => next.as_deref() == Some("that"),
                 _ => matches!(w.to_ascii_lowercase().as_str(), "while" | "whereas"),
             };
             if !boundary {

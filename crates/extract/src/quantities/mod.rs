@@ -157,10 +157,38 @@ pub(crate) fn figures(ctx: &Ctx) -> Vec<Figure> {
         let sentence = ctx.sentence(f.amount.start);
         f.period = figure_period(ctx, &periods, f.amount, clause, sentence);
     }
+    previous_year_values(ctx, &periods, &mut out);
     shared_qualifiers(ctx, &mut out);
     changes(ctx, &periods, &mut out);
     out.retain(|f| !f.consumed);
     out
+}
+
+/// "from 1.45 billion in February and 980 mln a year earlier": a value
+/// followed by "a year earlier" belongs to the year before the period of
+/// the figure it is compared with.
+fn previous_year_values(ctx: &Ctx, periods: &[period::Found], figs: &mut [Figure]) {
+    for i in 1..figs.len() {
+        let end = figs[i].amount.end;
+        let follows = periods.iter().any(|p| {
+            p.kind == Kind::Previous
+                && p.start >= end
+                && ctx.toks_in(ByteSpan::new(end, p.start)).len() <= 1
+        });
+        if !follows {
+            continue;
+        }
+        let sentence = ctx.sentence(figs[i].amount.start);
+        let base = figs[..i]
+            .iter()
+            .rev()
+            .take_while(|f| f.amount.start >= sentence.start)
+            .filter(|f| f.unit == figs[i].unit && !is_comparison_value(ctx, f.evidence.start))
+            .find_map(|f| f.period);
+        if let Some(p) = base.and_then(period::year_before) {
+            figs[i].period = Some(p);
+        }
+    }
 }
 
 /// "at least 80 pct of exports and 80 pct of imports": the second figure
@@ -241,6 +269,11 @@ fn figure(ctx: &Ctx, amounts: &[Amount], k: usize) -> Option<Figure> {
     let (kind, unit, mut measure, mut subject) = match a.unit {
         Unit::Money(c) => {
             let c = era_currency(ctx, sentence, c);
+            let c = if a.bare_dollar {
+                local_dollar(ctx, sentence).unwrap_or(c)
+            } else {
+                c
+            };
             (QuantityKind::Money, Some(c.to_string()), None, None)
         }
         Unit::Percent => (QuantityKind::Percent, Some("%".to_string()), None, None),
@@ -252,7 +285,14 @@ fn figure(ctx: &Ctx, amounts: &[Amount], k: usize) -> Option<Figure> {
             if let Some(u) = unit {
                 evidence.end = toks[a.last_tok + 1].end;
                 (QuantityKind::Other, Some(u.to_string()), None, None)
-            } else if let Some(c) = inherited_currency(amounts, k, sentence).filter(|_| a.scaled) {
+            } else if let Some((c, bare)) =
+                inherited_currency(amounts, k, sentence).filter(|_| a.scaled)
+            {
+                let c = if bare {
+                    local_dollar(ctx, sentence).unwrap_or(c)
+                } else {
+                    c
+                };
                 (QuantityKind::Money, Some(c.to_string()), None, None)
             } else {
                 let (m, subj, end) = counted(ctx, a)?;
@@ -266,7 +306,7 @@ fn figure(ctx: &Ctx, amounts: &[Amount], k: usize) -> Option<Figure> {
         measure = m;
         subject = s;
     }
-    let countries = figure_countries(ctx, a, clause, sentence, measure, unit.as_deref());
+    let countries = figure_countries(ctx, amounts, clause, sentence, measure, unit.as_deref());
     Some(Figure {
         kind,
         value: a.value,
@@ -294,15 +334,47 @@ fn era_currency(ctx: &Ctx, sentence: ByteSpan, c: &'static str) -> &'static str 
     }
 }
 
+/// "dlrs" in a story about Australia are Australian dollars, unless the
+/// sentence names the United States.
+fn local_dollar(ctx: &Ctx, sentence: ByteSpan) -> Option<&'static str> {
+    let s = sentence.slice(ctx.text);
+    if s.contains("U.S.")
+        || s.contains("US ")
+        || s.contains("United States")
+        || s.contains("American")
+    {
+        return None;
+    }
+    Some(match ctx.dyad.first()?.as_str() {
+        "AUS" => "AUD",
+        "CAN" => "CAD",
+        "NZL" => "NZD",
+        "HKG" => "HKD",
+        "SGP" => "SGD",
+        "TWN" => "TWD",
+        "ZWE" => "ZWD",
+        "JAM" => "JMD",
+        "TTO" => "TTD",
+        "FJI" => "FJD",
+        "NAM" => "NAD",
+        "LBR" => "LRD",
+        _ => return None,
+    })
+}
+
 /// "from 10.4 billion in December" after "12.5 billion dlrs": the currency
 /// of the previous money amount in the same sentence.
-fn inherited_currency(amounts: &[Amount], k: usize, sentence: ByteSpan) -> Option<&'static str> {
+fn inherited_currency(
+    amounts: &[Amount],
+    k: usize,
+    sentence: ByteSpan,
+) -> Option<(&'static str, bool)> {
     amounts[..k]
         .iter()
         .rev()
         .take_while(|p| p.start >= sentence.start)
         .find_map(|p| match p.unit {
-            Unit::Money(c) if p.scaled => Some(c),
+            Unit::Money(c) if p.scaled => Some((c, p.bare_dollar)),
             _ => None,
         })
 }
@@ -550,7 +622,7 @@ const BILATERAL: &[&str] = &[
 
 fn figure_countries(
     ctx: &Ctx,
-    a: Amount,
+    amounts: &[Amount],
     clause: ByteSpan,
     sentence: ByteSpan,
     measure: Option<Measure>,
@@ -579,10 +651,22 @@ fn figure_countries(
     if bilateral && ctx.dyad.len() == 2 {
         return ctx.dyad.clone();
     }
-    let _ = a;
-    let mut v = ctx.countries_in(clause);
+    // "US$1.4bn" names a currency, not a country.
+    let named = |span: ByteSpan| -> Vec<CountryCode> {
+        let mut v: Vec<CountryCode> = Vec::new();
+        for (m, c) in &ctx.countries {
+            let in_amount = amounts
+                .iter()
+                .any(|a| ByteSpan::new(a.start, a.end).overlaps(*m));
+            if span.contains(*m) && !in_amount && !v.contains(c) {
+                v.push(*c);
+            }
+        }
+        v
+    };
+    let mut v = named(clause);
     if v.is_empty() {
-        v = ctx.countries_in(sentence);
+        v = named(sentence);
     }
     if v.is_empty() {
         if matches!(measure, Some(Measure::Trade)) && ctx.dyad.len() == 2 {
@@ -674,7 +758,14 @@ fn figure_period(
         }
         best.map(|b| b.1)
     };
-    pick(clause).or_else(|| pick(sentence))
+    // A period of another clause counts only when it opens the sentence
+    // ("In 2024, exports rose to X, and imports fell to Y").
+    pick(clause).or_else(|| {
+        pick(ByteSpan::new(
+            sentence.start,
+            clause.start.max(sentence.start),
+        ))
+    })
 }
 
 /// The factor a change verb states: "quadrupled" = 4.
@@ -798,40 +889,69 @@ fn changes(ctx: &Ctx, periods: &[period::Found], figs: &mut [Figure]) {
             fig.change_percent = Some(s * fig.value);
         }
     }
-    // 2. Give each figure the change stated in its clause.
-    for i in 0..figs.len() {
-        if figs[i].kind == QuantityKind::Percent && figs[i].change_percent.is_some() {
+    // 2. Each stated change goes to the nearest figure of its clause that
+    //    is neither a percent change nor a value compared with.
+    let n = figs.len();
+    let targets: Vec<usize> = (0..n)
+        .filter(|&i| !(figs[i].kind == QuantityKind::Percent && figs[i].change_percent.is_some()))
+        .filter(|&i| !is_comparison_value(ctx, figs[i].evidence.start))
+        .collect();
+    let nearest = |figs: &[Figure], at: usize| -> Option<usize> {
+        let clause = ctx.clause(at);
+        targets
+            .iter()
+            .copied()
+            .filter(|&i| clause.contains(figs[i].amount))
+            .min_by_key(|&i| {
+                let a = figs[i].amount;
+                if a.end <= at {
+                    at - a.end
+                } else {
+                    a.start.saturating_sub(at)
+                }
+            })
+    };
+    let mut factors: Vec<Option<f64>> = vec![None; n];
+    let mut percents: Vec<Option<f64>> = vec![None; n];
+    // Factor words and "N times", "N-fold".
+    for j in 0..toks.len() {
+        let w = lower(&toks[j], text);
+        let f = if let Some(f) = factor_word(&w) {
+            Some(f)
+        } else if let Some(n) = w.strip_suffix("-fold").and_then(word_value) {
+            Some(n)
+        } else if (w == "times" || w == "fold") && j > 0 && toks[j - 1].kind == TokKind::Num {
+            let prev_verb =
+                (j.saturating_sub(4)..j).any(|k| RISE.contains(&lower(&toks[k], text).as_str()));
+            (prev_verb || w == "fold")
+                .then(|| toks[j - 1].text(text).parse::<f64>().ok())
+                .flatten()
+        } else {
+            None
+        };
+        if let Some(f) = f {
+            if let Some(t) = nearest(figs, toks[j].start) {
+                factors[t] = Some(f);
+            }
+        }
+    }
+    // Percent changes that are not figures of their own.
+    for j in 0..n {
+        let Some(p) = figs[j].change_percent else {
+            continue;
+        };
+        if figs[j].kind != QuantityKind::Percent {
             continue;
         }
+        if let Some(t) = nearest(figs, figs[j].amount.start) {
+            percents[t] = Some(p);
+            figs[j].consumed = true;
+        }
+    }
+    for &i in &targets {
         let clause = ctx.clause(figs[i].amount.start);
-        let mut factor = None;
-        let mut percent = None;
-        // Factor words and "N times", "N-fold".
-        for j in ctx.toks_in(clause) {
-            let w = lower(&toks[j], text);
-            if let Some(f) = factor_word(&w) {
-                factor = Some(f);
-            } else if let Some(n) = w.strip_suffix("-fold").and_then(word_value) {
-                factor = Some(n);
-            } else if (w == "times" || w == "fold") && j > 0 && toks[j - 1].kind == TokKind::Num {
-                let prev_verb = (j.saturating_sub(4)..j)
-                    .any(|k| RISE.contains(&lower(&toks[k], text).as_str()));
-                if prev_verb || w == "fold" {
-                    factor = toks[j - 1].text(text).parse::<f64>().ok();
-                }
-            }
-        }
-        // A percent change in the same clause that is not a figure of its own.
-        for (j, other) in figs.iter_mut().enumerate() {
-            if j == i || other.change_percent.is_none() {
-                continue;
-            }
-            if clause.contains(other.amount) {
-                percent = other.change_percent;
-                other.consumed = true;
-                break;
-            }
-        }
+        let mut factor = factors[i];
+        let percent = percents[i];
         // "rose by $20 million to $375 million": the delta before "to".
         if factor.is_none() && percent.is_none() {
             if let Some(j) = delta_before(ctx, figs, i, clause) {
@@ -857,6 +977,9 @@ fn changes(ctx: &Ctx, periods: &[period::Found], figs: &mut [Figure]) {
     // 3. A percent change with no figure to attach to stays a figure,
     //    carrying its own change.
     for f in figs.iter_mut() {
+        if f.kind != QuantityKind::Percent {
+            continue;
+        }
         if let (Some(p), false) = (f.change_percent, f.consumed) {
             let clause = ctx.clause(f.amount.start);
             f.change = Some(Change {
@@ -866,6 +989,21 @@ fn changes(ctx: &Ctx, periods: &[period::Found], figs: &mut [Figure]) {
             });
         }
     }
+}
+
+/// "compared with 713 mln", "from 340 mln": the value compared with.
+fn is_comparison_value(ctx: &Ctx, start: usize) -> bool {
+    let i = ctx.toks.partition_point(|t| t.start < start);
+    let w = |back: usize| {
+        i.checked_sub(back)
+            .map(|k| lower(&ctx.toks[k], ctx.text))
+            .unwrap_or_default()
+    };
+    let (w1, w2) = (w(1), w(2));
+    matches!(w1.as_str(), "from" | "against" | "versus" | "vs" | "than")
+        || (matches!(w1.as_str(), "with" | "to")
+            && matches!(w2.as_str(), "compared" | "comparison"))
+        || (w1 == "record" && w2 == "from")
 }
 
 fn word_value(w: &str) -> Option<f64> {
