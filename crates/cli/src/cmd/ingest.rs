@@ -154,7 +154,7 @@ fn progress_bar() -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     let style = ProgressStyle::with_template(
-        "{spinner} {elapsed_precise} {msg}, processed {pos} ({per_sec})",
+        "{spinner} {elapsed_precise} {msg}, {pos} extracted and stored or skipped",
     )
     .unwrap_or_else(|_| ProgressStyle::default_spinner());
     bar.set_style(style);
