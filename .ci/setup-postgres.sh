@@ -23,13 +23,15 @@ _dyad_pg_setup() {
     fi
     version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
     [ -n "$version" ] || return 1
-    if ! pg_lsclusters -h 2>/dev/null | awk -v v="$version" '$1 == v && $2 == "main"' | grep -q .; then
+    # pg_lsclusters -h: "version name port status owner datadir logfile"
+    if [ -z "$(pg_lsclusters -h 2>/dev/null | awk -v v="$version" '$1 == v && $2 == "main"')" ]; then
         pg_createcluster "$version" main >/dev/null || return 1
     fi
-    if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" && $4 == "online"' | grep -q .; then
+    if [ -z "$(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" && $4 == "online"')" ]; then
         pg_ctlcluster "$version" main start || return 1
     fi
     port=$(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $3}')
+    [ -n "$port" ] || return 1
     tries=0
     until pg_isready -q -h 127.0.0.1 -p "$port"; do
         tries=$((tries + 1))
@@ -45,7 +47,7 @@ BEGIN
 END
 $$;
 SQL
-    if ! _dyad_pg_as_postgres psql -p "$port" -tAc "SELECT 1 FROM pg_database WHERE datname = 'dyad_test'" | grep -q 1; then
+    if [ "$(_dyad_pg_as_postgres psql -p "$port" -tAc "SELECT 1 FROM pg_database WHERE datname = 'dyad_test'")" != 1 ]; then
         _dyad_pg_as_postgres createdb -p "$port" -O dyad dyad_test || return 1
     fi
     export DYAD_TEST_POSTGRES_URL="postgres://dyad:dyad@127.0.0.1:${port}/dyad_test"
