@@ -10,7 +10,7 @@ use rusqlite::{params_from_iter, Connection, OpenFlags, TransactionBehavior};
 
 use crate::error::{Cause, Result, StoreError};
 use crate::read::Conn;
-use crate::sql::{render, statements, Dialect, Query, Value, MIGRATIONS, SCHEMA_VERSION};
+use crate::sql::{render, statements, Dialect, Query, Value, MIGRATIONS};
 use crate::write::{Tx, DOCUMENT_COLUMNS};
 
 /// Read-only connections kept beside the writer, so that readers (the web
@@ -139,47 +139,51 @@ fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
 }
 
 fn migrate(conn: &mut Connection, target: &str) -> Result<()> {
+    migrate_with(conn, target, MIGRATIONS)
+}
+
+/// Applies `migrations[v..]` to a database at version `v`, each in its own
+/// transaction together with the new version number.
+fn migrate_with(conn: &mut Connection, target: &str, migrations: &[&str]) -> Result<()> {
+    let latest = i64::try_from(migrations.len()).unwrap_or(i64::MAX);
     loop {
+        let v = schema_version(conn).map_err(|e| StoreError::Open {
+            target: target.to_string(),
+            source: Box::new(e),
+        })?;
         let step = |conn: &mut Connection| -> Result<bool, Cause> {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            // Read again under the write lock: another process may have
+            // migrated meanwhile.
             let v = schema_version(&tx)?;
-            if v > SCHEMA_VERSION {
+            if v > latest {
                 return Err(Box::new(TooNew(v)));
             }
-            if v == SCHEMA_VERSION {
-                tx.commit()?;
+            let Some(sql) = usize::try_from(v).ok().and_then(|i| migrations.get(i)) else {
                 return Ok(false);
-            }
-            let idx = usize::try_from(v).unwrap_or(usize::MAX);
-            let sql = render(MIGRATIONS[idx], Dialect::Sqlite);
-            for stmt in statements(&sql) {
+            };
+            for stmt in statements(&render(sql, Dialect::Sqlite)) {
                 tx.execute(stmt, [])?;
             }
             tx.execute("INSERT INTO schema_version (version) VALUES (?1)", [v + 1])?;
             tx.commit()?;
             Ok(true)
         };
-        let before = {
-            schema_version(conn).map_err(|e| StoreError::Open {
-                target: target.to_string(),
-                source: Box::new(e),
-            })?
-        };
         match step(conn) {
             Ok(true) => continue,
             Ok(false) => return Ok(()),
             Err(e) => {
-                if let Some(TooNew(found)) = e.downcast_ref::<TooNew>() {
-                    return Err(StoreError::TooNew {
+                return Err(match e.downcast_ref::<TooNew>() {
+                    Some(TooNew(found)) => StoreError::TooNew {
                         target: target.to_string(),
                         found: *found,
-                        supported: SCHEMA_VERSION,
-                    });
-                }
-                return Err(StoreError::Migrate {
-                    target: target.to_string(),
-                    version: before + 1,
-                    source: e,
+                        supported: latest,
+                    },
+                    None => StoreError::Migrate {
+                        target: target.to_string(),
+                        version: v + 1,
+                        source: e,
+                    },
                 });
             }
         }
@@ -194,7 +198,7 @@ impl std::fmt::Display for TooNew {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "schema version {} is newer than {SCHEMA_VERSION}",
+            "schema version {} is newer than this build knows",
             self.0
         )
     }
@@ -284,5 +288,67 @@ impl Tx for SqliteTx<'_> {
             stmt.execute(params_from_iter(r.iter()))?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const M1: &str = "CREATE TABLE a (x {int} NOT NULL);\nCREATE INDEX a_x ON a (x);\n";
+    const M2: &str = "ALTER TABLE a ADD COLUMN y TEXT;\nINSERT INTO a (x, y) VALUES (1, 'one');\n";
+    const BAD: &str = "CREATE TABLE b (z {int});\nTHIS IS NOT SQL;\n";
+
+    fn version(c: &Connection) -> i64 {
+        schema_version(c).unwrap()
+    }
+
+    #[test]
+    fn migrations_apply_in_order_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.sqlite");
+        let mut c = Connection::open(&path).unwrap();
+        migrate_with(&mut c, "m", &[M1]).unwrap();
+        assert_eq!(version(&c), 1);
+        migrate_with(&mut c, "m", &[M1]).unwrap();
+        migrate_with(&mut c, "m", &[M1, M2]).unwrap();
+        assert_eq!(version(&c), 2);
+        let y: String = c.query_row("SELECT y FROM a", [], |r| r.get(0)).unwrap();
+        assert_eq!(y, "one");
+        // An older build refuses the newer database.
+        let err = migrate_with(&mut c, "m", &[M1]).unwrap_err();
+        assert!(matches!(
+            err,
+            StoreError::TooNew {
+                found: 2,
+                supported: 1,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_failed_migration_leaves_the_previous_version() {
+        let mut c = Connection::open_in_memory().unwrap();
+        let err = migrate_with(&mut c, "m", &[M1, BAD]).unwrap_err();
+        assert!(
+            matches!(err, StoreError::Migrate { version: 2, .. }),
+            "{err}"
+        );
+        assert!(err
+            .to_string()
+            .starts_with("cannot migrate database m to schema version 2"));
+        assert_eq!(version(&c), 1);
+        let b: i64 = c
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = 'b'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            b, 0,
+            "the failed migration's first statement was rolled back"
+        );
     }
 }
