@@ -269,3 +269,55 @@ fn killed_ingest_resumes() {
         )
     );
 }
+
+/// The same job against PostgreSQL, when `DYAD_TEST_POSTGRES_URL` is set
+/// (`.ci/setup-postgres.sh`), in a schema of its own.
+#[test]
+fn ingests_into_postgres() {
+    let Ok(url) = std::env::var("DYAD_TEST_POSTGRES_URL") else {
+        eprintln!("skipped: DYAD_TEST_POSTGRES_URL is not set (see .ci/setup-postgres.sh)");
+        return;
+    };
+    let schema = format!("dyad_cli_test_{}", std::process::id());
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+        ))
+        .unwrap();
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let db = format!("{url}{sep}options=-csearch_path%3D{schema}");
+
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "visit.txt", VISIT.as_bytes());
+    write(tmp.path(), "hoax.txt", HOSTILE.as_bytes());
+    let first = dyad(&["ingest", ".", "--db", &db], tmp.path());
+    let again = dyad(&["ingest", ".", "--db", &db], tmp.path());
+    let stored = dyad_store::open(&db).map(|s| {
+        let n = s.stats().unwrap().documents;
+        let hoax = s
+            .extractions(&DocFilter {
+                text: Some("'; DROP TABLE".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        (n, hoax.len())
+    });
+    admin
+        .batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
+        .unwrap();
+
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert_eq!(summary(&first), "read 2, stored 2, duplicates 0, failed 0");
+    assert_eq!(summary(&again), "read 2, stored 0, duplicates 2, failed 0");
+    assert_eq!(stored.unwrap(), (2, 1));
+    // The password never shows in messages.
+    let host = url
+        .split_once('@')
+        .map_or_else(|| url.split_once("://").unwrap().1, |(_, h)| h);
+    let bad = format!("postgres://nobody:secret@{host}");
+    let out = dyad(&["ingest", ".", "--db", &bad], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("nobody:***@"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("secret"), "{}", stderr(&out));
+}
