@@ -40,7 +40,7 @@ use serde::Serialize;
 pub use agreements::{AgreementRecord, Institution};
 pub use events::{base_code, merge_events, MergedEvent};
 pub use figures::{FigurePoint, FigureSeries, Origin};
-pub use pairs::{pairs, resolve_country, PairSummary};
+pub use pairs::{pairs, resolve_country, PairCounter, PairSummary};
 pub use profile::{QuoteRecord, TopicEntry};
 
 /// Most quotations kept per side, latest first.

@@ -1,6 +1,8 @@
 //! Which pairs the documents talk about, and country names to codes.
 
-use dyad_model::{CountryCode, EntityKind, Extraction};
+use std::collections::{BTreeMap, HashSet};
+
+use dyad_model::{Agreement, CountryCode, EntityKind, Event, Extraction};
 use serde::Serialize;
 
 use crate::events::actor_country;
@@ -24,73 +26,108 @@ pub struct PairSummary {
 /// entities) that has an event between them or an agreement whose parties
 /// belong to both, most documents first.
 pub fn pairs(docs: &[Extraction]) -> Vec<PairSummary> {
-    let mut out: Vec<(PairSummary, Vec<&str>)> = Vec::new();
+    let mut counter = PairCounter::default();
     for ex in docs {
-        let mut links: Vec<(CountryCode, CountryCode, bool)> = Vec::new();
         for ev in &ex.events {
-            if let (Some(s), Some(t)) = (&ev.source, &ev.target) {
-                if let (Some(x), Some(y)) = (actor_country(s), actor_country(t)) {
-                    links.push((x, y, true));
-                }
-            }
+            counter.add_event(&ex.doc.id, ev);
         }
         for ag in &ex.agreements {
-            let mut cs: Vec<CountryCode> = ag.parties.iter().filter_map(|p| p.country).collect();
-            cs.sort();
-            cs.dedup();
-            for (i, x) in cs.iter().enumerate() {
-                for y in &cs[i + 1..] {
-                    links.push((*x, *y, false));
-                }
-            }
+            counter.add_agreement(&ex.doc.id, ag);
         }
-        for (x, y, is_event) in links {
-            if x == y {
-                continue;
-            }
-            let (a, b) = if x < y { (x, y) } else { (y, x) };
-            let i = match out.iter().position(|(p, _)| p.a == a && p.b == b) {
-                Some(i) => i,
-                None => {
-                    out.push((
-                        PairSummary {
-                            a,
-                            b,
-                            a_name: None,
-                            b_name: None,
-                            documents: 0,
-                            events: 0,
-                            agreements: 0,
-                        },
-                        Vec::new(),
-                    ));
-                    out.len() - 1
-                }
-            };
-            let (p, seen) = &mut out[i];
-            if is_event {
-                p.events += 1;
-            } else {
-                p.agreements += 1;
-            }
-            if !seen.contains(&ex.doc.id.as_str()) {
-                seen.push(&ex.doc.id);
-                p.documents += 1;
+    }
+    counter.finish(|c| country_name(docs, c))
+}
+
+/// Counts pairs fact by fact, for callers that have fact rows rather than
+/// whole extractions (the server pages through the store's event and
+/// agreement rows).
+#[derive(Debug, Default)]
+pub struct PairCounter {
+    pairs: BTreeMap<(CountryCode, CountryCode), (PairSummary, HashSet<String>)>,
+}
+
+impl PairCounter {
+    /// Counts an event of document `doc` between two countries.
+    pub fn add_event(&mut self, doc: &str, ev: &Event) {
+        if let (Some(s), Some(t)) = (&ev.source, &ev.target) {
+            if let (Some(x), Some(y)) = (actor_country(s), actor_country(t)) {
+                self.add(doc, x, y, true);
             }
         }
     }
-    let mut out: Vec<PairSummary> = out.into_iter().map(|(p, _)| p).collect();
-    for p in &mut out {
-        p.a_name = country_name(docs, p.a);
-        p.b_name = country_name(docs, p.b);
+
+    /// Counts an agreement of document `doc` once for every two countries
+    /// its parties belong to.
+    pub fn add_agreement(&mut self, doc: &str, ag: &Agreement) {
+        let mut cs: Vec<CountryCode> = ag.parties.iter().filter_map(|p| p.country).collect();
+        cs.sort();
+        cs.dedup();
+        for (i, x) in cs.iter().enumerate() {
+            for y in &cs[i + 1..] {
+                self.add(doc, *x, *y, false);
+            }
+        }
     }
-    // Group codes ("IGO", "NGO") are not countries: a pair is two codes
-    // that some document resolves as country entities.
-    out.retain(|p| p.a_name.is_some() && p.b_name.is_some());
-    out.sort_by(|x, y| {
-        (std::cmp::Reverse(x.documents), x.a, x.b).cmp(&(std::cmp::Reverse(y.documents), y.a, y.b))
-    });
-    out
+
+    fn add(&mut self, doc: &str, x: CountryCode, y: CountryCode, is_event: bool) {
+        if x == y {
+            return;
+        }
+        let (a, b) = if x < y { (x, y) } else { (y, x) };
+        let (p, seen) = self.pairs.entry((a, b)).or_insert_with(|| {
+            (
+                PairSummary {
+                    a,
+                    b,
+                    a_name: None,
+                    b_name: None,
+                    documents: 0,
+                    events: 0,
+                    agreements: 0,
+                },
+                HashSet::new(),
+            )
+        });
+        if is_event {
+            p.events += 1;
+        } else {
+            p.agreements += 1;
+        }
+        if seen.insert(doc.to_string()) {
+            p.documents += 1;
+        }
+    }
+
+    /// Every code seen, once, in order.
+    pub fn countries(&self) -> Vec<CountryCode> {
+        let mut cs: Vec<CountryCode> = self.pairs.keys().flat_map(|(a, b)| [*a, *b]).collect();
+        cs.sort();
+        cs.dedup();
+        cs
+    }
+
+    /// The pairs, most documents first, named by `name`. Group codes
+    /// ("IGO", "NGO") are not countries: a pair needs two codes `name`
+    /// knows.
+    pub fn finish(self, mut name: impl FnMut(CountryCode) -> Option<String>) -> Vec<PairSummary> {
+        let mut names: BTreeMap<CountryCode, Option<String>> = BTreeMap::new();
+        let mut out: Vec<PairSummary> = Vec::new();
+        for (_, (mut p, _)) in self.pairs {
+            p.a_name = names.entry(p.a).or_insert_with(|| name(p.a)).clone();
+            p.b_name = names.entry(p.b).or_insert_with(|| name(p.b)).clone();
+            if p.a_name.is_some() && p.b_name.is_some() {
+                out.push(p);
+            }
+        }
+        out.sort_by(|x, y| {
+            (std::cmp::Reverse(x.documents), x.a, x.b).cmp(&(
+                std::cmp::Reverse(y.documents),
+                y.a,
+                y.b,
+            ))
+        });
+        out
+    }
 }
 
 /// A country code from what a user typed: an alpha-3 code ("kaz"), or a

@@ -68,7 +68,10 @@ fn request(
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let addr = args.first().cloned().unwrap_or_else(|| "127.0.0.1:8080".into());
+    let addr = args
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "127.0.0.1:8080".into());
     let total: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(1000);
     let conns: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(16);
     let a = args.get(3).cloned().unwrap_or_else(|| "KAZ".into());
@@ -76,13 +79,17 @@ fn main() {
 
     // A document id to ask for, from the first event of the pair.
     let mut c = None;
-    let doc = request(&mut c, &addr, &format!("/api/events?country={a},{b}&limit=1"))
-        .ok()
-        .and_then(|(_, body)| {
-            let v: serde_json::Value = serde_json::from_slice(&body).ok()?;
-            v["items"][0]["doc_id"].as_str().map(str::to_string)
-        })
-        .unwrap_or_else(|| "0000000000000000".into());
+    let doc = request(
+        &mut c,
+        &addr,
+        &format!("/api/events?country={a},{b}&limit=1"),
+    )
+    .ok()
+    .and_then(|(_, body)| {
+        let v: serde_json::Value = serde_json::from_slice(&body).ok()?;
+        v["items"][0]["doc_id"].as_str().map(str::to_string)
+    })
+    .unwrap_or_else(|| "0000000000000000".into());
 
     let paths: Vec<String> = vec![
         format!("/api/report/{a}/{b}"),
@@ -132,13 +139,16 @@ fn main() {
                     let dt = t.elapsed();
                     match res {
                         Ok((200, _)) => {}
-                        Ok((s, body)) => errors.lock().expect("errors lock").push(format!(
-                            "{path}: {s} {}",
-                            String::from_utf8_lossy(&body)
-                        )),
+                        Ok((s, body)) => errors
+                            .lock()
+                            .expect("errors lock")
+                            .push(format!("{path}: {s} {}", String::from_utf8_lossy(&body))),
                         Err(e) => {
                             conn = None;
-                            errors.lock().expect("errors lock").push(format!("{path}: {e}"));
+                            errors
+                                .lock()
+                                .expect("errors lock")
+                                .push(format!("{path}: {e}"));
                         }
                     }
                     latencies.lock().expect("latency lock").push(dt);

@@ -6,7 +6,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::Json;
 use chrono::NaiveDate;
-use dyad_aggregate::{report, DyadReport, Pair, PairSummary, Window};
+use dyad_aggregate::{report, DyadReport, Pair, PairCounter, PairSummary, Window};
 use dyad_model::{
     AgreementType, CameoCode, CountryCode, Measure, Plover, QuantityKind, TopicStatus,
 };
@@ -132,7 +132,7 @@ async fn blocking<T: Send + 'static>(
     st: &AppState,
     f: impl FnOnce(&dyn Store) -> Result<T, dyad_store::StoreError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    let store = Arc::clone(&st.store);
+    let store = st.store();
     tokio::task::spawn_blocking(move || f(store.as_ref()))
         .await
         .map_err(|e| ApiError::Worker(e.to_string()))?
@@ -280,24 +280,69 @@ pub(crate) async fn stats(State(st): State<AppState>) -> Result<Json<Stats>, Api
     Ok(Json(blocking(&st, |s| s.stats()).await?))
 }
 
-/// The pairs the store knows, computed from all extractions and cached
-/// until the store's row counts change.
+/// The pairs the store knows, computed from the event and agreement rows
+/// and cached until the store's row counts change. One request computes
+/// while the others wait for its result.
 pub(crate) async fn pair_list(st: &AppState) -> Result<Arc<Vec<PairSummary>>, ApiError> {
+    let mut slot = st.pairs.lock().await;
     let now = blocking(st, |s| s.stats()).await?;
-    if let Some((at, pairs)) = st.pairs.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+    if let Some((at, pairs)) = slot.as_ref() {
         if *at == now {
             return Ok(Arc::clone(pairs));
         }
     }
-    let pairs = Arc::new(
-        blocking(st, |s| {
-            s.extractions(&DocFilter::default())
-                .map(|d| dyad_aggregate::pairs(&d))
-        })
-        .await?,
-    );
-    *st.pairs.lock().unwrap_or_else(|e| e.into_inner()) = Some((now, Arc::clone(&pairs)));
+    let pairs = Arc::new(blocking(st, count_pairs).await?);
+    *slot = Some((now, Arc::clone(&pairs)));
     Ok(pairs)
+}
+
+/// Rows fetched per query while counting pairs.
+const PAIR_PAGE: u64 = 1000;
+
+fn count_pairs(s: &dyn Store) -> Result<Vec<PairSummary>, dyad_store::StoreError> {
+    let mut counter = PairCounter::default();
+    let mut offset = 0;
+    loop {
+        let rows = s.events(&EventFilter {
+            limit: Some(PAIR_PAGE),
+            offset,
+            ..EventFilter::default()
+        })?;
+        for r in &rows {
+            counter.add_event(&r.doc_id, &r.fact);
+        }
+        if (rows.len() as u64) < PAIR_PAGE {
+            break;
+        }
+        offset += PAIR_PAGE;
+    }
+    offset = 0;
+    loop {
+        let rows = s.agreements(&AgreementFilter {
+            limit: Some(PAIR_PAGE),
+            offset,
+            ..AgreementFilter::default()
+        })?;
+        for r in &rows {
+            counter.add_agreement(&r.doc_id, &r.fact);
+        }
+        if (rows.len() as u64) < PAIR_PAGE {
+            break;
+        }
+        offset += PAIR_PAGE;
+    }
+    // A code is a country when a document resolves it as one; its name is
+    // that entity's.
+    let mut names = std::collections::HashMap::new();
+    for c in counter.countries() {
+        let docs = s.extractions(&DocFilter {
+            countries: vec![c],
+            limit: Some(1),
+            ..DocFilter::default()
+        })?;
+        names.insert(c, dyad_aggregate::country_name(&docs, c));
+    }
+    Ok(counter.finish(|c| names.get(&c).cloned().flatten()))
 }
 
 pub(crate) async fn pairs(State(st): State<AppState>) -> Result<Json<Vec<PairSummary>>, ApiError> {

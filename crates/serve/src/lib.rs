@@ -43,7 +43,8 @@ mod error;
 mod page;
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use axum::routing::get;
 use axum::Router;
@@ -53,20 +54,40 @@ use dyad_store::{Stats, Store};
 pub use api::{DocView, Paged, DEFAULT_LIMIT, MAX_LIMIT};
 pub use error::ApiError;
 
-/// What every handler shares: the store and a cache of the pair list.
+/// What every handler shares: the stores and a cache of the pair list.
 #[derive(Debug, Clone)]
 pub struct AppState {
-    store: Arc<dyn Store>,
+    /// Handles on one database, used in turn: each serializes its own
+    /// queries, so several let reads run in parallel.
+    stores: Arc<Vec<Arc<dyn Store>>>,
+    next: Arc<AtomicUsize>,
     /// The pair list and the row counts it was computed at.
     #[allow(clippy::type_complexity)] // reason: one cache slot, named by its doc
-    pairs: Arc<Mutex<Option<(Stats, Arc<Vec<PairSummary>>)>>>,
+    pairs: Arc<tokio::sync::Mutex<Option<(Stats, Arc<Vec<PairSummary>>)>>>,
+}
+
+impl AppState {
+    /// The next store handle, round robin.
+    fn store(&self) -> Arc<dyn Store> {
+        let i = self.next.fetch_add(1, Ordering::Relaxed) % self.stores.len();
+        Arc::clone(&self.stores[i])
+    }
 }
 
 /// The application: every route of the API and the page, over `store`.
 pub fn router(store: Arc<dyn Store>) -> Router {
+    router_pool(store, Vec::new())
+}
+
+/// The application over several handles on the same database (`first`
+/// and `more`), used in turn so that reads run in parallel.
+pub fn router_pool(first: Arc<dyn Store>, more: Vec<Arc<dyn Store>>) -> Router {
+    let mut stores = vec![first];
+    stores.extend(more);
     let state = AppState {
-        store,
-        pairs: Arc::new(Mutex::new(None)),
+        stores: Arc::new(stores),
+        next: Arc::new(AtomicUsize::new(0)),
+        pairs: Arc::new(tokio::sync::Mutex::new(None)),
     };
     Router::new()
         .route("/", get(page::index))

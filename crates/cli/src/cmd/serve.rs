@@ -23,7 +23,15 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let store: Arc<dyn dyad_store::Store> = Arc::from(open_existing(&args.db)?);
+    // Several handles on the database let reads run in parallel (each
+    // handle serializes its own queries).
+    let handles = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8));
+    let first: Arc<dyn dyad_store::Store> = Arc::from(open_existing(&args.db)?);
+    let mut more: Vec<Arc<dyn dyad_store::Store>> = Vec::new();
+    for _ in 1..handles {
+        more.push(Arc::from(open_existing(&args.db)?));
+    }
+    let app = dyad_serve::router_pool(first, more);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -37,7 +45,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "dyad: serving {} on http://{local}/ (Ctrl-C stops)",
             dyad_store::redact(&args.db)
         );
-        dyad_serve::serve_on(listener, store).await?;
+        dyad_serve::serve_on(listener, app).await?;
         anyhow::Ok(())
     })?;
     Ok(ExitCode::SUCCESS)
