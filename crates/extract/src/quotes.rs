@@ -250,6 +250,10 @@ const SPEECH: &[&str] = &[
     "pledged",
 ];
 
+const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "lord", "lady", "sir", "dame", "baroness", "baron", "prof",
+];
+
 const ROLE_NOUNS: &[&str] = &[
     "official",
     "officials",
@@ -322,7 +326,8 @@ fn quotes(ctx: &Ctx) -> Vec<Found> {
         } else {
             before_attribution(ctx, r, &quoted, &out)
         };
-        if words < 4 && after.is_none() && !before.as_ref().is_some_and(|b| b.1) {
+        let introduced = before.as_ref().is_some_and(|b| b.1) && words >= 3;
+        if words < 4 && after.is_none() && !introduced {
             continue;
         }
         let speaker = after
@@ -473,7 +478,9 @@ fn resolve_np(
             words.last().map(String::as_str),
             Some("ministry" | "government" | "embassy" | "office")
         );
-    if !described {
+    // "Mr German", "Lord Holme": a titled name is a person.
+    let titled = words.iter().any(|w| HONORIFICS.contains(&w.as_str()));
+    if !described && !titled {
         let org = mentions
             .iter()
             .find(|m| kind_of(m) == Some(EntityKind::Organization))
@@ -515,7 +522,24 @@ fn resolve_np(
             break;
         }
     }
-    let name = text[s..span.end].trim().trim_start_matches('.').trim();
+    let mut end = span.end;
+    if !role {
+        // An unknown name: its capitalized words only ("Schwartz went on to").
+        let mut last = None;
+        for i in ctx.toks_in(ByteSpan::new(s, span.end)) {
+            let t = ctx.toks[i];
+            let w = t.text(text);
+            let cap = w.chars().next().is_some_and(char::is_uppercase);
+            let joiner = matches!(w, "of" | "de" | "van" | "von" | "al" | "bin" | "." | "-");
+            if cap {
+                last = Some(t.end);
+            } else if !joiner {
+                break;
+            }
+        }
+        end = last.unwrap_or(s);
+    }
+    let name = text[s..end.max(s)].trim().trim_start_matches('.').trim();
     let capitalized = name.chars().next().is_some_and(char::is_uppercase);
     if name.is_empty() || !(capitalized || role) {
         return None;
@@ -642,13 +666,18 @@ fn subject(
         .iter()
         .position(|&i| SPEECH.contains(&lower(ctx, i).as_str()))
     {
-        // The noun phrase before the verb, back to a comma or the start.
-        let mut s = v;
-        while s > 0 && ctx.toks[toks[s - 1]].text(text) != "," && v - s < 8 {
+        // The noun phrase before the verb, back to a comma or the start
+        // ("Another peer, Lord Skidelsky, said": the name before the comma).
+        let mut v_end = v;
+        if v > 1 && ctx.toks[toks[v - 1]].text(text) == "," {
+            v_end = v - 1;
+        }
+        let mut s = v_end;
+        while s > 0 && ctx.toks[toks[s - 1]].text(text) != "," && v_end - s < 8 {
             s -= 1;
         }
-        if s < v {
-            let np = ByteSpan::new(ctx.toks[toks[s]].start, ctx.toks[toks[v - 1]].end);
+        if s < v_end {
+            let np = ByteSpan::new(ctx.toks[toks[s]].start, ctx.toks[toks[v_end - 1]].end);
             let w = lower(ctx, toks[s]);
             if is_pronoun(&w) {
                 return Subject::Pronoun;

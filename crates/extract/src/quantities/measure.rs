@@ -118,6 +118,8 @@ pub(crate) fn excluded_noun(w: &str) -> bool {
             | "metres"
             | "meters"
             | "feet"
+            | "light-years"
+            | "masses"
             | "degrees"
             | "rounds"
             | "sessions"

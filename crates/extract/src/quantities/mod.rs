@@ -157,11 +157,33 @@ pub(crate) fn figures(ctx: &Ctx) -> Vec<Figure> {
         let sentence = ctx.sentence(f.amount.start);
         f.period = figure_period(ctx, &periods, f.amount, clause, sentence);
     }
+    conversions(ctx, &mut out);
     previous_year_values(ctx, &periods, &mut out);
     shared_qualifiers(ctx, &mut out);
     changes(ctx, &periods, &mut out);
     out.retain(|f| !f.consumed);
     out
+}
+
+/// "$16bn (£8.5bn)": a conversion in brackets states the same figure.
+fn conversions(ctx: &Ctx, figs: &mut [Figure]) {
+    for i in 1..figs.len() {
+        if figs[i].kind != QuantityKind::Money || figs[i - 1].kind != QuantityKind::Money {
+            continue;
+        }
+        let between = &ctx.text[figs[i - 1].amount.end..figs[i].amount.start];
+        if between.trim() != "(" && between.trim() != "(about" && between.trim() != "(around" {
+            continue;
+        }
+        let prev = figs[i - 1].clone();
+        let f = &mut figs[i];
+        f.measure = prev.measure;
+        f.subject = prev.subject;
+        f.countries = prev.countries;
+        if f.approx == Approx::Exact {
+            f.approx = prev.approx;
+        }
+    }
 }
 
 /// "from 1.45 billion in February and 980 mln a year earlier": a value
@@ -295,6 +317,10 @@ fn figure(ctx: &Ctx, amounts: &[Amount], k: usize) -> Option<Figure> {
                 };
                 (QuantityKind::Money, Some(c.to_string()), None, None)
             } else {
+                // Counts are whole ("0.2 moles" is a measurement).
+                if !a.scaled && a.value.fract() != 0.0 {
+                    return None;
+                }
                 let (m, subj, end) = counted(ctx, a)?;
                 evidence.end = end;
                 (QuantityKind::Count, None, Some(m), Some(subj))
