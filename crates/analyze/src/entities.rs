@@ -10,7 +10,9 @@
 //! 5. Mentions of one entity are merged: surnames, "Mr X", "the Kazakh
 //!    President", acronyms given in parentheses.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 use dyad_model::{
     ByteSpan, CharMap, CountryCode, Entity, EntityKind, Mention, MentionForm, Role, Token,
@@ -25,8 +27,9 @@ struct Word<'a> {
     start: usize,
     end: usize,
     text: &'a str,
-    /// Folded (lowercase, no diacritics).
-    low: String,
+    /// Folded (lowercase, no diacritics); borrowed when the token is
+    /// lowercase ASCII already.
+    low: Cow<'a, str>,
     /// Starts with an uppercase letter.
     cap: bool,
     /// First word of its sentence (after any opening punctuation).
@@ -35,6 +38,9 @@ struct Word<'a> {
 }
 
 impl Word<'_> {
+    fn lw(&self) -> &str {
+        &self.low
+    }
     fn is_word(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_alphanumeric)
     }
@@ -511,15 +517,82 @@ const NAME_PARTICLES: &[&str] = &[
     "du", "di",
 ];
 
+/// FxHash (rustc's hasher): fast for short keys; no DoS concern here.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
+
+impl Fx {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FxSet<T> = HashSet<T, BuildHasherDefault<Fx>>;
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// A word list as a set, built once.
+fn in_set(
+    set: &'static std::sync::OnceLock<FxSet<&'static str>>,
+    list: &'static [&'static str],
+    w: &&str,
+) -> bool {
+    set.get_or_init(|| list.iter().copied().collect())
+        .contains(*w)
+}
+
+static MONTHS_SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::OnceLock::new();
+static STARTERS_SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::OnceLock::new();
+static HEADS_SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::OnceLock::new();
+static GOV_HEADS_SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::OnceLock::new();
+static NATIONAL_HEADS_SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::OnceLock::new();
+static ORG_JOINERS_SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::OnceLock::new();
+static NAME_PARTICLES_SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::OnceLock::new();
+
+type TitleTable = FxMap<&'static str, Vec<(Vec<&'static str>, Option<Role>)>>;
+
+/// [`TITLES`] by first word.
+fn title_table() -> &'static TitleTable {
+    static T: std::sync::OnceLock<TitleTable> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut m: TitleTable = FxMap::default();
+        for (phrase, role) in TITLES {
+            let parts: Vec<&'static str> = phrase.split(' ').collect();
+            m.entry(parts[0]).or_default().push((parts, *role));
+        }
+        m
+    })
+}
+
 /// The analysis of one document's entities.
 pub(crate) struct EntityFinder<'a> {
     text: &'a str,
     g: &'static Gazetteer,
     words: Vec<Word<'a>>,
-    /// Byte offset of a token start -> token index.
-    at: HashMap<usize, usize>,
     /// Accepted gazetteer hits by first token.
-    gaz: HashMap<usize, GazHit>,
+    gaz: FxMap<usize, GazHit>,
+    /// Token ends of accepted gazetteer hits.
+    gaz_ends: FxSet<usize>,
+    /// The title starting at each token, if any.
+    titles: Vec<Option<(usize, Option<Role>)>>,
 }
 
 fn folded(s: &str) -> String {
@@ -562,24 +635,33 @@ impl<'a> EntityFinder<'a> {
                 start: t.span.start,
                 end: t.span.end,
                 text: s,
-                low: folded(s),
+                low: if s.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
+                    Cow::Borrowed(s)
+                } else {
+                    Cow::Owned(folded(s))
+                },
                 cap: first.is_uppercase(),
                 initial,
                 sentence: t.sentence,
             });
         }
-        let at = words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| (w.start, i))
+        let titles = (0..words.len())
+            .map(|i| Self::match_title(&words, i))
             .collect();
         EntityFinder {
             text,
             g: Gazetteer::get(),
             words,
-            at,
-            gaz: HashMap::new(),
+            gaz: FxMap::default(),
+            gaz_ends: FxSet::default(),
+            titles,
         }
+    }
+
+    /// The token that starts at byte `b`.
+    fn tok_starting_at(&self, b: usize) -> Option<usize> {
+        let i = self.words.partition_point(|w| w.start < b);
+        (i < self.words.len() && self.words[i].start == b).then_some(i)
     }
 
     /// Token index of the first token at or after byte `b`.
@@ -605,7 +687,31 @@ impl<'a> EntityFinder<'a> {
 
     /// Step 1: gazetteer hits that pass the surface checks.
     fn select_gazetteer(&mut self) {
-        let scan = self.g.scan(self.text);
+        self.select_hits();
+        self.gaz_ends = self.gaz.values().map(|h| h.tok_end).collect();
+    }
+
+    fn select_hits(&mut self) {
+        // Capitalized word starts, also inside hyphenated tokens
+        // ("Kazakh-Bulgarian").
+        let mut starts = Vec::new();
+        for w in &self.words {
+            if w.cap {
+                starts.push(w.start);
+            }
+            if w.text.len() > 2 && w.text.contains('-') {
+                for (k, _) in w.text.match_indices('-') {
+                    if w.text[k + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                    {
+                        starts.push(w.start + k + 1);
+                    }
+                }
+            }
+        }
+        let scan = self.g.scan_at(self.text, starts);
         let mut cursor = 0usize;
         for group in scan {
             if group[0].start < cursor {
@@ -613,7 +719,7 @@ impl<'a> EntityFinder<'a> {
             }
             for hit in group {
                 let surface = &self.text[hit.start..hit.end];
-                let Some(&tok) = self.at.get(&hit.start) else {
+                let Some(tok) = self.tok_starting_at(hit.start) else {
                     // A hit inside a token ("Bulgarian" in "Kazakh-Bulgarian").
                     if let Some(p) = self.valid_inside(surface, &hit.postings) {
                         let tok = self.tok_at_or_after(hit.start).saturating_sub(1);
@@ -703,16 +809,21 @@ impl<'a> EntityFinder<'a> {
 
     /// Matches a title at token `i`; returns (tokens used, role).
     fn title_at(&self, i: usize) -> Option<(usize, Option<Role>)> {
+        self.titles.get(i).copied().flatten()
+    }
+
+    /// The longest title starting at token `i` (computed once per token).
+    fn match_title(words: &[Word<'_>], i: usize) -> Option<(usize, Option<Role>)> {
+        let first = words[i].lw();
         let mut best: Option<(usize, Option<Role>)> = None;
-        for (phrase, role) in TITLES {
-            let parts: Vec<&str> = phrase.split(' ').collect();
-            if i + parts.len() > self.words.len() {
+        for (parts, role) in title_table().get(first)? {
+            if i + parts.len() > words.len() {
                 continue;
             }
             if parts
                 .iter()
                 .enumerate()
-                .all(|(k, p)| self.words[i + k].low == *p)
+                .all(|(k, p)| words[i + k].low == *p)
                 && best.is_none_or(|(n, _)| parts.len() > n)
             {
                 best = Some((parts.len(), *role));
@@ -735,14 +846,15 @@ impl<'a> EntityFinder<'a> {
             if w.sentence != self.words[i].sentence {
                 break;
             }
-            let particle = NAME_PARTICLES.contains(&w.low.as_str())
+            let particle = in_set(&NAME_PARTICLES_SET, NAME_PARTICLES, &w.lw())
                 && j > i
                 && self.words.get(j + 1).is_some_and(|x| x.cap);
             // "al-Assad", "bin-Salman": a lowercase particle joined to a
             // capitalized name.
             let joined = j > i
                 && w.text.split_once('-').is_some_and(|(a, b)| {
-                    NAME_PARTICLES.contains(&a) && b.chars().next().is_some_and(char::is_uppercase)
+                    in_set(&NAME_PARTICLES_SET, NAME_PARTICLES, &a)
+                        && b.chars().next().is_some_and(char::is_uppercase)
                 });
             if !(w.cap && w.is_word() && w.text.chars().any(char::is_lowercase)
                 || particle
@@ -751,16 +863,16 @@ impl<'a> EntityFinder<'a> {
                 break;
             }
             if !particle {
-                if MONTHS.contains(&w.low.as_str()) || self.is_title_word(j) && j > i {
+                if in_set(&MONTHS_SET, MONTHS, &w.lw()) || self.is_title_word(j) && j > i {
                     break;
                 }
                 if self.place_hit(j) && !self.person_hit(j) {
                     break;
                 }
-                if HEADS.contains(&w.low.as_str()) {
+                if in_set(&HEADS_SET, HEADS, &w.lw()) {
                     break;
                 }
-                if j == i && STARTERS.contains(&w.low.as_str()) {
+                if j == i && in_set(&STARTERS_SET, STARTERS, &w.lw()) {
                     return None;
                 }
             }
@@ -772,7 +884,7 @@ impl<'a> EntityFinder<'a> {
             }
         }
         // Trailing particles are not part of a name.
-        while j > i && NAME_PARTICLES.contains(&self.words[j - 1].low.as_str()) {
+        while j > i && in_set(&NAME_PARTICLES_SET, NAME_PARTICLES, &self.words[j - 1].lw()) {
             j -= 1;
         }
         (j > i).then_some(j)
@@ -791,7 +903,7 @@ impl<'a> EntityFinder<'a> {
         // Skip "former", "then", "acting".
         if j > 0
             && matches!(
-                self.words[j - 1].low.as_str(),
+                self.words[j - 1].lw(),
                 "former" | "then" | "acting" | "outgoing" | "incoming" | "late"
             )
         {
@@ -839,13 +951,13 @@ impl<'a> EntityFinder<'a> {
             let mut title_start = i;
             // "Economy Minister", "Treasury Secretary": capitalized words
             // before the title word belong to it.
-            if matches!(self.words[i].low.as_str(), "minister" | "secretary") {
+            if matches!(self.words[i].lw(), "minister" | "secretary") {
                 while title_start > 0 {
                     let p = &self.words[title_start - 1];
                     if p.cap
                         && p.is_word()
                         && !self.place_hit(title_start - 1)
-                        && !STARTERS.contains(&p.low.as_str())
+                        && !in_set(&STARTERS_SET, STARTERS, &p.lw())
                         && !self.is_title_word(title_start - 1)
                     {
                         title_start -= 1;
@@ -869,7 +981,7 @@ impl<'a> EntityFinder<'a> {
             {
                 let mut k = j + 1;
                 while k < n
-                    && (self.words[k].cap || matches!(self.words[k].low.as_str(), "and" | "the"))
+                    && (self.words[k].cap || matches!(self.words[k].lw(), "and" | "the"))
                     && !self.is_name_like_pair(k)
                 {
                     k += 1;
@@ -912,7 +1024,7 @@ impl<'a> EntityFinder<'a> {
             if self
                 .words
                 .get(k)
-                .is_some_and(|w| matches!(w.low.as_str(), "the" | "a" | "an"))
+                .is_some_and(|w| matches!(w.lw(), "the" | "a" | "an"))
             {
                 k += 1;
             }
@@ -952,11 +1064,11 @@ impl<'a> EntityFinder<'a> {
         let mut s = i;
         while s > 0 && i - s < 3 && self.words[s - 1].cap && self.words[s - 1].is_word() {
             let w = &self.words[s - 1];
-            if STARTERS.contains(&w.low.as_str())
+            if in_set(&STARTERS_SET, STARTERS, &w.lw())
                 || self.is_title_word(s - 1)
                 || self.place_hit(s - 1)
-                || HEADS.contains(&w.low.as_str())
-                || MONTHS.contains(&w.low.as_str())
+                || in_set(&HEADS_SET, HEADS, &w.lw())
+                || in_set(&MONTHS_SET, MONTHS, &w.lw())
             {
                 break;
             }
@@ -977,7 +1089,7 @@ impl<'a> EntityFinder<'a> {
             if !self
                 .words
                 .get(end)
-                .is_some_and(|w| matches!(w.low.as_str(), "," | "said" | "says" | "told" | "added"))
+                .is_some_and(|w| matches!(w.lw(), "," | "said" | "says" | "told" | "added"))
             {
                 continue;
             }
@@ -1103,10 +1215,10 @@ impl<'a> EntityFinder<'a> {
                     j += 1;
                     continue;
                 }
-                if ORG_JOINERS.contains(&x.low.as_str()) && j > i {
+                if in_set(&ORG_JOINERS_SET, ORG_JOINERS, &x.lw()) && j > i {
                     let mut k = j + 1;
                     if self.words.get(k).is_some_and(|y| y.low == "the")
-                        && matches!(x.low.as_str(), "of" | "for" | "on")
+                        && matches!(x.lw(), "of" | "for" | "on")
                     {
                         k += 1;
                     }
@@ -1116,7 +1228,7 @@ impl<'a> EntityFinder<'a> {
                         .is_some_and(|y| y.cap && y.is_word() && !is_taken(y.start));
                     // "European Union and Kazakhstan": "and" does not join a
                     // place.
-                    let after_head = j > 0 && HEADS.contains(&self.words[j - 1].low.as_str());
+                    let after_head = j > 0 && in_set(&HEADS_SET, HEADS, &self.words[j - 1].lw());
                     if next_cap
                         && !(x.low == "and" && (self.place_hit(k) || after_head))
                         && !(x.low == "and" && self.words.get(k).is_some_and(|y| y.low == "the"))
@@ -1130,7 +1242,7 @@ impl<'a> EntityFinder<'a> {
                     let k = j + 1;
                     if self.words.get(k).is_some_and(|y| y.low == "the")
                         && self.words.get(k + 1).is_some_and(|y| {
-                            matches!(y.low.as_str(), "president" | "government" | "cabinet")
+                            matches!(y.lw(), "president" | "government" | "cabinet")
                         })
                     {
                         if let Some((_, end)) = self.of_country(k + 2) {
@@ -1175,21 +1287,21 @@ impl<'a> EntityFinder<'a> {
     ) -> Option<Cand> {
         // Drop leading sentence openers and a trailing joiner.
         while s < e
-            && (STARTERS.contains(&self.words[s].low.as_str())
-                || MONTHS.contains(&self.words[s].low.as_str())
-                || ORG_JOINERS.contains(&self.words[s].low.as_str())
+            && (in_set(&STARTERS_SET, STARTERS, &self.words[s].lw())
+                || in_set(&MONTHS_SET, MONTHS, &self.words[s].lw())
+                || in_set(&ORG_JOINERS_SET, ORG_JOINERS, &self.words[s].lw())
                 || self.title_at(s).is_some_and(|(_, r)| r.is_some()))
         {
             s += 1;
         }
-        while e > s && ORG_JOINERS.contains(&self.words[e - 1].low.as_str()) {
+        while e > s && in_set(&ORG_JOINERS_SET, ORG_JOINERS, &self.words[e - 1].lw()) {
             e -= 1;
         }
         if e <= s {
             return None;
         }
         let heads: Vec<usize> = (s..e)
-            .filter(|&k| HEADS.contains(&self.words[k].low.as_str()))
+            .filter(|&k| in_set(&HEADS_SET, HEADS, &self.words[k].lw()))
             .collect();
         let &last_head = heads.last()?;
         // A title inside: the organization ends before it ("Ministry of
@@ -1206,7 +1318,7 @@ impl<'a> EntityFinder<'a> {
         if let Some((c, _, end)) = self.country_hit(s) {
             if end < e {
                 country = Some(c);
-                let gov = GOV_HEADS.contains(&self.words[end].low.as_str());
+                let gov = in_set(&GOV_HEADS_SET, GOV_HEADS, &self.words[end].lw());
                 if gov {
                     s = end;
                 }
@@ -1235,7 +1347,7 @@ impl<'a> EntityFinder<'a> {
                 }
             }
         }
-        let name_words: Vec<&str> = (s..e).map(|k| self.words[k].low.as_str()).collect();
+        let name_words: Vec<&str> = (s..e).map(|k| self.words[k].lw()).collect();
         // A lone head word, or a head with only joiners, is no name.
         // Content words: capitalized, not a country ("U.S. Television" is
         // no organization), unless the head is followed by a complement
@@ -1274,7 +1386,7 @@ impl<'a> EntityFinder<'a> {
         } else if country.is_none()
             && heads
                 .iter()
-                .any(|&h| NATIONAL_HEADS.contains(&self.words[h].low.as_str()))
+                .any(|&h| in_set(&NATIONAL_HEADS_SET, NATIONAL_HEADS, &self.words[h].lw()))
             || name_words
                 .first()
                 .is_some_and(|w| matches!(*w, "national" | "state" | "federal" | "central"))
@@ -1405,15 +1517,15 @@ impl<'a> EntityFinder<'a> {
                 && x.is_word()
                 && x.sentence == w.sentence
                 && !self.gaz.contains_key(&h.tok_end)
-                && !MONTHS.contains(&x.low.as_str())
+                && !in_set(&MONTHS_SET, MONTHS, &x.lw())
         });
         let glued_before = prev.is_some_and(|x| {
             x.cap
                 && x.is_word()
                 && !x.initial
                 && x.sentence == w.sentence
-                && !STARTERS.contains(&x.low.as_str())
-                && !self.gaz.values().any(|g| g.tok_end == h.tok)
+                && !in_set(&STARTERS_SET, STARTERS, &x.lw())
+                && !self.gaz_ends.contains(&h.tok)
         });
         for p in &h.postings {
             if p.source == Source::Person && p.form == Form::Name {

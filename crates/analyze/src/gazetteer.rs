@@ -238,28 +238,33 @@ impl Gazetteer {
         }
     }
 
-    /// Every key that starts at a word start of `text` and ends on a word
-    /// boundary; for each start, the candidates longest first.
+    /// Every key that starts at a capitalized word start of `text` and ends
+    /// on a word boundary; for each start, the candidates longest first.
+    /// (Every name is written capitalized, so lowercase words start none.)
     pub fn scan(&self, text: &str) -> Vec<Vec<Hit>> {
-        let bytes = text.as_bytes();
-        let mut out = Vec::new();
-        let mut buf = String::with_capacity(8);
+        let mut starts = Vec::new();
         let mut prev_alnum = false;
         for (i, c) in text.char_indices() {
             let alnum = c.is_alphanumeric();
-            let start = alnum && !prev_alnum;
-            prev_alnum = alnum;
-            if !start {
-                continue;
+            if alnum && !prev_alnum && c.is_uppercase() {
+                starts.push(i);
             }
+            prev_alnum = alnum;
+        }
+        self.scan_at(text, starts)
+    }
+
+    /// Like [`Gazetteer::scan`], trying only the given byte offsets (word
+    /// starts, ascending).
+    pub fn scan_at(&self, text: &str, starts: impl IntoIterator<Item = usize>) -> Vec<Vec<Hit>> {
+        let bytes = text.as_bytes();
+        let root = self.fst.root();
+        let mut out = Vec::new();
+        let mut buf = String::with_capacity(8);
+        for i in starts {
+            let Some(&b0) = bytes.get(i) else { continue };
             // Fast reject: the first byte must begin some key.
-            if c.is_ascii()
-                && self
-                    .fst
-                    .root()
-                    .find_input(bytes[i].to_ascii_lowercase())
-                    .is_none()
-            {
+            if b0.is_ascii() && root.find_input(b0.to_ascii_lowercase()).is_none() {
                 continue;
             }
             let mut hits: Vec<Hit> = Vec::new();

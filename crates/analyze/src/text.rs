@@ -113,11 +113,10 @@ fn split_paragraph(text: &str, para: ByteSpan, out: &mut Vec<ByteSpan>) {
     let p = &text[para.start..para.end];
     let mut sent_start = 0usize; // relative to p
     let mut cuts: Vec<usize> = Vec::new(); // relative ends of sentences
-    let chars: Vec<(usize, char)> = p.char_indices().collect();
-    let n = chars.len();
-    let mut i = 0;
-    while i < n {
-        let (at, c) = chars[i];
+    let mut pos = 0;
+    while let Some(off) = p[pos..].find(['\n', '.', '!', '?', '…']) {
+        let at = pos + off;
+        let c = p[at..].chars().next().unwrap_or(' ');
         if c == '\n' {
             // A line break ends a sentence after a heading-like line.
             let line_start = p[..at].rfind('\n').map_or(0, |x| x + 1);
@@ -126,38 +125,31 @@ fn split_paragraph(text: &str, para: ByteSpan, out: &mut Vec<ByteSpan>) {
             if is_heading(line, next) {
                 cuts.push(at);
             }
-            i += 1;
+            pos = at + 1;
             continue;
         }
-        if matches!(c, '.' | '!' | '?' | '…') {
-            // Take the whole run of terminal punctuation and closers.
-            let mut j = i + 1;
-            while j < n && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closer(chars[j].1))
-            {
-                j += 1;
+        // Take the whole run of terminal punctuation and closers.
+        let mut end = at + c.len_utf8();
+        for ch in p[end..].chars() {
+            if matches!(ch, '.' | '!' | '?' | '…') || is_closer(ch) {
+                end += ch.len_utf8();
+            } else {
+                break;
             }
-            let end = if j < n { chars[j].0 } else { p.len() };
-            if j >= n {
-                i = j;
-                continue;
-            }
-            if !chars[j].1.is_whitespace() {
-                i = j;
-                continue;
-            }
-            let rest = p[end..].trim_start();
-            let next_char = rest.chars().next();
-            let starts_new = match next_char {
-                Some(ch) => ch.is_uppercase() || is_opener(ch) || ch.is_ascii_digit() && c != '.',
-                None => false,
-            };
-            if starts_new && (c != '.' || period_ends(p, at, rest)) {
-                cuts.push(end);
-            }
-            i = j;
-            continue;
         }
-        i += 1;
+        pos = end;
+        match p[end..].chars().next() {
+            Some(ch) if ch.is_whitespace() => {}
+            _ => continue,
+        }
+        let rest = p[end..].trim_start();
+        let starts_new = match rest.chars().next() {
+            Some(ch) => ch.is_uppercase() || is_opener(ch) || ch.is_ascii_digit() && c != '.',
+            None => false,
+        };
+        if starts_new && (c != '.' || period_ends(p, at, rest)) {
+            cuts.push(end);
+        }
     }
     for cut in cuts {
         push_trimmed(text, para.start + sent_start, para.start + cut, out);
@@ -286,6 +278,12 @@ fn tokenize_into(text: &str, s: ByteSpan, sentence: u32, out: &mut Vec<Token>) {
         let mut end = i + c.len_utf8();
         let mut prev = c;
         loop {
+            // Fast path: a run of ASCII letters and digits.
+            let tb = t.as_bytes();
+            while end < tb.len() && tb[end].is_ascii_alphanumeric() {
+                end += 1;
+                prev = char::from(tb[end - 1]);
+            }
             let rest = &t[end..];
             let mut rc = rest.chars();
             let Some(n1) = rc.next() else { break };
