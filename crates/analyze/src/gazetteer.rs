@@ -241,6 +241,7 @@ impl Gazetteer {
     /// Every key that starts at a capitalized word start of `text` and ends
     /// on a word boundary; for each start, the candidates longest first.
     /// (Every name is written capitalized, so lowercase words start none.)
+    #[cfg(test)]
     pub fn scan(&self, text: &str) -> Vec<Vec<Hit>> {
         let mut starts = Vec::new();
         let mut prev_alnum = false;
