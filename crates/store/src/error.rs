@@ -3,18 +3,15 @@
 /// A database driver's error, boxed so that both backends fit one type.
 pub type Cause = Box<dyn std::error::Error + Send + Sync + 'static>;
 
-/// Everything that can go wrong in the store. Messages are lowercase and
-/// name the database (with any password hidden), the document or the column
-/// involved.
+/// Everything that can go wrong in the store. Messages are lowercase, name
+/// the database (with any password hidden), the document or the column
+/// involved, and end with the driver's whole reason on the same line (so
+/// the driver's error is not repeated as a `source`).
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The database could not be opened or created.
-    #[error("cannot open database {target}: {source}")]
-    Open {
-        target: String,
-        #[source]
-        source: Cause,
-    },
+    #[error("cannot open database {target}: {}", Chain(cause))]
+    Open { target: String, cause: Cause },
     /// `postgres://` was asked for but this build has no PostgreSQL support.
     #[error("cannot open database {target}: this dyad was built without postgres support (cargo feature `postgres`)")]
     NoPostgres { target: String },
@@ -26,28 +23,28 @@ pub enum StoreError {
         supported: i64,
     },
     /// A migration failed; the database stays at the previous version.
-    #[error("cannot migrate database {target} to schema version {version}: {source}")]
+    #[error(
+        "cannot migrate database {target} to schema version {version}: {}",
+        Chain(cause)
+    )]
     Migrate {
         target: String,
         version: i64,
-        #[source]
-        source: Cause,
+        cause: Cause,
     },
     /// A batch could not be written; nothing of it was stored.
-    #[error("cannot store batch of {docs} documents (first {first}): {source}")]
+    #[error(
+        "cannot store batch of {docs} documents (first {first}): {}",
+        Chain(cause)
+    )]
     Write {
         docs: usize,
         first: String,
-        #[source]
-        source: Cause,
+        cause: Cause,
     },
     /// A read query failed.
-    #[error("cannot read {what}: {source}")]
-    Read {
-        what: &'static str,
-        #[source]
-        source: Cause,
-    },
+    #[error("cannot read {what}: {}", Chain(cause))]
+    Read { what: &'static str, cause: Cause },
     /// A stored value does not parse as the type its column stands for.
     #[error("bad value {value:?} in column {column} of document {doc_id}")]
     Corrupt {
@@ -55,6 +52,26 @@ pub enum StoreError {
         column: &'static str,
         value: String,
     },
+}
+
+/// Displays an error and its sources, joined by ": ", skipping a source
+/// whose text the line already holds.
+pub(crate) struct Chain<'a>(pub(crate) &'a Cause);
+
+impl std::fmt::Display for Chain<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut line = self.0.to_string();
+        let mut next = self.0.source();
+        while let Some(e) = next {
+            let s = e.to_string();
+            if !line.contains(&s) {
+                line.push_str(": ");
+                line.push_str(&s);
+            }
+            next = e.source();
+        }
+        f.write_str(&line.replace('\n', " "))
+    }
 }
 
 /// A short-hand for the store's results.

@@ -157,10 +157,10 @@ macro_rules! impl_store {
                     return Ok(BatchOutcome::default());
                 }
                 self.write(|tx| write::put_batch(tx, docs))
-                    .map_err(|source| StoreError::Write {
+                    .map_err(|cause| StoreError::Write {
                         docs: docs.len(),
                         first: docs[0].0.id.clone(),
-                        source,
+                        cause,
                     })
             }
             fn existing(&self, ids: &[&str]) -> Result<HashSet<DocId>> {

@@ -41,7 +41,7 @@ impl PgStore {
         let target = redact(url);
         let mut client = Client::connect(url, NoTls).map_err(|e| StoreError::Open {
             target: target.clone(),
-            source: Box::new(e),
+            cause: Box::new(e),
         })?;
         migrate(&mut client, &target)?;
         Ok(PgStore {
@@ -119,7 +119,7 @@ fn migrate(client: &mut Client, target: &str) -> Result<()> {
                 return Err(StoreError::Migrate {
                     target: target.to_string(),
                     version: version + 1,
-                    source: e,
+                    cause: e,
                 });
             }
         }

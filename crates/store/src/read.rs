@@ -27,8 +27,7 @@ pub(crate) trait Conn {
 const CHUNK: usize = 500;
 
 fn fetch(c: &dyn Conn, q: &Query, what: &'static str) -> Result<Vec<Vec<Value>>> {
-    c.fetch(q)
-        .map_err(|source| StoreError::Read { what, source })
+    c.fetch(q).map_err(|cause| StoreError::Read { what, cause })
 }
 
 /// Decodes one fetched row, column by column.

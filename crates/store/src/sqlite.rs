@@ -36,7 +36,7 @@ impl SqliteStore {
         let target = path.display().to_string();
         let open_err = |e: rusqlite::Error| StoreError::Open {
             target: target.clone(),
-            source: Box::new(e),
+            cause: Box::new(e),
         };
         let conn = Connection::open(path).map_err(open_err)?;
         let mut store = Self::init(conn, target.clone())?;
@@ -57,7 +57,7 @@ impl SqliteStore {
     pub fn open_in_memory() -> Result<Self> {
         let conn = Connection::open_in_memory().map_err(|e| StoreError::Open {
             target: ":memory:".into(),
-            source: Box::new(e),
+            cause: Box::new(e),
         })?;
         Self::init(conn, ":memory:".into())
     }
@@ -65,7 +65,7 @@ impl SqliteStore {
     fn init(conn: Connection, target: String) -> Result<Self> {
         let open_err = |e: rusqlite::Error| StoreError::Open {
             target: target.clone(),
-            source: Box::new(e),
+            cause: Box::new(e),
         };
         conn.busy_timeout(std::time::Duration::from_secs(30))
             .map_err(open_err)?;
@@ -149,7 +149,7 @@ fn migrate_with(conn: &mut Connection, target: &str, migrations: &[&str]) -> Res
     loop {
         let v = schema_version(conn).map_err(|e| StoreError::Open {
             target: target.to_string(),
-            source: Box::new(e),
+            cause: Box::new(e),
         })?;
         let step = |conn: &mut Connection| -> Result<bool, Cause> {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -182,7 +182,7 @@ fn migrate_with(conn: &mut Connection, target: &str, migrations: &[&str]) -> Res
                     None => StoreError::Migrate {
                         target: target.to_string(),
                         version: v + 1,
-                        source: e,
+                        cause: e,
                     },
                 });
             }
