@@ -126,15 +126,13 @@ pub async fn serve(addr: SocketAddr, store: Arc<dyn Store>) -> Result<(), ServeE
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| ServeError::Bind { addr, source })?;
-    serve_on(listener, store).await
+    serve_on(listener, router(store)).await
 }
 
-/// Serves [`router`] on a bound listener until Ctrl-C (tests bind port 0).
-pub async fn serve_on(
-    listener: tokio::net::TcpListener,
-    store: Arc<dyn Store>,
-) -> Result<(), ServeError> {
-    axum::serve(listener, router(store))
+/// Serves `app` ([`router`] or [`router_pool`]) on a bound listener until
+/// Ctrl-C (tests bind port 0).
+pub async fn serve_on(listener: tokio::net::TcpListener, app: Router) -> Result<(), ServeError> {
+    axum::serve(listener, app)
         .with_graceful_shutdown(async {
             // Without a signal handler the server runs until killed.
             if tokio::signal::ctrl_c().await.is_err() {

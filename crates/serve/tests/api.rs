@@ -26,8 +26,10 @@ fn app() -> App {
     let store = SqliteStore::open(&path).expect("open store");
     fixture::load(&store);
     let store: Arc<dyn Store> = Arc::new(store);
+    // Two handles on the one file, used in turn.
+    let second: Arc<dyn Store> = Arc::new(SqliteStore::open(&path).expect("second handle"));
     App {
-        router: dyad_serve::router(store),
+        router: dyad_serve::router_pool(store, vec![second]),
         _dir: dir,
         path,
     }
