@@ -5,7 +5,10 @@ use dyad_read::{read_bytes, ReadOptions};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    for d in read_bytes("-", data, &ReadOptions::default()).into_iter().flatten() {
+    for d in read_bytes("-", data, &ReadOptions::default())
+        .into_iter()
+        .flatten()
+    {
         assert!(!d.text.trim().is_empty());
     }
 });
