@@ -13,7 +13,8 @@
 
 use chrono::NaiveDate;
 use dyad_model::{
-    Agreement, AgreementType, Analysis, ByteSpan, CharMap, Document, EntityKind, MentionForm, Party,
+    Agreement, AgreementType, Analysis, ByteSpan, CharMap, CountryCode, Document, EntityKind,
+    MentionForm, Party,
 };
 
 use crate::events::words::{word_at, words, Word};
@@ -70,10 +71,6 @@ const SIGNING: &[&str] = &[
     "initialed",
     "ratified",
     "exchanged",
-    "include",
-    "included",
-    "includes",
-    "including",
 ];
 
 const STOP: &[&str] = &[
@@ -362,6 +359,13 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
         if neg {
             continue;
         }
+        // Hypothetical or planned: "a deal would be reached", "will sign".
+        let modal = words[i.saturating_sub(6)..(i + 5).min(words.len())]
+            .iter()
+            .any(|w| w.is_any(&["would", "will", "could", "may", "might", "should", "shall"]));
+        if modal {
+            continue;
+        }
         let seg_end = starts.get(k + 1).copied().unwrap_or(words.len()).max(i + 1);
         let t0 = starts[k];
         let mut t1 = i + 1;
@@ -427,7 +431,19 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
         let subject = subject_of(ctx, &seg[subject_at.min(seg.len())..]);
         if pairs.is_empty() {
             let mut parties: Vec<Party> = Vec::new();
-            let first = in_title.or(poss).or_else(|| clause_subject(ctx, words, i));
+            // "the two sides had reached general agreement": the main pair.
+            let said = words[..i]
+                .iter()
+                .rposition(|w| w.is_any(&["said", "says", "told", "that", ";"]))
+                .map_or(0, |k| k + 1);
+            let collective =
+                in_title.is_none() && poss.is_none() && collective_before(&words[said..], i - said);
+            let first = if collective {
+                parties.extend(ctx.pair.iter().cloned());
+                None
+            } else {
+                in_title.or(poss).or_else(|| clause_subject(ctx, words, i))
+            };
             if let Some(p) = first {
                 parties.push(p);
             }
@@ -640,6 +656,17 @@ fn phrase_party(ctx: &Ctx, ws: &[Word], cut: bool) -> Option<Party> {
             end = start + u;
         }
     }
+    // A name ends at a lowercase word that does not lead to another
+    // capitalized one: "Cyprus would cross ...", but "the group Mercosur".
+    if let Some(u) = ws[start..end].iter().enumerate().position(|(k, w)| {
+        k > 0
+            && !w.cap
+            && !w.is_any(&["of", "for", "and", "the", "de", "on", "-"])
+            && !w.is_any(GENERIC)
+            && !ws.get(start + k + 1).is_some_and(|n| n.cap)
+    }) {
+        end = start + u;
+    }
     let ws_name = &ws[start..end];
     if ws_name.is_empty() {
         return None;
@@ -729,8 +756,21 @@ fn party_for_word(ctx: &Ctx, w: &Word) -> Option<Party> {
 fn clause_subject(ctx: &Ctx, words: &[Word], i: usize) -> Option<Party> {
     let from = words[..i]
         .iter()
-        .rposition(|w| w.is_any(&["that", ";"]))
+        .rposition(|w| w.is_any(&["that", ";", "said", "says", "told"]))
         .map_or(0, |k| k + 1);
+    // The reported clause's subject, else the speaker's ("the SDF said, an
+    // agreement has been reached with ...").
+    subject_between(ctx, words, from, i).or_else(|| {
+        (from > 0)
+            .then(|| subject_between(ctx, words, 0, from - 1))
+            .flatten()
+    })
+}
+
+fn subject_between(ctx: &Ctx, words: &[Word], from: usize, i: usize) -> Option<Party> {
+    if from >= i {
+        return None;
+    }
     let span = ByteSpan::new(words.get(from)?.span.start, words[i].span.start);
     for m in ctx.analysis.mentions_in(span) {
         let Some(e) = ctx.analysis.entities.get(m.entity) else {
@@ -777,6 +817,12 @@ fn clause_subject(ctx: &Ctx, words: &[Word], i: usize) -> Option<Party> {
         let wk = &words[k];
         let ws_end = word_at(words, m.span.end);
         let phrase = &words[k..ws_end.max(k + 1)];
+        // A signatory stands for its country.
+        if e.kind == EntityKind::Person {
+            if let Some(c) = e.country {
+                return Some(country_party(ctx, c));
+            }
+        }
         return phrase_party(ctx, phrase, false)
             .map(|p| Party {
                 name: if e.kind == EntityKind::Person || e.kind == EntityKind::Country {
@@ -807,6 +853,20 @@ fn collective_before(words: &[Word], i: usize) -> bool {
                 "nations",
             ])
     }) || words[..i].first().is_some_and(|w| w.is("they"))
+}
+
+/// A country as a party, named as its entity is (or by its code).
+fn country_party(ctx: &Ctx, c: CountryCode) -> Party {
+    let e = ctx
+        .analysis
+        .entities
+        .iter()
+        .find(|x| x.kind == EntityKind::Country && x.country == Some(c));
+    Party {
+        name: e.map_or_else(|| c.to_string(), |x| x.name.clone()),
+        entity: Some(e.map_or_else(|| c.to_string(), |x| x.id.clone())),
+        country: Some(c),
+    }
 }
 
 /// What identifies a party for the main pair: its country, or for an

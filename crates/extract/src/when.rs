@@ -64,6 +64,9 @@ fn month(w: &Word) -> Option<u32> {
 
 fn day(w: &Word) -> Option<u32> {
     let s = w.lower;
+    if !s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let suffix = &s[digits.len()..];
     if !(suffix.is_empty() || matches!(suffix, "st" | "nd" | "rd" | "th")) {
@@ -155,7 +158,7 @@ pub(crate) fn dates(words: &[Word], doc: Option<NaiveDate>, future: bool) -> Vec
             found = NaiveDate::parse_from_str(w.lower, "%Y-%m-%d")
                 .ok()
                 .map(|x| (x, i + 1));
-        } else if let Some(doc) = doc {
+        } else if let Some(doc) = doc.filter(|_| w.lower.len() >= 4) {
             let prev = if i > 0 { words[i - 1].lower } else { "" };
             if let Some(&(_, wd)) = WEEKDAYS.iter().find(|(n, _)| *n == w.lower) {
                 let dir = match prev {

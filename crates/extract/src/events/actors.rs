@@ -129,6 +129,15 @@ fn org_role(name: &str) -> &'static str {
         "EDU"
     } else if has(&[
         "news",
+        "bbc",
+        "cnn",
+        "reuters",
+        "press",
+        "times",
+        "journal",
+        "xinhua",
+        "tass",
+        "interfax",
         "television",
         "radio",
         "media",
@@ -326,6 +335,30 @@ pub(crate) fn sentence_actors(
             located,
             quoted: false,
         });
+    }
+    // The head of an international body acts for it: "the IMF's managing
+    // director", "NATO Secretary-General X".
+    for k in 1..actors.len() {
+        let (before, rest) = actors.split_at_mut(k);
+        let (igo, person) = (&before[k - 1], &mut rest[0]);
+        if igo.code.as_str().starts_with("IGO")
+            && person.person
+            && igo.end + 1 >= person.word
+            && !person.code.as_str().starts_with("IGO")
+        {
+            person.code = igo.code.clone();
+        }
+        // "Rodrigo de Rato, the IMF's managing director".
+        let (p, i) = (&before[k - 1], &rest[0]);
+        if p.person
+            && i.code.as_str().starts_with("IGO")
+            && i.word <= p.end + 3
+            && words[p.end..i.word].iter().any(|w| w.is(","))
+            && !p.code.as_str().starts_with("IGO")
+        {
+            let code = i.code.clone();
+            before[k - 1].code = code;
+        }
     }
     // A possessive or name mention inside a longer one (an organization's
     // country) is covered by the longer mention: keep the outer one.

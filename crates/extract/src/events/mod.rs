@@ -80,6 +80,36 @@ const FUTURE: &[&str] = &[
     "invitation",
     "imminent",
 ];
+/// Verbs whose object nominalization is the subject's act.
+const LIGHT_VERBS: &[&str] = &[
+    "began",
+    "begin",
+    "begins",
+    "launched",
+    "launch",
+    "launches",
+    "started",
+    "start",
+    "starts",
+    "carried",
+    "conducted",
+    "conducts",
+    "staged",
+    "mounted",
+    "continued",
+    "unleashed",
+    "ordered",
+    "held",
+    "holds",
+    "hold",
+    "made",
+    "makes",
+    "paid",
+    "pays",
+    "imposed",
+    "announced",
+    "resumed",
+];
 /// Words that open a subordinate clause: its subject is not the sentence's.
 const SUBORDINATORS: &[&str] = &[
     "after", "before", "while", "when", "because", "since", "although", "though", "whereas",
@@ -284,6 +314,8 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
         last_group: None,
         last_event: None,
         last_force: None,
+        sent_no: 0,
+        last_group_at: 0,
         narrative: None,
         out: Vec::new(),
     };
@@ -304,6 +336,17 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
         }
         // Inside a quotation only the speaker's own acts count: "We condemn",
         // "I strongly reject".
+        // A trigger inside a name ("Operation Peace Spring", "Department of
+        // Justice") is part of the name.
+        hits.retain(|h| {
+            let at = s.words[h.start].span.start;
+            let i = analysis.mentions.partition_point(|m| m.span.start <= at);
+            !analysis.mentions[..i]
+                .iter()
+                .rev()
+                .take(4)
+                .any(|m| m.span.start <= at && at < m.span.end)
+        });
         hits.retain(|h| {
             !in_quote(s.words[h.start].span.start)
                 || s.words[h.start.saturating_sub(2)..h.start]
@@ -473,6 +516,9 @@ struct Coder<'c> {
     last_group: Option<(Actor, Actor)>,
     /// Source of the latest event ("the operation was condemned").
     last_event: Option<Actor>,
+    /// Sentences seen, and the sentence that named `last_group`.
+    sent_no: usize,
+    last_group_at: usize,
     /// Source of the latest use of force ("the operation was condemned").
     last_force: Option<Actor>,
     /// The latest date the paragraph stated, for sentences that state none.
@@ -538,6 +584,30 @@ impl Coder<'_> {
         self.last_group.clone().or_else(|| self.ctx.pair.clone())
     }
 
+    /// The pair a collective before word `t` names: a bare "they" only a
+    /// pair named in the last two sentences.
+    fn group_for(&self, words: &[Word], from: usize, t: usize) -> Option<(Actor, Actor)> {
+        let only_they = !Self::collective_noun(words, from, t);
+        if only_they {
+            return self
+                .last_group
+                .clone()
+                .filter(|_| self.sent_no.saturating_sub(self.last_group_at) <= 2);
+        }
+        self.group()
+    }
+
+    fn collective_noun(words: &[Word], from: usize, t: usize) -> bool {
+        let ws = &words[from..t];
+        (0..ws.len()).any(|i| {
+            COLLECTIVES.iter().filter(|p| p.len() > 1).any(|pat| {
+                pat.iter()
+                    .enumerate()
+                    .all(|(k, p)| ws.get(i + k).is_some_and(|w| w.is(p)))
+            })
+        })
+    }
+
     /// The subject of the clause before word `t`: the leftmost actor not in
     /// a locative phrase, with a coordinated second actor.
     fn subject(s: &Sent, from: usize, t: usize) -> Option<(Actor, Option<Actor>)> {
@@ -583,7 +653,7 @@ impl Coder<'_> {
     fn code(&mut self, s: &Sent, h: &Hit) {
         let pat = &LEXICON.patterns[h.pattern];
         let mut code = pat.code;
-        let kind = pat.kind;
+        let mut kind = pat.kind;
         let words = &s.words;
         let t = h.start;
         if Self::negated(words, t) {
@@ -594,14 +664,23 @@ impl Coder<'_> {
         if spec && root > 3 {
             return;
         }
-        // "a banned organization", "the fight against": not the verb.
+        // "his state visit", "a banned organization": a noun, whose agent must be
+        // named (a possessive, an adjective, "by").
+        const DETERMINERS: &[&str] = &[
+            "a", "an", "the", "its", "their", "his", "her", "our", "this",
+        ];
+        let base = !["ed", "ing", "s"]
+            .iter()
+            .any(|x| words[t].lower.ends_with(x));
         if kind != Kind::Noun
-            && t > 0
-            && words[t - 1].is_any(&["a", "an", "the", "its", "their", "his", "her", "our"])
-            && !words[t].lower.ends_with("ing")
+            && ((t > 0 && words[t - 1].is_any(DETERMINERS) && !words[t].lower.ends_with("ing"))
+                || (base
+                    && words[t.saturating_sub(2)..t]
+                        .iter()
+                        .any(|w| w.is_any(DETERMINERS))))
             && h.end == t + 1
         {
-            return;
+            kind = Kind::Noun;
         }
         // "a meeting expected to take place next month".
         if kind == Kind::Noun
@@ -642,9 +721,12 @@ impl Coder<'_> {
             .collect();
 
         // "between X and Y"
-        let between = after
+        let between = words[h.end..clause_end]
             .iter()
-            .position(|a| Self::prep_before(s, a) == Some("between"));
+            .take(4)
+            .position(|w| w.is("between"))
+            .filter(|_| (3..=6).contains(&root))
+            .and_then(|k| after.iter().position(|a| a.word > h.end + k));
         if let Some(i) = between {
             let x = after[i];
             if let Some(y) = after[i + 1..].iter().find(|b| b.country() != x.country()) {
@@ -703,7 +785,7 @@ impl Coder<'_> {
             } else if let Some((a, Some(b))) = Self::subject(s, from, t) {
                 source = Some(a);
                 target = Some(b);
-            } else if root == 5 || root == 4 {
+            } else if code.as_str() == "057" {
                 if let Some((a, b)) = self.group() {
                     source = Some(a);
                     target = Some(b);
@@ -748,14 +830,20 @@ impl Coder<'_> {
                     source = self.last_person.clone();
                 }
             }
-            if source.is_none() {
+            // A nominalized conflict ("the air strike") needs its own agent.
+            // ... unless a light verb makes the subject its agent: "Turkey
+            // began a military offensive".
+            let light = words[t.saturating_sub(3)..t]
+                .iter()
+                .any(|w| w.is_any(LIGHT_VERBS));
+            if source.is_none() && (kind != Kind::Noun || light || (3..=5).contains(&root)) {
                 if let Some((a, b)) = subj {
                     source = Some(a);
                     if b.is_some() {
                         target = b;
                     }
                 } else if Self::collective(words, from, t) {
-                    if let Some((a, b)) = self.group() {
+                    if let Some((a, b)) = self.group_for(words, from, t) {
                         source = Some(a);
                         target = Some(b);
                     }
@@ -900,7 +988,7 @@ impl Coder<'_> {
         let words = &s.words;
         let Some(v) = words
             .iter()
-            .position(|w| w.is_any(STATEMENT_VERBS) && !in_quote(w.span.start))
+            .position(|w| w.is_any(STATEMENT_VERBS) && !w.cap && !in_quote(w.span.start))
         else {
             return;
         };
@@ -986,6 +1074,7 @@ impl Coder<'_> {
 
     /// Remembers the sentence's subject person and coordinated pair.
     fn update(&mut self, s: &Sent) {
+        self.sent_no += 1;
         if let Some(d) = when::dates(&s.words, self.ctx.date, false)
             .iter()
             .rev()
@@ -1000,6 +1089,7 @@ impl Coder<'_> {
             }
             if let Some(b) = b {
                 self.last_group = Some((a, b));
+                self.last_group_at = self.sent_no;
             }
         } else if let Some(p) = s.actors.iter().find(|a| a.person) {
             self.last_person = Some(p.clone());
