@@ -671,6 +671,11 @@ fn subject(
         let mut v_end = v;
         if v > 1 && ctx.toks[toks[v - 1]].text(text) == "," {
             v_end = v - 1;
+            // "Rodrigo de Rato, the IMF's managing director, said": the
+            // person named before the apposition.
+            if let Some(sp) = first_person(ctx, &toks[..v_end]) {
+                return Subject::Named(sp);
+            }
         }
         let mut s = v_end;
         while s > 0 && ctx.toks[toks[s - 1]].text(text) != "," && v_end - s < 8 {
@@ -690,21 +695,8 @@ fn subject(
     if pronoun_subject {
         return Subject::Pronoun;
     }
-    for &i in &toks {
-        let t = ctx.toks[i];
-        if t.kind != TokKind::Word {
-            continue;
-        }
-        for m in a.mentions_in(ByteSpan::new(t.start, t.end.max(t.start + 1))) {
-            if let Some(e) = a.entities.get(m.entity) {
-                if e.kind == EntityKind::Person {
-                    return Subject::Named(Speaker {
-                        id: Some(e.id.clone()),
-                        name: Some(e.name.clone()),
-                    });
-                }
-            }
-        }
+    if let Some(sp) = first_person(ctx, &toks) {
+        return Subject::Named(sp);
     }
     // An organization as the sentence's first words: "The SDF said ...".
     let Some(first) = toks.first().map(|&i| ctx.toks[i].start) else {
@@ -721,6 +713,28 @@ fn subject(
         }
     }
     Subject::Unknown
+}
+
+/// The first person mentioned among the tokens `toks` (indices).
+fn first_person(ctx: &Ctx, toks: &[usize]) -> Option<Speaker> {
+    let a = ctx.analysis;
+    for &i in toks {
+        let t = ctx.toks[i];
+        if t.kind != TokKind::Word {
+            continue;
+        }
+        for m in a.mentions_in(ByteSpan::new(t.start, t.end.max(t.start + 1))) {
+            if let Some(e) = a.entities.get(m.entity) {
+                if e.kind == EntityKind::Person {
+                    return Some(Speaker {
+                        id: Some(e.id.clone()),
+                        name: Some(e.name.clone()),
+                    });
+                }
+            }
+        }
+    }
+    None
 }
 
 /// The last speaker or person subject before byte `at`: for "he said".

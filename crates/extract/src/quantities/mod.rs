@@ -321,6 +321,20 @@ fn figure(ctx: &Ctx, amounts: &[Amount], k: usize) -> Option<Figure> {
                 if !a.scaled && a.value.fract() != 0.0 {
                     return None;
                 }
+                // "Boeing 737 jets", "Sakhalin 5 fields": a number after a
+                // name is part of it.
+                if let Some(p) = prev.filter(|p| p.kind == TokKind::Word) {
+                    let w = p.text(text);
+                    let cap = w.chars().next().is_some_and(char::is_uppercase);
+                    let possessive = w.ends_with("'s") || w.ends_with("’s");
+                    let l = w.to_ascii_lowercase();
+                    let function_word = STOP.contains(&l.as_str())
+                        || DETERMINERS.contains(&l.as_str())
+                        || matches!(l.as_str(), "only" | "another" | "just" | "some" | "about");
+                    if cap && !possessive && !function_word && qualifier(ctx, a).1.is_none() {
+                        return None;
+                    }
+                }
                 let (m, subj, end) = counted(ctx, a)?;
                 evidence.end = end;
                 (QuantityKind::Count, None, Some(m), Some(subj))
