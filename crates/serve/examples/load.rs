@@ -7,9 +7,11 @@
 //! cargo run --release -p dyad-serve --example load -- 127.0.0.1:8080 1000 16 KAZ BGR
 //! ```
 //!
-//! Arguments: address, requests (1000), connections (16), and the pair to
-//! ask reports for (KAZ BGR). Any answer other than 200, and any I/O
-//! failure, counts as an error; the exit code is 1 when there was one.
+//! Arguments: address, requests (1000), connections (16), the pair to ask
+//! reports for (KAZ BGR), then optionally `--without SUBSTRING` to leave
+//! out the queries whose path contains it. Any answer other than 200, and
+//! any I/O failure (or a wait over 300 s), counts as an error; the exit
+//! code is 1 when there was one.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -26,7 +28,7 @@ fn request(
     if conn.is_none() {
         let s = TcpStream::connect(addr)?;
         s.set_nodelay(true)?;
-        s.set_read_timeout(Some(Duration::from_secs(30)))?;
+        s.set_read_timeout(Some(Duration::from_secs(300)))?;
         *conn = Some(BufReader::new(s));
     }
     let r = conn.as_mut().expect("connected above");
@@ -112,6 +114,18 @@ fn main() {
         "/openapi.json".into(),
         format!("/pair/{a}/{b}"),
     ];
+    let without: Vec<&String> = args
+        .iter()
+        .skip(5)
+        .zip(args.iter().skip(6))
+        .filter(|(flag, _)| *flag == "--without")
+        .map(|(_, v)| v)
+        .collect();
+    let paths: Vec<String> = paths
+        .into_iter()
+        .filter(|p| !without.iter().any(|w| p.contains(w.as_str())))
+        .collect();
+    println!("{} distinct queries, in turn", paths.len());
     let paths = Arc::new(paths);
     let next = Arc::new(AtomicUsize::new(0));
     let latencies = Arc::new(Mutex::new(Vec::with_capacity(total)));

@@ -23,15 +23,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    // Several handles on the database let reads run in parallel (each
-    // handle serializes its own queries).
-    let handles = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8));
-    let first: Arc<dyn dyad_store::Store> = Arc::from(open_existing(&args.db)?);
-    let mut more: Vec<Arc<dyn dyad_store::Store>> = Vec::new();
-    for _ in 1..handles {
-        more.push(Arc::from(open_existing(&args.db)?));
-    }
-    let app = dyad_serve::router_pool(first, more);
+    // The store keeps read-only connections beside its writer, so one
+    // handle serves parallel reads.
+    let store: Arc<dyn dyad_store::Store> = Arc::from(open_existing(&args.db)?);
+    let app = dyad_serve::router(store);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
