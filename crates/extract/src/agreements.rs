@@ -428,7 +428,8 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
             .rev()
             .find(|w| w.poss)
             .and_then(|w| party_for_word(ctx, w));
-        let subject = subject_of(ctx, &seg[subject_at.min(seg.len())..]);
+        let subject = subject_of(ctx, seg)
+            .or_else(|| subject_of(ctx, &seg[subject_at.min(seg.len())..]));
         if pairs.is_empty() {
             let mut parties: Vec<Party> = Vec::new();
             // "the two sides had reached general agreement": the main pair.
@@ -790,16 +791,18 @@ fn subject_between(ctx: &Ctx, words: &[Word], from: usize, i: usize) -> Option<P
         }
         // "US oil giant Exxon": the country modifies the company.
         if e.kind == EntityKind::Country {
-            let ahead = ByteSpan::new(
-                m.span.end,
-                words[(word_at(words, m.span.end) + 3).min(words.len() - 1)]
-                    .span
-                    .end,
-            );
+            let Some(last) = words.last() else { continue };
+            let ahead_end = words
+                .get(word_at(words, m.span.end) + 3)
+                .map_or(last.span.end, |w| w.span.end)
+                .max(m.span.end);
+            let ahead = ByteSpan::new(m.span.end, ahead_end);
             let modifies = ctx.analysis.mentions_in(ahead).iter().any(|n| {
                 ctx.analysis.entities.get(n.entity).is_some_and(|x| {
                     matches!(x.kind, EntityKind::Organization | EntityKind::Person)
-                }) && !words[word_at(words, m.span.end)..word_at(words, n.span.start)]
+                }) && !words
+                    .get(word_at(words, m.span.end)..word_at(words, n.span.start))
+                    .unwrap_or(&[])
                     .iter()
                     .any(|w| {
                         w.punct
@@ -894,8 +897,11 @@ fn subject_of(ctx: &Ctx, seg: &[Word]) -> Option<String> {
     let rest = &seg[start + 1..];
     let end = rest
         .iter()
-        .position(|w| {
-            (w.punct && !w.is("-") && !w.is("$")) || w.is_any(&["between", "which", "while", "but"])
+        .enumerate()
+        .position(|(k, w)| {
+            (w.punct && !w.is("-") && !w.is("$"))
+                || w.is_any(&["between", "which", "while", "but", "was", "were", "is", "are"])
+                || (w.is("and") && rest.get(k + 1).is_some_and(|n| n.is_any(&["a", "an"])))
         })
         .unwrap_or(rest.len());
     let rest = &rest[..end];

@@ -204,7 +204,10 @@ fn adjective_role(next: &[Word]) -> Option<&'static str> {
             | "leaders" | "ministry" | "diplomats" | "state" | "president" | "minister"
             | "embassy" => "GOV",
             "forces" | "troops" | "army" | "military" | "soldiers" | "navy" | "airstrikes"
-            | "jets" | "warplanes" => "MIL",
+            | "jets" | "warplanes" | "commanders" | "officers" | "generals" | "guard" | "guards"
+            | "police" => "MIL",
+            "civilians" | "citizens" | "nationals" | "villagers" | "residents" | "workers"
+            | "students" | "people" | "fishermen" => "CVL",
             "companies" | "company" | "firms" | "firm" | "businesses" | "business"
             | "investors" | "exporters" | "producers" => "BUS",
             "media" | "television" | "newspaper" => "MED",
@@ -295,7 +298,7 @@ pub(crate) fn sentence_actors(
                     // A modifier of the next entity ("Bulgarian President Radev")
                     // is not an actor of its own.
                     let next = mentions.get(k + 1);
-                    if next.is_some_and(|n| word_at(words, n.span.start) <= end + 2) {
+                    if next.is_some_and(|n| word_at(words, n.span.start) <= end + 1) {
                         continue;
                     }
                     adjective_role(&words[end.min(words.len())..]).unwrap_or("")
@@ -353,7 +356,7 @@ pub(crate) fn sentence_actors(
         if p.person
             && i.code.as_str().starts_with("IGO")
             && i.word <= p.end + 3
-            && words[p.end..i.word].iter().any(|w| w.is(","))
+            && words.get(p.end..i.word).is_some_and(|ws| ws.iter().any(|w| w.is(",")))
             && !p.code.as_str().starts_with("IGO")
         {
             let code = i.code.clone();

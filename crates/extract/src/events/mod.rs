@@ -83,6 +83,8 @@ const FUTURE: &[&str] = &[
 /// Verbs whose object nominalization is the subject's act.
 const LIGHT_VERBS: &[&str] = &[
     "began",
+    "opened",
+    "staged",
     "begin",
     "begins",
     "launched",
@@ -177,6 +179,9 @@ const INTENT_TO: &[&str] = &[
     "bid",
     "wish",
     "wishes",
+];
+const DEMANDING: &[&str] = &[
+    "demanded", "demands", "demand", "urged", "urges", "asked", "insisted", "called",
 ];
 const SPECULATIVE: &[&str] = &["may", "might", "could", "should", "if", "unless"];
 const PASSIVE_AUX: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
@@ -319,17 +324,8 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
         narrative: None,
         out: Vec::new(),
     };
-    let mut prev_end = 0;
     let mut hits = Vec::new();
     for s in &sents {
-        // A paragraph break ends the narrative's current date.
-        if text
-            .get(prev_end..s.span.start)
-            .is_some_and(|gap| gap.contains('\n'))
-        {
-            coder.narrative = None;
-        }
-        prev_end = s.span.end;
         hits.clear();
         for i in 0..s.words.len() {
             LEXICON.matches_at(&s.words, i, &mut hits);
@@ -367,6 +363,11 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
         .into_iter()
         .map(|c| to_event(c, map))
         .collect()
+}
+
+/// Words `a..b`, empty when the range is reversed or out of bounds.
+fn span_words<'w, 'a>(words: &'w [Word<'a>], a: usize, b: usize) -> &'w [Word<'a>] {
+    words.get(a..b).unwrap_or(&[])
 }
 
 /// Byte ranges inside quotation marks ("…", “…”, «…»); a quote left open
@@ -550,7 +551,8 @@ impl Coder<'_> {
         let mut future = false;
         let mut spec = false;
         for w in words[..t].iter().rev().take(5).take_while(|w| !w.punct) {
-            if w.is_any(SPECULATIVE) {
+            // "demanded that Kyrgyzstan withdraw": asked for, not done.
+            if w.is_any(SPECULATIVE) || w.is_any(DEMANDING) {
                 spec = true;
             }
             if w.is_any(FUTURE) || w.lower.ends_with("'ll") {
@@ -619,7 +621,8 @@ impl Coder<'_> {
                     && a.end <= t
                     && !a.located
                     && !a.quoted
-                    && !matches!(Self::prep_before(s, a), Some(p) if p != "by")
+                    && (!matches!(Self::prep_before(s, a), Some(p) if p != "by")
+                        || Self::speaks_for(s, a))
             })
             .collect();
         let first = *before.first()?;
@@ -627,13 +630,24 @@ impl Coder<'_> {
         // an object of a preposition, not the subject.
         let second = before.iter().skip(1).find(|a| {
             a.country() != first.country()
-                && s.words[first.end..a.word].iter().any(|w| w.is("and"))
-                && s.words[first.end..a.word].len() <= 6
-                && !s.words[first.end..a.word]
+                && span_words(&s.words, first.end, a.word).iter().any(|w| w.is("and"))
+                && span_words(&s.words, first.end, a.word).len() <= 6
+                && !span_words(&s.words, first.end, a.word)
                     .iter()
                     .any(|w| w.punct && !w.is(","))
         });
         Some((first.clone(), second.map(|a| (*a).clone())))
+    }
+
+    /// "A spokesman for the Japanese embassy", "hundreds of Vietnamese
+    /// workers": the preposition does not keep the actor from acting.
+    fn speaks_for(s: &Sent, a: &Actor) -> bool {
+        const GROUPS: &[&str] = &["hundreds", "thousands", "dozens", "members", "group", "groups"];
+        let k = s.words[..a.word]
+            .iter()
+            .rposition(|w| w.is_any(&["for", "of"]))
+            .filter(|&k| k + 3 >= a.word && k > 0);
+        k.is_some_and(|k| s.words[k - 1].is_any(SPEAKER_FILLERS) || s.words[k - 1].is_any(GROUPS))
     }
 
     fn prep_before(s: &Sent, a: &Actor) -> Option<&'static str> {
@@ -673,7 +687,7 @@ impl Coder<'_> {
             .iter()
             .any(|x| words[t].lower.ends_with(x));
         if kind != Kind::Noun
-            && ((t > 0 && words[t - 1].is_any(DETERMINERS) && !words[t].lower.ends_with("ing"))
+            && ((t > 0 && words[t - 1].is_any(DETERMINERS))
                 || (base
                     && words[t.saturating_sub(2)..t]
                         .iter()
@@ -712,12 +726,14 @@ impl Coder<'_> {
         // The clause after the trigger ends at a subordinator or ";".
         let clause_end = words[h.end..]
             .iter()
-            .position(|w| w.is(";") || w.is_any(SUBORDINATORS))
+            .position(|w| {
+                w.is(";") || (w.is_any(SUBORDINATORS) && !(kind == Kind::Pointed && w.is("that")))
+            })
             .map_or(words.len(), |k| h.end + k);
         let after: Vec<&Actor> = s
             .actors
             .iter()
-            .filter(|a| a.word >= h.end && a.word < clause_end)
+            .filter(|a| a.word > t && a.word < clause_end)
             .collect();
 
         // "between X and Y"
@@ -803,10 +819,13 @@ impl Coder<'_> {
                 .iter()
                 .rev()
                 .find(|w| w.is_any(&["his", "her", "he", "she"]));
-            let sub = words[from..t]
-                .iter()
-                .rposition(|w| w.is_any(SUBORDINATORS))
-                .map(|k| from + k + 1);
+            let sub = (from..t)
+                .rev()
+                .find(|&k| {
+                    words[k].is_any(SUBORDINATORS)
+                        || (words[k].is("and") && k > 0 && words[k - 1].is(","))
+                })
+                .map(|k| k + 1);
             let subj = sub
                 .and_then(|f| Self::subject(s, f, t))
                 .or_else(|| Self::subject(s, from, t));
@@ -822,9 +841,10 @@ impl Coder<'_> {
             } else if kind == Kind::Noun {
                 if let Some(p) = poss {
                     source = Some(p.clone());
-                } else if let Some(by) =
-                    after.iter().find(|a| Self::prep_before(s, a) == Some("by"))
-                {
+                } else if let Some(by) = after.iter().find(|a| {
+                    Self::prep_before(s, a) == Some("by")
+                        && words.get(h.end).is_some_and(|w| w.is("by"))
+                }) {
                     source = Some((*by).clone());
                 } else if pronoun.is_some() && subj.is_none() {
                     source = self.last_person.clone();
@@ -892,7 +912,7 @@ impl Coder<'_> {
             && after.first().is_some_and(|a| {
                 a.country() == source.country()
                     && a.word <= h.end + 6
-                    && words[h.end..a.word].iter().any(|w| w.is("with"))
+                    && span_words(words, h.end, a.word).iter().any(|w| w.is("with"))
             })
         {
             return;
@@ -901,9 +921,7 @@ impl Coder<'_> {
             target = after
                 .iter()
                 .find(|a| {
-                    a.country() != source.country()
-                        && (a.form != MentionForm::Adjective || a.code.as_str().len() > 3)
-                        && (!a.located || matches!(root, 4 | 15..=20))
+                    a.country() != source.country() && (!a.located || matches!(root, 4 | 15..=20))
                 })
                 .map(|a| (*a).clone());
         }

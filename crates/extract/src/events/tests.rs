@@ -209,3 +209,52 @@ fn empty_and_odd_input_is_total() {
         assert!(run(&f).is_empty());
     }
 }
+
+mod totality {
+    use super::*;
+    use proptest::prelude::*;
+
+    const VOCAB: &[&str] = &[
+        "met", "with", "signed", "a", "memorandum", "between", "and", "the", "visit", "his",
+        "Kazakhstan", "Bulgaria", "Kazakh", "Radev", "said", "will", "not", "talks", "on",
+        "June", "9", "Monday", "“", "”", "\"", ",", ".", ";", "agreement", "of", "under",
+        "was", "by", "These", "include", "two", "leaders", "they", "Sofia", "’s", "-", "(",
+        "airstrikes", "condemned", "that", "demanded", "sister", "city", "I", "reject",
+    ];
+
+    fn article() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(VOCAB), 0..60).prop_map(|ws| ws.join(" "))
+    }
+
+    proptest! {
+        /// Any text with any mentions on char boundaries: no panic.
+        #[test]
+        fn extraction_is_total(text in article(), picks in prop::collection::vec((0usize..400, 1usize..30, 0usize..4, 0usize..7), 0..12), dated in any::<bool>()) {
+            let entities = vec![
+                country("KAZ", "Kazakhstan"),
+                country("BGR", "Bulgaria"),
+                ent("person:radev", EntityKind::Person, "Rumen Radev", Some("BGR"), Some(Role::President)),
+                ent("place:sofia", EntityKind::Place, "Sofia", Some("BGR"), None),
+            ];
+            let forms = [
+                MentionForm::Name, MentionForm::Adjective, MentionForm::Possessive, MentionForm::Description,
+                MentionForm::Demonym, MentionForm::Acronym, MentionForm::Dateline,
+            ];
+            let mut f = fixture(&text, dated.then_some("2025-06-09"), Some("SOFIA"), entities, &[]);
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let mut mentions: Vec<Mention> = picks
+                .iter()
+                .map(|&(s, l, e, form)| {
+                    let a = bounds[s % bounds.len()];
+                    let b = bounds[(s + l).min(bounds.len() - 1)].max(a);
+                    Mention { span: ByteSpan::new(a, b), entity: e, form: forms[form] }
+                })
+                .collect();
+            mentions.sort_by_key(|m| m.span.start);
+            f.analysis.mentions = mentions;
+            let map = CharMap::new(&f.doc.text);
+            let _ = extract(&f.doc, &f.analysis, &map);
+            let _ = crate::agreements::extract(&f.doc, &f.analysis, &map);
+        }
+    }
+}
