@@ -146,8 +146,9 @@ pub(crate) struct Amount {
     pub last_tok: usize,
     /// Index of its first token.
     pub first_tok: usize,
-    /// The currency is an unqualified "dollars"/"dlrs": the U.S. dollar
-    /// unless the story is about another dollar country.
+    /// The currency is an unqualified word that several countries use
+    /// ("dlrs", "riyals", "crowns", "pesos"): the table's default unless
+    /// the story is about another country of that name.
     pub bare_dollar: bool,
 }
 
@@ -601,9 +602,10 @@ pub(crate) fn scan(text: &str, toks: &[Tok]) -> Vec<Amount> {
             last_tok: end_idx - 1,
             first_tok: first,
             bare_dollar: unit0 == Unit::None
-                && unit == Unit::Money("USD")
+                && matches!(unit, Unit::Money(_))
                 && toks[end_idx - 1].kind == TokKind::Word
-                && word_currency(toks[end_idx - 1].text(text)) == Some("USD")
+                && word_currency(toks[end_idx - 1].text(text))
+                    .is_some_and(|c| Unit::Money(c) == unit)
                 && !(end_idx >= 3 && toks[end_idx - 3].text(text) == "S"),
         };
         out.push(amount);

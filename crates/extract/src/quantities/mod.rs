@@ -292,7 +292,7 @@ fn figure(ctx: &Ctx, amounts: &[Amount], k: usize) -> Option<Figure> {
         Unit::Money(c) => {
             let c = era_currency(ctx, sentence, c);
             let c = if a.bare_dollar {
-                local_dollar(ctx, sentence).unwrap_or(c)
+                local_currency(ctx, sentence, c).unwrap_or(c)
             } else {
                 c
             };
@@ -311,7 +311,7 @@ fn figure(ctx: &Ctx, amounts: &[Amount], k: usize) -> Option<Figure> {
                 inherited_currency(amounts, k, sentence).filter(|_| a.scaled)
             {
                 let c = if bare {
-                    local_dollar(ctx, sentence).unwrap_or(c)
+                    local_currency(ctx, sentence, c).unwrap_or(c)
                 } else {
                     c
                 };
@@ -374,30 +374,66 @@ fn era_currency(ctx: &Ctx, sentence: ByteSpan, c: &'static str) -> &'static str 
     }
 }
 
-/// "dlrs" in a story about Australia are Australian dollars, unless the
-/// sentence names the United States.
-fn local_dollar(ctx: &Ctx, sentence: ByteSpan) -> Option<&'static str> {
+/// "dlrs" in a story about Australia are Australian dollars, "riyals" in
+/// one about Qatar Qatari riyals: a currency word several countries use
+/// means the one of the story's main country (for dollars, unless the
+/// sentence names the United States).
+fn local_currency(ctx: &Ctx, sentence: ByteSpan, c: &'static str) -> Option<&'static str> {
     let s = sentence.slice(ctx.text);
-    if s.contains("U.S.")
+    let us = s.contains("U.S.")
         || s.contains("US ")
         || s.contains("United States")
-        || s.contains("American")
-    {
-        return None;
-    }
-    Some(match ctx.dyad.first()?.as_str() {
-        "AUS" => "AUD",
-        "CAN" => "CAD",
-        "NZL" => "NZD",
-        "HKG" => "HKD",
-        "SGP" => "SGD",
-        "TWN" => "TWD",
-        "ZWE" => "ZWD",
-        "JAM" => "JMD",
-        "TTO" => "TTD",
-        "FJI" => "FJD",
-        "NAM" => "NAD",
-        "LBR" => "LRD",
+        || s.contains("American");
+    let country = ctx.dyad.first()?.as_str();
+    Some(match (c, country) {
+        ("USD", _) if us => return None,
+        ("USD", "AUS") => "AUD",
+        ("USD", "CAN") => "CAD",
+        ("USD", "NZL") => "NZD",
+        ("USD", "HKG") => "HKD",
+        ("USD", "SGP") => "SGD",
+        ("USD", "TWN") => "TWD",
+        ("USD", "ZWE") => "ZWD",
+        ("USD", "JAM") => "JMD",
+        ("USD", "TTO") => "TTD",
+        ("USD", "FJI") => "FJD",
+        ("USD", "NAM") => "NAD",
+        ("USD", "LBR") => "LRD",
+        ("SAR", "QAT") => "QAR",
+        ("SAR", "OMN") => "OMR",
+        ("SAR", "YEM") => "YER",
+        ("SAR", "IRN") => "IRR",
+        ("KWD", "IRQ") => "IQD",
+        ("KWD", "JOR") => "JOD",
+        ("KWD", "BHR") => "BHD",
+        ("KWD", "LBY") => "LYD",
+        ("KWD", "TUN") => "TND",
+        ("KWD", "DZA") => "DZD",
+        ("KWD", "SRB") => "RSD",
+        ("FRF", "CHE") => "CHF",
+        ("FRF", "BEL") => "BEF",
+        ("FRF", "LUX") => "LUF",
+        ("CZK", "DNK") => "DKK",
+        ("CZK", "SWE") => "SEK",
+        ("CZK", "NOR") => "NOK",
+        ("CZK", "ISL") => "ISK",
+        ("CZK", "SVK") => "SKK",
+        ("NOK", "DNK") => "DKK",
+        ("SEK", "ISL") => "ISK",
+        ("MXN", "ARG") => "ARS",
+        ("MXN", "CHL") => "CLP",
+        ("MXN", "COL") => "COP",
+        ("MXN", "PHL") => "PHP",
+        ("MXN", "URY") => "UYU",
+        ("MXN", "CUB") => "CUP",
+        ("MXN", "DOM") => "DOP",
+        ("INR", "PAK") => "PKR",
+        ("INR", "LKA") => "LKR",
+        ("INR", "NPL") => "NPR",
+        ("INR", "MUS") => "MUR",
+        ("GBP", "EGY") => "EGP",
+        ("GBP", "LBN") => "LBP",
+        ("GBP", "SYR") => "SYP",
         _ => return None,
     })
 }

@@ -206,3 +206,15 @@ fn fiscal_year_and_quarters() {
     assert_eq!(c.percent, Some(12.0));
     assert_eq!(c.from.map(|f| f.end.to_string()), Some("2024-03-31".into()));
 }
+
+#[test]
+fn local_currencies_follow_the_story() {
+    let text = "Australia's deficit hit four billion dlrs. Australia expects exports of \
+        2.1 billion U.S. dlrs.";
+    let q = run(text, "1987-03-05", &[("Australia", "AUS")]);
+    let units: Vec<&str> = q.iter().filter_map(|q| q.unit.as_deref()).collect();
+    assert_eq!(units, ["AUD", "USD"]);
+    let text = "Qatar's bank lost 4.7 mln riyals in Doha. Qatar grew.";
+    let q = run(text, "1987-03-05", &[("Qatar", "QAT")]);
+    assert_eq!(q[0].unit.as_deref(), Some("QAR"));
+}
