@@ -127,18 +127,20 @@ pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// `MIGRATIONS[n]` takes the schema from version n to n + 1. Each runs in
 /// one transaction with the update of `schema_version`. Written in the SQL
 /// both backends share; `{int}`, `{real}` and `{date}` are replaced by the
-/// dialect's types.
+/// dialect's types, `{keyed}` by SQLite's `WITHOUT ROWID` (tables stored in
+/// their primary key's order: one b-tree per table instead of two).
 pub(crate) const MIGRATIONS: &[&str] = &[MIGRATION_1];
 
 /// Column types per dialect.
 pub(crate) fn render(sql: &str, dialect: Dialect) -> String {
-    let (int, real, date) = match dialect {
-        Dialect::Sqlite => ("INTEGER", "REAL", "TEXT"),
-        Dialect::Postgres => ("BIGINT", "DOUBLE PRECISION", "DATE"),
+    let (int, real, date, keyed) = match dialect {
+        Dialect::Sqlite => ("INTEGER", "REAL", "TEXT", " WITHOUT ROWID"),
+        Dialect::Postgres => ("BIGINT", "DOUBLE PRECISION", "DATE", ""),
     };
     sql.replace("{int}", int)
         .replace("{real}", real)
         .replace("{date}", date)
+        .replace("{keyed}", keyed)
 }
 
 /// The statements of a migration, split on `;` at line ends.
@@ -174,7 +176,7 @@ CREATE TABLE entities (
     lat {real},
     lon {real},
     PRIMARY KEY (doc_id, ord)
-);
+){keyed};
 CREATE INDEX entities_country ON entities (country, doc_id);
 CREATE INDEX entities_entity ON entities (entity_id);
 
@@ -186,8 +188,7 @@ CREATE TABLE mentions (
     end_char {int} NOT NULL CHECK (end_char >= start_char),
     PRIMARY KEY (doc_id, entity_ord, ord),
     FOREIGN KEY (doc_id, entity_ord) REFERENCES entities (doc_id, ord) ON DELETE CASCADE
-);
-CREATE INDEX mentions_span ON mentions (doc_id, start_char);
+){keyed};
 
 CREATE TABLE events (
     doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
@@ -209,7 +210,7 @@ CREATE TABLE events (
     ev_end {int} NOT NULL CHECK (ev_end >= ev_start),
     evidence_text TEXT NOT NULL,
     PRIMARY KEY (doc_id, ord)
-);
+){keyed};
 CREATE INDEX events_source_country ON events (source_country);
 CREATE INDEX events_target_country ON events (target_country);
 CREATE INDEX events_code ON events (code);
@@ -228,7 +229,7 @@ CREATE TABLE agreements (
     ev_end {int} NOT NULL CHECK (ev_end >= ev_start),
     evidence_text TEXT NOT NULL,
     PRIMARY KEY (doc_id, ord)
-);
+){keyed};
 CREATE INDEX agreements_kind ON agreements (kind);
 CREATE INDEX agreements_date ON agreements (date);
 
@@ -241,7 +242,7 @@ CREATE TABLE agreement_parties (
     country TEXT CHECK (length(country) = 3),
     PRIMARY KEY (doc_id, agreement_ord, ord),
     FOREIGN KEY (doc_id, agreement_ord) REFERENCES agreements (doc_id, ord) ON DELETE CASCADE
-);
+){keyed};
 CREATE INDEX agreement_parties_country ON agreement_parties (country);
 CREATE INDEX agreement_parties_entity ON agreement_parties (entity);
 
@@ -265,7 +266,7 @@ CREATE TABLE quantities (
     ev_end {int} NOT NULL CHECK (ev_end >= ev_start),
     evidence_text TEXT NOT NULL,
     PRIMARY KEY (doc_id, ord)
-);
+){keyed};
 CREATE INDEX quantities_measure ON quantities (measure);
 
 CREATE TABLE quantity_countries (
@@ -275,7 +276,7 @@ CREATE TABLE quantity_countries (
     country TEXT NOT NULL CHECK (length(country) = 3),
     PRIMARY KEY (doc_id, quantity_ord, ord),
     FOREIGN KEY (doc_id, quantity_ord) REFERENCES quantities (doc_id, ord) ON DELETE CASCADE
-);
+){keyed};
 CREATE INDEX quantity_countries_country ON quantity_countries (country);
 
 CREATE TABLE quotes (
@@ -288,7 +289,7 @@ CREATE TABLE quotes (
     ev_end {int} NOT NULL CHECK (ev_end >= ev_start),
     evidence_text TEXT NOT NULL,
     PRIMARY KEY (doc_id, ord)
-);
+){keyed};
 CREATE INDEX quotes_speaker ON quotes (speaker);
 
 CREATE TABLE topics (
@@ -300,7 +301,7 @@ CREATE TABLE topics (
     ev_end {int} NOT NULL CHECK (ev_end >= ev_start),
     evidence_text TEXT NOT NULL,
     PRIMARY KEY (doc_id, ord)
-);
+){keyed};
 CREATE INDEX topics_topic ON topics (topic);
 
 CREATE TABLE topic_countries (
@@ -310,7 +311,7 @@ CREATE TABLE topic_countries (
     country TEXT NOT NULL CHECK (length(country) = 3),
     PRIMARY KEY (doc_id, topic_ord, ord),
     FOREIGN KEY (doc_id, topic_ord) REFERENCES topics (doc_id, ord) ON DELETE CASCADE
-);
+){keyed};
 CREATE INDEX topic_countries_country ON topic_countries (country);
 "#;
 
