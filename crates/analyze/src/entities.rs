@@ -994,8 +994,13 @@ impl<'a> EntityFinder<'a> {
                 // "Mr" alone before a single name is fine; a lowercase title
                 // needs a two-word name.
                 if title_ok && (title_cap || end - j >= 2) {
-                    let name = self.join(j, end);
                     let gaz = self.gaz_person(j, end);
+                    let name = match gaz {
+                        Some(r) if end - j == 1 => self.g.people[r as usize].name.clone(),
+                        _ => self.join(j, end),
+                    };
+                    // "Chairman Manaspas Xuto of Thailand".
+                    let country = country.or_else(|| self.of_country(end).map(|c| c.0));
                     let (role, country) = self.person_attrs(gaz, role, country, main);
                     out.push(Cand {
                         start: self.words[j].start,
@@ -1146,11 +1151,22 @@ impl<'a> EntityFinder<'a> {
 
     fn gaz_person(&self, s: usize, e: usize) -> Option<u32> {
         let name = self.join(s, e);
-        self.g
-            .lookup(&name)
-            .into_iter()
+        let postings = self.g.lookup(&name);
+        if let Some(p) = postings
+            .iter()
             .find(|p| p.source == Source::Person && p.form == Form::Name)
-            .map(|p| p.record)
+        {
+            return Some(p.record);
+        }
+        // "President Reagan": a surname that one known person has.
+        let surnames: Vec<&Posting> = postings
+            .iter()
+            .filter(|p| p.source == Source::Person && p.form == Form::Surname)
+            .collect();
+        match surnames[..] {
+            [p] if e - s == 1 => Some(p.record),
+            _ => None,
+        }
     }
 
     fn person_attrs(
@@ -1606,6 +1622,34 @@ impl<'a> EntityFinder<'a> {
         let c = &self.g.cities[chosen.record as usize];
         if c.common && (w.initial || !doc_countries.contains(&c.country)) {
             return None;
+        }
+        // A small town needs a locative cue ("in Marín"), or it is likely a
+        // surname or another word.
+        if c.population < 100_000 {
+            let cue = prev.is_some_and(|x| {
+                matches!(
+                    x.lw(),
+                    "in" | "at"
+                        | "from"
+                        | "to"
+                        | "near"
+                        | "of"
+                        | "outside"
+                        | "around"
+                        | "towards"
+                        | "toward"
+                        | "via"
+                        | "visited"
+                        | "entered"
+                        | "into"
+                        | "between"
+                        | "and"
+                )
+            }) || next
+                .is_some_and(|x| x.text == "," && self.country_hit(h.tok_end + 1).is_some());
+            if !cue {
+                return None;
+            }
         }
         Some(cand(Target::City(chosen.record), chosen.form))
     }

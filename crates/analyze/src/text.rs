@@ -113,10 +113,18 @@ fn split_paragraph(text: &str, para: ByteSpan, out: &mut Vec<ByteSpan>) {
     let p = &text[para.start..para.end];
     let mut sent_start = 0usize; // relative to p
     let mut cuts: Vec<usize> = Vec::new(); // relative ends of sentences
+                                           // Hard-wrapped text (wire copy: most lines 50+ characters) has no
+                                           // headings inside a paragraph: its line breaks are not sentence ends.
+    let lines: Vec<usize> = p.lines().map(|l| l.trim().chars().count()).collect();
+    let wrapped = lines.len() >= 3 && lines.iter().filter(|&&n| n >= 50).count() * 2 >= lines.len();
     let mut pos = 0;
     while let Some(off) = p[pos..].find(['\n', '.', '!', '?', '…']) {
         let at = pos + off;
         let c = p[at..].chars().next().unwrap_or(' ');
+        if c == '\n' && wrapped {
+            pos = at + 1;
+            continue;
+        }
         if c == '\n' {
             // A line break ends a sentence after a heading-like line.
             let line_start = p[..at].rfind('\n').map_or(0, |x| x + 1);
@@ -398,6 +406,12 @@ mod tests {
                 "The end came."
             ]
         );
+    }
+
+    #[test]
+    fn wire_copy_lines_stay_together() {
+        let t = "Belgian Foreign Trade Minister Herman\nDe Croo said he believed there would be a serious trade war with\nthe United States if the textile bill passed, and that the European\nCommunity would respond to it in kind with measures of its own.";
+        assert_eq!(sents(t).len(), 1);
     }
 
     #[test]
