@@ -408,13 +408,22 @@ fn after_attribution(
         .iter()
         .enumerate()
         .skip(k)
-        .take(9)
+        .take(12)
         .find(|(_, &i)| SPEECH.contains(&lower(ctx, i).as_str()))
         .map(|(p, _)| p)?;
     // Nothing but a noun phrase may stand between the mark and the verb.
     let between = &toks[k..verb_at];
+    // Dots of initials and abbreviations ("U.S.", "Charles H. Dallara") are
+    // part of a noun phrase.
+    let abbreviation = |i: usize| {
+        i > 0 && {
+            let p = ctx.toks[i - 1];
+            p.end == ctx.toks[i].start && p.kind == TokKind::Word && p.text(text).len() <= 2
+        }
+    };
     if between.iter().any(|&i| {
-        matches!(ctx.toks[i].text(text), "." | ";" | "!" | "?")
+        (matches!(ctx.toks[i].text(text), "." | ";" | "!" | "?")
+            && !(ctx.toks[i].text(text) == "." && abbreviation(i)))
             || matches!(lower(ctx, i).as_str(), "and" | "this" | "that" | "which")
     }) {
         return None;
@@ -480,6 +489,16 @@ fn resolve_np(
         );
     // "Mr German", "Lord Holme": a titled name is a person.
     let titled = words.iter().any(|w| HONORIFICS.contains(&w.as_str()));
+    // "U.S. Trade Representative Clayton Yeutter", "Deputy prime minister
+    // Kim Mahn-Je": a name the gazetteer lacks ends the phrase.
+    if !described && !titled {
+        if let Some(name) = trailing_name(ctx, span) {
+            return Some(Speaker {
+                id: None,
+                name: Some(name),
+            });
+        }
+    }
     if !described && !titled {
         let org = mentions
             .iter()
@@ -548,6 +567,71 @@ fn resolve_np(
         id: None,
         name: Some(name.to_string()),
     })
+}
+
+/// The last one or two capitalized words of a phrase when they are a name
+/// no entity covers: not a role, not inside an organization or country
+/// mention, and preceded by a title or role word.
+fn trailing_name(ctx: &Ctx, span: ByteSpan) -> Option<String> {
+    let text = ctx.text;
+    let idx: Vec<usize> = ctx.toks_in(span).collect();
+    let titles = [
+        "representative",
+        "minister",
+        "president",
+        "secretary",
+        "chairman",
+        "governor",
+        "director",
+        "spokesman",
+        "spokeswoman",
+        "ambassador",
+        "delegate",
+        "envoy",
+        "chief",
+        "senator",
+        "premier",
+        "chancellor",
+        "leader",
+        "official",
+        "head",
+        "economist",
+        "analyst",
+        "adviser",
+        "advisor",
+        "commissioner",
+        "general",
+        "mayor",
+    ];
+    let covered = |i: usize| {
+        let t = ctx.toks[i];
+        ctx.analysis
+            .mentions
+            .iter()
+            .any(|m| m.span.start <= t.start && t.end <= m.span.end)
+    };
+    // Walk back over capitalized words and initials to a title word.
+    let mut start = None;
+    let mut words = 0;
+    for (k, &i) in idx.iter().enumerate().rev() {
+        let t = ctx.toks[i];
+        let w = t.text(text);
+        if titles.contains(&w.to_ascii_lowercase().as_str()) {
+            start = idx.get(k + 1).copied();
+            break;
+        }
+        let cap = t.kind == TokKind::Word && w.chars().next().is_some_and(char::is_uppercase);
+        if (cap && !covered(i)) || w == "." {
+            words += usize::from(cap && w.len() > 1);
+            continue;
+        }
+        return None;
+    }
+    let first = start?;
+    if words < 2 {
+        return None;
+    }
+    Some(text[ctx.toks[first].start..span.end].to_string())
 }
 
 /// The speaker named before the opening mark in the quote's sentence.

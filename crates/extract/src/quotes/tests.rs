@@ -263,3 +263,28 @@ mod props {
         }
     }
 }
+
+#[test]
+fn names_the_gazetteer_lacks() {
+    let text = "Exports will recover, U.S. Trade Representative Clayton Yeutter said.\n\n\
+        \"But there has to be a clear sign of progress,\" he said.\n\n\
+        \"The success of the Bank should not be measured by volume alone,\" chief U.S. \
+        Delegate Charles H. Dallara told the meeting.";
+    let got = run(
+        text,
+        &[(&["U.S."], "USA", "United States", EntityKind::Country)],
+    );
+    assert_eq!(
+        got,
+        [
+            q(
+                "But there has to be a clear sign of progress",
+                Some("Clayton Yeutter")
+            ),
+            q(
+                "The success of the Bank should not be measured by volume alone",
+                Some("Charles H. Dallara")
+            ),
+        ]
+    );
+}
