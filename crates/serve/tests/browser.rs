@@ -5,6 +5,8 @@
 //! `DYAD_REQUIRE_BROWSER=1` (set by `.ci/setup-chromium.sh`), which makes
 //! their absence a failure.
 
+#![cfg(unix)]
+
 mod fixture;
 
 use std::io::{Read, Write};
@@ -103,6 +105,27 @@ fn dechunk(mut s: &str) -> String {
     out
 }
 
+/// The pids whose parent is `parent` (from /proc; empty elsewhere).
+fn children(parent: u32) -> Vec<u32> {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    dir.filter_map(|e| {
+        let pid: u32 = e.ok()?.file_name().to_str()?.parse().ok()?;
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // pid (comm) state ppid ...: comm may hold spaces, so split after ')'.
+        let ppid: u32 = stat
+            .rsplit_once(')')?
+            .1
+            .split_whitespace()
+            .nth(1)?
+            .parse()
+            .ok()?;
+        (ppid == parent).then_some(pid)
+    })
+    .collect()
+}
+
 /// A chromedriver process, killed on drop.
 struct Driver {
     child: Child,
@@ -119,6 +142,11 @@ impl Drop for Driver {
                 &format!("/session/{}", self.session),
                 None,
             );
+        }
+        // The browser chromedriver started, even when the session never
+        // opened: its direct children, by pid.
+        for pid in children(self.child.id()) {
+            Command::new("kill").arg(pid.to_string()).status().ok();
         }
         self.child.kill().ok();
         self.child.wait().ok();
