@@ -66,6 +66,11 @@ enum Target {
         name: String,
         country: Option<CountryCode>,
     },
+    /// A facility found by pattern ("José Martí International Airport").
+    Facility {
+        name: String,
+        country: Option<CountryCode>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -346,6 +351,7 @@ const HEADS: &[&str] = &[
     "brigade",
     "battalion",
     "militia",
+    "airport",
     "command",
 ];
 
@@ -1085,6 +1091,91 @@ impl<'a> EntityFinder<'a> {
         (i - s >= 2 && self.name_at(s, 3) == Some(i)).then_some(s)
     }
 
+    /// Names without a title: a known given name followed by capitalized
+    /// words ("Phil Simmons"), or two or three capitalized words next to a
+    /// verb of saying ("said Ivan Petrov", "Ivan Petrov said").
+    fn plain_names(&self, out: &mut Vec<Cand>) {
+        let n = self.words.len();
+        let mut covered: Vec<(usize, usize)> = out.iter().map(|c| (c.start, c.end)).collect();
+        covered.sort_unstable();
+        let is_covered = |covered: &[(usize, usize)], b: usize| {
+            let k = covered.partition_point(|&(s, _)| s <= b);
+            k > 0
+                && covered[..k]
+                    .iter()
+                    .rev()
+                    .take(4)
+                    .any(|&(s, e)| s <= b && b < e)
+        };
+        let said = |w: &Word<'_>| {
+            matches!(
+                w.lw(),
+                "said" | "says" | "told" | "added" | "asked" | "declared"
+            )
+        };
+        let mut i = 0;
+        while i < n {
+            let w = &self.words[i];
+            if !w.cap || !w.is_word() || is_covered(&covered, w.start) || self.gaz.contains_key(&i)
+            {
+                i += 1;
+                continue;
+            }
+            let given = self.g.first_names.contains(w.lw());
+            let after_said = i > 0 && said(&self.words[i - 1]);
+            if !(given || after_said) {
+                i += 1;
+                continue;
+            }
+            let Some(end) = self.name_at(i, 3) else {
+                i += 1;
+                continue;
+            };
+            let before_said = self.words.get(end).is_some_and(said);
+            // Not part of an organization's or facility's name.
+            let plain = (i..end).all(|k| {
+                !self.gaz.contains_key(&k)
+                    && !matches!(
+                        self.words[k].lw(),
+                        "international"
+                            | "national"
+                            | "federal"
+                            | "united"
+                            | "republic"
+                            | "democratic"
+                            | "royal"
+                            | "central"
+                            | "state"
+                            | "general"
+                    )
+            }) && !self
+                .words
+                .get(end)
+                .is_some_and(|x| x.cap && in_set(&HEADS_SET, HEADS, &x.lw()));
+            if end - i >= 2 && plain && (given || after_said || before_said) {
+                let gaz = self.gaz_person(i, end);
+                let (role, country) = self.person_attrs(gaz, None, None, None);
+                let c = Cand {
+                    start: w.start,
+                    end: self.words[end - 1].end,
+                    target: Target::Person {
+                        name: self.join(i, end),
+                        role,
+                        country,
+                        gaz,
+                    },
+                    form: MentionForm::Name,
+                };
+                covered.push((c.start, c.end));
+                covered.sort_unstable();
+                out.push(c);
+                i = end;
+                continue;
+            }
+            i += 1;
+        }
+    }
+
     /// "Ahmed Farouk of Malaysia, speaking for ..." / "... of France said".
     fn name_of_country(&self, out: &mut Vec<Cand>) {
         for i in 2..self.words.len() {
@@ -1208,7 +1299,12 @@ impl<'a> EntityFinder<'a> {
     }
 
     /// Step 3: organizations by pattern.
-    fn find_orgs(&self, out: &mut Vec<Cand>, taken: &[(usize, usize)], main: Option<CountryCode>) {
+    fn find_orgs(
+        &self,
+        out: &mut Vec<(Cand, bool)>,
+        taken: &[(usize, usize)],
+        main: Option<CountryCode>,
+    ) {
         let n = self.words.len();
         let is_taken = |b: usize| taken.iter().any(|&(s, e)| b >= s && b < e);
         let mut i = 0;
@@ -1271,24 +1367,31 @@ impl<'a> EntityFinder<'a> {
                 break;
             }
             let end = last_cap + 1;
-            if let Some(mut c) = self.org_from_chunk(i, end, main) {
+            if let Some((mut c, explicit)) = self.org_from_chunk(i, end, main) {
                 // "X under the Ministry of ...": the parent body belongs to
-                // X's country.
+                // X's country, unless it names its own; and X, when only
+                // the context gave its country, takes the parent's.
                 let under =
                     i >= 2 && self.words[i - 1].low == "the" && self.words[i - 2].low == "under";
                 if under {
-                    if let (Some(prev), Target::Org { country, .. }) = (out.last(), &mut c.target) {
-                        if let Target::Org {
-                            country: Some(pc), ..
-                        } = prev.target
-                        {
-                            if prev.end <= self.words[i - 2].start {
-                                *country = Some(pc);
+                    if let Some((prev, prev_explicit)) = out.last_mut() {
+                        if prev.end <= self.words[i - 2].start {
+                            let (Target::Org { country: pc, .. }, Target::Org { country: cc, .. }) =
+                                (&mut prev.target, &mut c.target)
+                            else {
+                                out.push((c, explicit));
+                                i = end.max(i + 1);
+                                continue;
+                            };
+                            if explicit && !*prev_explicit {
+                                *pc = *cc;
+                            } else if !explicit && pc.is_some() {
+                                *cc = *pc;
                             }
                         }
                     }
                 }
-                out.push(c);
+                out.push((c, explicit));
             }
             i = end.max(i + 1);
         }
@@ -1300,7 +1403,7 @@ impl<'a> EntityFinder<'a> {
         mut s: usize,
         mut e: usize,
         main: Option<CountryCode>,
-    ) -> Option<Cand> {
+    ) -> Option<(Cand, bool)> {
         // Drop leading sentence openers and a trailing joiner.
         while s < e
             && (in_set(&STARTERS_SET, STARTERS, &self.words[s].lw())
@@ -1390,6 +1493,7 @@ impl<'a> EntityFinder<'a> {
         if e - s == 1 {
             return None;
         }
+        let explicit = country.is_some();
         // Bilateral bodies belong to no one country.
         let bilateral = name_words.first().is_some_and(|w| {
             matches!(
@@ -1410,12 +1514,20 @@ impl<'a> EntityFinder<'a> {
             country = country.or(main);
         }
         let name = self.join(s, e);
-        Some(Cand {
+        let explicit = explicit && !bilateral;
+        let facility = self.words[last_head].lw() == "airport";
+        let country = if facility { country.or(main) } else { country };
+        let cand = Cand {
             start: self.words[s].start,
             end: self.words[e - 1].end,
-            target: Target::Org { name, country },
+            target: if facility {
+                Target::Facility { name, country }
+            } else {
+                Target::Org { name, country }
+            },
             form: MentionForm::Name,
-        })
+        };
+        Some((cand, explicit))
     }
 
     /// Runs every step; returns entities and mentions.
@@ -1463,6 +1575,7 @@ impl<'a> EntityFinder<'a> {
         let mut cands: Vec<Cand> = Vec::new();
         self.find_people(&mut cands, main);
         self.name_of_country(&mut cands);
+        self.plain_names(&mut cands);
         let person_spans: Vec<(usize, usize)> = cands.iter().map(|c| (c.start, c.end)).collect();
         // Gazetteer orgs are not re-found by pattern.
         let mut taken = person_spans.clone();
@@ -1471,8 +1584,9 @@ impl<'a> EntityFinder<'a> {
                 taken.push((h.start, h.end));
             }
         }
-        let mut org_cands = Vec::new();
-        self.find_orgs(&mut org_cands, &taken, main);
+        let mut org_found = Vec::new();
+        self.find_orgs(&mut org_found, &taken, main);
+        let org_cands: Vec<Cand> = org_found.into_iter().map(|(c, _)| c).collect();
         // Gazetteer hits that no pattern claimed.
         let claimed: Vec<(usize, usize)> = cands
             .iter()
@@ -1739,6 +1853,46 @@ impl<'a> EntityFinder<'a> {
                 form: c.form,
             });
         }
+        // Acronyms given in parentheses after an organization's name
+        // ("State Oil Company (SOCAR)") name it wherever they recur.
+        let mut acronyms: Vec<(&str, usize)> = Vec::new();
+        for m in &mentions {
+            let kind = entities[m.entity].kind;
+            if !matches!(kind, EntityKind::Organization | EntityKind::Place) {
+                continue;
+            }
+            let k = self.words.partition_point(|w| w.start < m.span.end);
+            if let (Some(a), Some(b), Some(c)) = (
+                self.words.get(k),
+                self.words.get(k + 1),
+                self.words.get(k + 2),
+            ) {
+                if a.text == "("
+                    && c.text == ")"
+                    && lexicon::is_acronym(b.text)
+                    && b.text.len() >= 2
+                {
+                    acronyms.push((b.text, m.entity));
+                }
+            }
+        }
+        if !acronyms.is_empty() {
+            let taken: Vec<(usize, usize)> = mentions
+                .iter()
+                .map(|m| (m.span.start, m.span.end))
+                .collect();
+            for w in &self.words {
+                if let Some(&(_, idx)) = acronyms.iter().find(|(a, _)| *a == w.text) {
+                    if !taken.iter().any(|&(s, e)| w.start < e && s < w.end) {
+                        mentions.push(Mention {
+                            span: ByteSpan::new(w.start, w.end),
+                            entity: idx,
+                            form: MentionForm::Acronym,
+                        });
+                    }
+                }
+            }
+        }
         // Bare surnames of people already found ("Tokayev said").
         let taken: Vec<(usize, usize)> = mentions
             .iter()
@@ -1956,6 +2110,13 @@ impl<'a> EntityFinder<'a> {
                 (
                     key,
                     mk(id, EntityKind::Person, name.clone(), *country, *role, None),
+                )
+            }
+            Target::Facility { name, country } => {
+                let id = format!("place:{}", slug(name));
+                (
+                    id.clone(),
+                    mk(id, EntityKind::Place, name.clone(), *country, None, None),
                 )
             }
             Target::Org { name, country } => {

@@ -18,6 +18,7 @@ const CITIES: &str = include_str!("../../../data/cities.tsv");
 const REGIONS: &str = include_str!("../../../data/regions.tsv");
 const ORGS: &str = include_str!("../../../data/orgs.tsv");
 const PEOPLE: &str = include_str!("../../../data/people.tsv");
+const FIRST_NAMES: &str = include_str!("../../../data/first_names.txt");
 static FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.fst"));
 static POSTINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/postings.bin"));
 
@@ -96,6 +97,9 @@ pub struct Gazetteer {
     pub regions: Vec<RegionRec>,
     pub orgs: Vec<OrgRec>,
     pub people: Vec<PersonRec>,
+    /// Folded given names: the team's list plus the first words of known
+    /// people's names.
+    pub first_names: std::collections::HashSet<String>,
     by_code: HashMap<CountryCode, usize>,
     fst: Fst<&'static [u8]>,
 }
@@ -108,6 +112,7 @@ impl std::fmt::Debug for Gazetteer {
             .field("regions", &self.regions.len())
             .field("orgs", &self.orgs.len())
             .field("people", &self.people.len())
+            .field("first_names", &self.first_names.len())
             .field("keys", &self.fst.len())
             .finish()
     }
@@ -168,7 +173,7 @@ impl Gazetteer {
                 },
             })
             .collect();
-        let people = lexicon::rows(PEOPLE)
+        let people: Vec<PersonRec> = lexicon::rows(PEOPLE)
             .map(|r| PersonRec {
                 id: r[0].to_string(),
                 name: r[1].to_string(),
@@ -176,6 +181,22 @@ impl Gazetteer {
                 country: code(r[4]),
             })
             .collect();
+        let mut first_names: std::collections::HashSet<String> = FIRST_NAMES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .map(lexicon::fold)
+            .collect();
+        for p in &people {
+            let p: &PersonRec = p;
+            if let Some((first, _)) = p.name.split_once(' ') {
+                if first.chars().count() >= 3
+                    && first.chars().next().is_some_and(char::is_uppercase)
+                {
+                    first_names.insert(lexicon::fold(first));
+                }
+            }
+        }
         let by_code = countries
             .iter()
             .enumerate()
@@ -189,6 +210,7 @@ impl Gazetteer {
             regions,
             orgs,
             people,
+            first_names,
             by_code,
             fst,
         }
