@@ -4,6 +4,26 @@
 //! extract). [`Analyzer`] is built once and shared; [`Analyzer::analyze`]
 //! is total: bad text yields fewer entities, never an error or a panic.
 //!
+//! - [`text`]: sentences (abbreviations, initials, decimals, quotes,
+//!   headings, paragraph breaks, wire-copy line wrapping) and tokens.
+//! - the gazetteer: `data/*.tsv` at the workspace root (countries with
+//!   names, adjectives and demonyms; GeoNames cities; regions;
+//!   organizations; office holders) compiled by `build.rs` into an FST of
+//!   folded names (no network, nothing parsed at run time but the records).
+//!   Matching is one pass: from each capitalized word start the FST is walked
+//!   over folded characters (case, diacritics, curly apostrophes).
+//! - entities: people by titles ("Bulgarian President Rumen Radev"),
+//!   appositions ("X, the Kazakh President"), given names and known office
+//!   holders; organizations by head words ("Ministry of ...", "... Chamber
+//!   of Commerce and Industry", "... Corp"), with the country from an
+//!   adjective, a possessive, an "of Kazakhstan" complement or the context;
+//!   places disambiguated by the document's countries and dateline; one
+//!   entity per real-world referent (surnames, "Mr X", "the Kazakh
+//!   President", "the head of state", acronyms in parentheses).
+//!
+//! Mentions are in text order and may nest (a country inside an
+//! organization's name) but never partly overlap.
+//!
 //! ```
 //! use dyad_analyze::Analyzer;
 //! use dyad_model::Document;
