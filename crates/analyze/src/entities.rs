@@ -872,8 +872,13 @@ impl<'a> EntityFinder<'a> {
                 if in_set(&MONTHS_SET, MONTHS, &w.lw()) || self.is_title_word(j) && j > i {
                     break;
                 }
+                // A country or region ends a name; a city name after a given
+                // name is a surname ("Elizabeth Warren").
                 if self.place_hit(j) && !self.person_hit(j) {
-                    break;
+                    let given = self.g.first_names.contains(w.lw());
+                    if !self.city_only_hit(j) || j == i && !given {
+                        break;
+                    }
                 }
                 if in_set(&HEADS_SET, HEADS, &w.lw()) {
                     break;
@@ -894,6 +899,14 @@ impl<'a> EntityFinder<'a> {
             j -= 1;
         }
         (j > i).then_some(j)
+    }
+
+    fn city_only_hit(&self, i: usize) -> bool {
+        self.gaz.get(&i).is_some_and(|h| {
+            h.postings
+                .iter()
+                .all(|p| matches!(p.source, Source::City | Source::Person))
+        })
     }
 
     fn person_hit(&self, i: usize) -> bool {
@@ -1116,8 +1129,8 @@ impl<'a> EntityFinder<'a> {
         let mut i = 0;
         while i < n {
             let w = &self.words[i];
-            if !w.cap || !w.is_word() || is_covered(&covered, w.start) || self.gaz.contains_key(&i)
-            {
+            let other_hit = self.gaz.contains_key(&i) && !self.city_only_hit(i);
+            if !w.cap || !w.is_word() || is_covered(&covered, w.start) || other_hit {
                 i += 1;
                 continue;
             }
@@ -1134,7 +1147,7 @@ impl<'a> EntityFinder<'a> {
             let before_said = self.words.get(end).is_some_and(said);
             // Not part of an organization's or facility's name.
             let plain = (i..end).all(|k| {
-                !self.gaz.contains_key(&k)
+                !(self.gaz.contains_key(&k) && !self.city_only_hit(k))
                     && !matches!(
                         self.words[k].lw(),
                         "international"
@@ -1327,7 +1340,12 @@ impl<'a> EntityFinder<'a> {
                     j += 1;
                     continue;
                 }
-                if in_set(&ORG_JOINERS_SET, ORG_JOINERS, &x.lw()) && j > i {
+                let seen_head = (i..j).any(|k| in_set(&HEADS_SET, HEADS, &self.words[k].lw()));
+                let needs_head = matches!(x.lw(), "for" | "on" | "of");
+                if in_set(&ORG_JOINERS_SET, ORG_JOINERS, &x.lw())
+                    && j > i
+                    && (seen_head || !needs_head)
+                {
                     let mut k = j + 1;
                     if self.words.get(k).is_some_and(|y| y.low == "the")
                         && matches!(x.lw(), "of" | "for" | "on")
@@ -1593,6 +1611,13 @@ impl<'a> EntityFinder<'a> {
             .chain(org_cands.iter())
             .map(|c| (c.start, c.end))
             .collect();
+        let person_words: HashSet<String> = cands
+            .iter()
+            .filter_map(|c| match &c.target {
+                Target::Person { name, .. } => name.split_whitespace().last().map(folded),
+                _ => None,
+            })
+            .collect();
         let mut hits: Vec<&GazHit> = self.gaz.values().collect();
         hits.sort_by_key(|h| h.start);
         for h in hits {
@@ -1606,7 +1631,7 @@ impl<'a> EntityFinder<'a> {
                     continue;
                 }
             }
-            if let Some(c) = self.resolve_hit(h, &doc_countries) {
+            if let Some(c) = self.resolve_hit(h, &doc_countries, &person_words) {
                 cands.push(c);
             }
         }
@@ -1615,7 +1640,12 @@ impl<'a> EntityFinder<'a> {
     }
 
     /// Picks what a gazetteer hit names.
-    fn resolve_hit(&self, h: &GazHit, doc_countries: &HashSet<CountryCode>) -> Option<Cand> {
+    fn resolve_hit(
+        &self,
+        h: &GazHit,
+        doc_countries: &HashSet<CountryCode>,
+        person_words: &HashSet<String>,
+    ) -> Option<Cand> {
         let possessive = self.words.get(h.tok_end).is_some_and(Word::is_possessive);
         let form_of = |f: Form| -> MentionForm {
             match f {
@@ -1709,8 +1739,13 @@ impl<'a> EntityFinder<'a> {
                 ));
             }
         }
-        // Cities.
+        // Cities. A city named like a person of the document ("Kennedy",
+        // "Walker") or a given name is read as the person.
         if glued_after || glued_before {
+            return None;
+        }
+        let surface = folded(&self.text[h.start..h.end]);
+        if person_words.contains(&surface) || self.g.first_names.contains(&surface) {
             return None;
         }
         let cities: Vec<&Posting> = h

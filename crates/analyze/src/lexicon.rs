@@ -181,7 +181,9 @@ pub fn is_acronym(s: &str) -> bool {
 /// is not a suffix or a regnal number, four letters at least.
 pub fn surname(name: &str) -> Option<&str> {
     let words: Vec<&str> = name.split(' ').collect();
-    if words.len() < 2 {
+    // Regnal names ("Charles III") have no surname.
+    let regnal = |w: &&str| w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    if words.len() < 2 || words.iter().any(regnal) {
         return None;
     }
     let last = words
