@@ -1147,7 +1147,7 @@ impl<'a> EntityFinder<'a> {
             let before_said = self.words.get(end).is_some_and(said);
             // Not part of an organization's or facility's name.
             let plain = (i..end).all(|k| {
-                !(self.gaz.contains_key(&k) && !self.city_only_hit(k))
+                (!self.gaz.contains_key(&k) || self.city_only_hit(k))
                     && !matches!(
                         self.words[k].lw(),
                         "international"
