@@ -36,13 +36,18 @@
 //!
 //! Normalized tables: `documents`, `entities` and `mentions`, `events`,
 //! `agreements` and `agreement_parties`, `quantities` and
-//! `quantity_countries`, `quotes`, `topics` and `topic_countries`; facts
-//! are keyed by `(doc_id, ord)`, their position in the extraction. Category
-//! columns carry CHECK constraints with the model's values. Migrations are
+//! `quantity_countries`, `quotes`, `topics` and `topic_countries`. A
+//! document has its hashed `id` (unique) and a `seq` the database assigns
+//! in insertion order; facts are keyed by `(doc, ord)`, the document's
+//! `seq` and the fact's position in the extraction, so that new rows append
+//! to the b-trees instead of landing at random places. Category columns
+//! carry CHECK constraints with the model's values. Migrations are
 //! versioned in `schema_version`; each runs in its own transaction, and a
 //! database written by a newer dyad is refused with
 //! [`StoreError::TooNew`]. SQLite runs in WAL mode with foreign keys on and
-//! `synchronous = FULL`.
+//! `synchronous = FULL`, with two read-only connections beside the writer;
+//! text search is a case-insensitive substring match (ASCII case folding
+//! on SQLite).
 //!
 //! # Example
 //!

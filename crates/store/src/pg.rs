@@ -231,19 +231,22 @@ fn insert_sql(table: &str, columns: &[&str], rows: usize) -> String {
 }
 
 impl Tx for PgTx<'_, '_> {
-    fn insert_documents(&mut self, rows: Vec<Vec<Value>>) -> Result<Vec<bool>, Cause> {
-        let mut new = std::collections::HashSet::new();
+    fn insert_documents(&mut self, rows: Vec<Vec<Value>>) -> Result<Vec<Option<i64>>, Cause> {
+        let mut new = std::collections::HashMap::new();
         for chunk in rows.chunks(ROWS_PER_INSERT) {
             let sql = insert_sql("documents", DOCUMENT_COLUMNS, chunk.len())
-                + " ON CONFLICT (id) DO NOTHING RETURNING id";
+                + " ON CONFLICT (id) DO NOTHING RETURNING id, seq";
             let flat: Vec<Value> = chunk.iter().flatten().cloned().collect();
             for r in self.0.query(sql.as_str(), &params(&flat))? {
-                new.insert(r.try_get::<_, String>(0)?);
+                new.insert(r.try_get::<_, String>(0)?, r.try_get::<_, i64>(1)?);
             }
         }
         Ok(rows
             .iter()
-            .map(|r| matches!(r.first(), Some(Value::Text(id)) if new.contains(id)))
+            .map(|r| match r.first() {
+                Some(Value::Text(id)) => new.get(id).copied(),
+                _ => None,
+            })
             .collect())
     }
 

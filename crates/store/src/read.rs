@@ -179,7 +179,7 @@ impl Head {
 
 /// The columns every fact query starts with; `x` is the fact table's alias.
 fn head_columns(x: &str) -> String {
-    format!("{x}.doc_id, d.date, d.source, d.title, {x}.ord, {x}.evidence_text")
+    format!("d.id, d.date, d.source, d.title, {x}.ord, {x}.evidence_text")
 }
 
 fn push_dates(q: &mut Query, expr: &str, since: Option<NaiveDate>, until: Option<NaiveDate>) {
@@ -205,13 +205,13 @@ fn push_ids(q: &mut Query, column: &str, ids: &[&str]) {
 /// ` ORDER BY` undated last, then date, document, position.
 fn push_order(q: &mut Query, date: &str, x: &str) {
     q.push(&format!(
-        " ORDER BY ({date} IS NULL), {date}, {x}.doc_id, {x}.ord"
+        " ORDER BY ({date} IS NULL), {date}, d.id, {x}.ord"
     ));
 }
 
 fn doc_mentions_country(q: &mut Query, doc_col: &str, c: CountryCode) {
     q.push(&format!(
-        " AND EXISTS (SELECT 1 FROM entities x WHERE x.doc_id = {doc_col} AND x.country = "
+        " AND EXISTS (SELECT 1 FROM entities x WHERE x.doc = {doc_col} AND x.country = "
     ))
     .bind(Value::text(c.as_str()))
     .push(")");
@@ -225,7 +225,7 @@ fn event_query(c: &dyn Conn) -> Query {
         &format!(
             "SELECT {}, e.code, e.plover, e.quad_class, e.goldstein, e.source_actor, \
              e.target_actor, e.source_entity, e.target_entity, e.date, e.place, e.ev_start, \
-             e.ev_end FROM events e JOIN documents d ON d.id = e.doc_id WHERE 1 = 1",
+             e.ev_end FROM events e JOIN documents d ON d.seq = e.doc WHERE 1 = 1",
             head_columns("e")
         ),
     )
@@ -260,7 +260,7 @@ pub(crate) fn events(c: &dyn Conn, f: &EventFilter) -> Result<Vec<Row<Event>>> {
             .push(" OR e.target_country = ")
             .bind(code.clone())
             .push(
-                " OR EXISTS (SELECT 1 FROM entities x WHERE x.doc_id = e.doc_id \
+                " OR EXISTS (SELECT 1 FROM entities x WHERE x.doc = e.doc \
                  AND x.entity_id IN (e.source_entity, e.target_entity) AND x.country = ",
             )
             .bind(code)
@@ -311,7 +311,7 @@ fn agreement_query(c: &dyn Conn) -> Query {
         c.dialect(),
         &format!(
             "SELECT {}, a.kind, a.title, a.subject, a.date, a.place, a.ev_start, a.ev_end \
-             FROM agreements a JOIN documents d ON d.id = a.doc_id WHERE 1 = 1",
+             FROM agreements a JOIN documents d ON d.seq = a.doc WHERE 1 = 1",
             head_columns("a")
         ),
     )
@@ -339,11 +339,11 @@ fn attach_parties(c: &dyn Conn, rows: &mut [Row<Agreement>]) -> Result<()> {
     for chunk in ids.chunks(CHUNK) {
         let mut q = Query::new(
             c.dialect(),
-            "SELECT doc_id, agreement_ord, ord, name, entity, country \
-             FROM agreement_parties p WHERE 1 = 1",
+            "SELECT d.id, p.agreement_ord, p.ord, p.name, p.entity, p.country \
+             FROM agreement_parties p JOIN documents d ON d.seq = p.doc WHERE 1 = 1",
         );
-        push_ids(&mut q, "p.doc_id", chunk);
-        q.push(" ORDER BY p.doc_id, p.agreement_ord, p.ord");
+        push_ids(&mut q, "d.id", chunk);
+        q.push(" ORDER BY d.id, p.agreement_ord, p.ord");
         for r in fetch(c, &q, "agreement parties")? {
             let mut cells = Cells::new(&r)?;
             let ord = u32::try_from(cells.int("agreement_ord")?).unwrap_or(u32::MAX);
@@ -369,13 +369,13 @@ pub(crate) fn agreements(c: &dyn Conn, f: &AgreementFilter) -> Result<Vec<Row<Ag
     for country in &f.countries {
         let code = Value::text(country.as_str());
         q.push(
-            " AND (EXISTS (SELECT 1 FROM agreement_parties p WHERE p.doc_id = a.doc_id \
+            " AND (EXISTS (SELECT 1 FROM agreement_parties p WHERE p.doc = a.doc \
              AND p.agreement_ord = a.ord AND p.country = ",
         )
         .bind(code.clone())
         .push(
-            ") OR EXISTS (SELECT 1 FROM mentions m JOIN entities x ON x.doc_id = m.doc_id \
-             AND x.ord = m.entity_ord WHERE m.doc_id = a.doc_id AND m.start_char >= a.ev_start \
+            ") OR EXISTS (SELECT 1 FROM mentions m JOIN entities x ON x.doc = m.doc \
+             AND x.ord = m.entity_ord WHERE m.doc = a.doc AND m.start_char >= a.ev_start \
              AND m.start_char < a.ev_end AND x.country = ",
         )
         .bind(code)
@@ -387,7 +387,7 @@ pub(crate) fn agreements(c: &dyn Conn, f: &AgreementFilter) -> Result<Vec<Row<Ag
     if let Some(p) = &f.party {
         let pattern = format!("%{}%", like_escape(&p.to_lowercase()));
         q.push(
-            " AND EXISTS (SELECT 1 FROM agreement_parties p WHERE p.doc_id = a.doc_id \
+            " AND EXISTS (SELECT 1 FROM agreement_parties p WHERE p.doc = a.doc \
              AND p.agreement_ord = a.ord AND (p.entity = ",
         )
         .bind(Value::text(p))
@@ -419,7 +419,7 @@ fn figure_query(c: &dyn Conn) -> Query {
             "SELECT {}, q.kind, q.value, q.unit, q.approx, q.measure, q.subject, \
              q.period_start, q.period_end, q.has_change, q.change_factor, q.change_percent, \
              q.change_from_start, q.change_from_end, q.ev_start, q.ev_end \
-             FROM quantities q JOIN documents d ON d.id = q.doc_id WHERE 1 = 1",
+             FROM quantities q JOIN documents d ON d.seq = q.doc WHERE 1 = 1",
             head_columns("q")
         ),
     )
@@ -481,10 +481,13 @@ fn countries_of<T>(
     for chunk in ids.chunks(CHUNK) {
         let mut q = Query::new(
             c.dialect(),
-            &format!("SELECT doc_id, {parent}, ord, country FROM {table} t WHERE 1 = 1"),
+            &format!(
+                "SELECT d.id, t.{parent}, t.ord, t.country FROM {table} t \
+                 JOIN documents d ON d.seq = t.doc WHERE 1 = 1"
+            ),
         );
-        push_ids(&mut q, "t.doc_id", chunk);
-        q.push(&format!(" ORDER BY t.doc_id, t.{parent}, t.ord"));
+        push_ids(&mut q, "d.id", chunk);
+        q.push(&format!(" ORDER BY d.id, t.{parent}, t.ord"));
         for r in fetch(c, &q, table)? {
             let mut cells = Cells::new(&r)?;
             let ord = u32::try_from(cells.int("parent ord")?).unwrap_or(u32::MAX);
@@ -508,7 +511,7 @@ pub(crate) fn figures(c: &dyn Conn, f: &FigureFilter) -> Result<Vec<Row<Quantity
     let mut q = figure_query(c);
     for country in &f.countries {
         q.push(
-            " AND EXISTS (SELECT 1 FROM quantity_countries k WHERE k.doc_id = q.doc_id \
+            " AND EXISTS (SELECT 1 FROM quantity_countries k WHERE k.doc = q.doc \
              AND k.quantity_ord = q.ord AND k.country = ",
         )
         .bind(Value::text(country.as_str()))
@@ -549,7 +552,7 @@ fn quote_query(c: &dyn Conn) -> Query {
         c.dialect(),
         &format!(
             "SELECT {}, q.speaker, q.speaker_name, q.text, q.ev_start, q.ev_end \
-             FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE 1 = 1",
+             FROM quotes q JOIN documents d ON d.seq = q.doc WHERE 1 = 1",
             head_columns("q")
         ),
     )
@@ -570,7 +573,7 @@ fn decode_quote(r: &[Value]) -> Result<Row<Quote>> {
 pub(crate) fn quotes(c: &dyn Conn, f: &QuoteFilter) -> Result<Vec<Row<Quote>>> {
     let mut q = quote_query(c);
     for country in &f.countries {
-        doc_mentions_country(&mut q, "q.doc_id", *country);
+        doc_mentions_country(&mut q, "q.doc", *country);
     }
     if let Some(s) = &f.speaker {
         let pattern = format!("%{}%", like_escape(&s.to_lowercase()));
@@ -599,7 +602,7 @@ fn topic_query(c: &dyn Conn) -> Query {
         c.dialect(),
         &format!(
             "SELECT {}, t.topic, t.status, t.ev_start, t.ev_end \
-             FROM topics t JOIN documents d ON d.id = t.doc_id WHERE 1 = 1",
+             FROM topics t JOIN documents d ON d.seq = t.doc WHERE 1 = 1",
             head_columns("t")
         ),
     )
@@ -621,7 +624,7 @@ pub(crate) fn topics(c: &dyn Conn, f: &TopicFilter) -> Result<Vec<Row<Topic>>> {
     let mut q = topic_query(c);
     for country in &f.countries {
         q.push(
-            " AND EXISTS (SELECT 1 FROM topic_countries k WHERE k.doc_id = t.doc_id \
+            " AND EXISTS (SELECT 1 FROM topic_countries k WHERE k.doc = t.doc \
              AND k.topic_ord = t.ord AND k.country = ",
         )
         .bind(Value::text(country.as_str()))
@@ -731,7 +734,7 @@ pub(crate) fn document(c: &dyn Conn, id: &str) -> Result<Option<(Document, Extra
 pub(crate) fn extractions(c: &dyn Conn, f: &DocFilter) -> Result<Vec<Extraction>> {
     let mut q = doc_query(c);
     for country in &f.countries {
-        doc_mentions_country(&mut q, "d.id", *country);
+        doc_mentions_country(&mut q, "d.seq", *country);
     }
     push_dates(&mut q, "d.date", f.since, f.until);
     if let Some(t) = &f.text {
@@ -788,8 +791,8 @@ fn load(c: &dyn Conn, q: &Query) -> Result<Vec<Extraction>> {
         let by_doc = |id: &str| index.get(id).copied();
 
         let mut q = event_query(c);
-        push_ids(&mut q, "e.doc_id", chunk);
-        q.push(" ORDER BY e.doc_id, e.ord");
+        push_ids(&mut q, "d.id", chunk);
+        q.push(" ORDER BY d.id, e.ord");
         for r in fetch(c, &q, "events")? {
             let row = decode_event(&r)?;
             if let Some(i) = by_doc(&row.doc_id) {
@@ -798,8 +801,8 @@ fn load(c: &dyn Conn, q: &Query) -> Result<Vec<Extraction>> {
         }
 
         let mut q = agreement_query(c);
-        push_ids(&mut q, "a.doc_id", chunk);
-        q.push(" ORDER BY a.doc_id, a.ord");
+        push_ids(&mut q, "d.id", chunk);
+        q.push(" ORDER BY d.id, a.ord");
         let mut rows = fetch(c, &q, "agreements")?
             .iter()
             .map(|r| decode_agreement(r))
@@ -812,8 +815,8 @@ fn load(c: &dyn Conn, q: &Query) -> Result<Vec<Extraction>> {
         }
 
         let mut q = figure_query(c);
-        push_ids(&mut q, "q.doc_id", chunk);
-        q.push(" ORDER BY q.doc_id, q.ord");
+        push_ids(&mut q, "d.id", chunk);
+        q.push(" ORDER BY d.id, q.ord");
         let mut rows = fetch(c, &q, "figures")?
             .iter()
             .map(|r| decode_figure(r))
@@ -829,8 +832,8 @@ fn load(c: &dyn Conn, q: &Query) -> Result<Vec<Extraction>> {
         }
 
         let mut q = quote_query(c);
-        push_ids(&mut q, "q.doc_id", chunk);
-        q.push(" ORDER BY q.doc_id, q.ord");
+        push_ids(&mut q, "d.id", chunk);
+        q.push(" ORDER BY d.id, q.ord");
         for r in fetch(c, &q, "quotes")? {
             let row = decode_quote(&r)?;
             if let Some(i) = by_doc(&row.doc_id) {
@@ -839,8 +842,8 @@ fn load(c: &dyn Conn, q: &Query) -> Result<Vec<Extraction>> {
         }
 
         let mut q = topic_query(c);
-        push_ids(&mut q, "t.doc_id", chunk);
-        q.push(" ORDER BY t.doc_id, t.ord");
+        push_ids(&mut q, "d.id", chunk);
+        q.push(" ORDER BY d.id, t.ord");
         let mut rows = fetch(c, &q, "topics")?
             .iter()
             .map(|r| decode_topic(r))
@@ -866,11 +869,11 @@ fn load_entities(
 ) -> Result<()> {
     let mut q = Query::new(
         c.dialect(),
-        "SELECT doc_id, ord, entity_id, kind, name, country, role, lat, lon \
-         FROM entities x WHERE 1 = 1",
+        "SELECT d.id, x.ord, x.entity_id, x.kind, x.name, x.country, x.role, x.lat, x.lon \
+         FROM entities x JOIN documents d ON d.seq = x.doc WHERE 1 = 1",
     );
-    push_ids(&mut q, "x.doc_id", ids);
-    q.push(" ORDER BY x.doc_id, x.ord");
+    push_ids(&mut q, "d.id", ids);
+    q.push(" ORDER BY d.id, x.ord");
     for r in fetch(c, &q, "entities")? {
         let mut cells = Cells::new(&r)?;
         cells.int("ord")?;
@@ -890,10 +893,11 @@ fn load_entities(
     }
     let mut q = Query::new(
         c.dialect(),
-        "SELECT doc_id, entity_ord, ord, start_char, end_char FROM mentions m WHERE 1 = 1",
+        "SELECT d.id, m.entity_ord, m.ord, m.start_char, m.end_char \
+         FROM mentions m JOIN documents d ON d.seq = m.doc WHERE 1 = 1",
     );
-    push_ids(&mut q, "m.doc_id", ids);
-    q.push(" ORDER BY m.doc_id, m.entity_ord, m.ord");
+    push_ids(&mut q, "d.id", ids);
+    q.push(" ORDER BY d.id, m.entity_ord, m.ord");
     for r in fetch(c, &q, "mentions")? {
         let mut cells = Cells::new(&r)?;
         let entity = cells.usize("entity_ord")?;

@@ -20,10 +20,13 @@ const READERS: usize = 2;
 /// A store in one SQLite file (or in memory).
 #[derive(Debug)]
 pub struct SqliteStore {
+    /// Read-only connections to the same file; empty for memory databases.
+    /// Declared (so dropped) before the writer: the last connection to
+    /// close checkpoints the WAL into the database file, which a read-only
+    /// one cannot do.
+    readers: Vec<Mutex<Connection>>,
     /// The one connection that writes (and reads, for memory databases).
     conn: Mutex<Connection>,
-    /// Read-only connections to the same file; empty for memory databases.
-    readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
     target: String,
 }
@@ -79,7 +82,7 @@ impl SqliteStore {
         // A page cache of up to 64 MiB (the default 2 MiB makes a batch
         // spill and re-read pages).
         conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;",
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 10000;",
         )
         .map_err(open_err)?;
         let mut conn = conn;
@@ -266,7 +269,7 @@ fn insert_sql(table: &str, columns: &[&str], tail: &str) -> String {
 }
 
 impl Tx for SqliteTx<'_> {
-    fn insert_documents(&mut self, rows: Vec<Vec<Value>>) -> Result<Vec<bool>, Cause> {
+    fn insert_documents(&mut self, rows: Vec<Vec<Value>>) -> Result<Vec<Option<i64>>, Cause> {
         let sql = insert_sql(
             "documents",
             DOCUMENT_COLUMNS,
@@ -275,7 +278,8 @@ impl Tx for SqliteTx<'_> {
         let mut stmt = self.0.prepare_cached(&sql)?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
-            out.push(stmt.execute(params_from_iter(r.iter()))? == 1);
+            let new = stmt.execute(params_from_iter(r.iter()))? == 1;
+            out.push(new.then(|| self.0.last_insert_rowid()));
         }
         Ok(out)
     }

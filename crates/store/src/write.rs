@@ -11,8 +11,9 @@ use crate::BatchOutcome;
 /// One open transaction of a backend.
 pub(crate) trait Tx {
     /// Inserts document rows (columns [`DOCUMENT_COLUMNS`], ids distinct)
-    /// unless their id is stored already; returns whether each was new.
-    fn insert_documents(&mut self, rows: Vec<Vec<Value>>) -> Result<Vec<bool>, Cause>;
+    /// unless their id is stored already; returns each new row's `seq`,
+    /// `None` for ids stored before.
+    fn insert_documents(&mut self, rows: Vec<Vec<Value>>) -> Result<Vec<Option<i64>>, Cause>;
     /// Inserts plain rows.
     fn insert(
         &mut self,
@@ -27,7 +28,7 @@ pub(crate) const DOCUMENT_COLUMNS: &[&str] =
 
 /// The child tables in the order their foreign keys need, with columns.
 const ENTITIES: &[&str] = &[
-    "doc_id",
+    "doc",
     "ord",
     "entity_id",
     "kind",
@@ -37,9 +38,9 @@ const ENTITIES: &[&str] = &[
     "lat",
     "lon",
 ];
-const MENTIONS: &[&str] = &["doc_id", "entity_ord", "ord", "start_char", "end_char"];
+const MENTIONS: &[&str] = &["doc", "entity_ord", "ord", "start_char", "end_char"];
 const EVENTS: &[&str] = &[
-    "doc_id",
+    "doc",
     "ord",
     "code",
     "root",
@@ -59,7 +60,7 @@ const EVENTS: &[&str] = &[
     "evidence_text",
 ];
 const AGREEMENTS: &[&str] = &[
-    "doc_id",
+    "doc",
     "ord",
     "kind",
     "title",
@@ -70,16 +71,9 @@ const AGREEMENTS: &[&str] = &[
     "ev_end",
     "evidence_text",
 ];
-const PARTIES: &[&str] = &[
-    "doc_id",
-    "agreement_ord",
-    "ord",
-    "name",
-    "entity",
-    "country",
-];
+const PARTIES: &[&str] = &["doc", "agreement_ord", "ord", "name", "entity", "country"];
 const QUANTITIES: &[&str] = &[
-    "doc_id",
+    "doc",
     "ord",
     "kind",
     "value",
@@ -98,9 +92,9 @@ const QUANTITIES: &[&str] = &[
     "ev_end",
     "evidence_text",
 ];
-const QUANTITY_COUNTRIES: &[&str] = &["doc_id", "quantity_ord", "ord", "country"];
+const QUANTITY_COUNTRIES: &[&str] = &["doc", "quantity_ord", "ord", "country"];
 const QUOTES: &[&str] = &[
-    "doc_id",
+    "doc",
     "ord",
     "speaker",
     "speaker_name",
@@ -110,7 +104,7 @@ const QUOTES: &[&str] = &[
     "evidence_text",
 ];
 const TOPICS: &[&str] = &[
-    "doc_id",
+    "doc",
     "ord",
     "topic",
     "status",
@@ -118,7 +112,7 @@ const TOPICS: &[&str] = &[
     "ev_end",
     "evidence_text",
 ];
-const TOPIC_COUNTRIES: &[&str] = &["doc_id", "topic_ord", "ord", "country"];
+const TOPIC_COUNTRIES: &[&str] = &["doc", "topic_ord", "ord", "country"];
 
 /// Stores `docs` inside `tx`: new documents with all their facts,
 /// duplicates (already stored, or repeated in the batch) skipped.
@@ -153,10 +147,10 @@ pub(crate) fn put_batch(
         .collect();
     let new = tx.insert_documents(rows)?;
     let mut t = Tables::default();
-    for (pair, is_new) in unique.iter().zip(new) {
-        if is_new {
+    for (pair, seq) in unique.iter().zip(new) {
+        if let Some(seq) = seq {
             outcome.stored += 1;
-            t.add(&pair.0, &pair.1);
+            t.add(seq, &pair.0, &pair.1);
         } else {
             outcome.duplicates += 1;
         }
@@ -194,8 +188,8 @@ struct Tables {
 }
 
 impl Tables {
-    fn add(&mut self, doc: &Document, ex: &Extraction) {
-        let id = || Value::text(&doc.id);
+    fn add(&mut self, seq: i64, doc: &Document, ex: &Extraction) {
+        let id = || Value::Int(seq);
         let chars = CharIndex::new(&doc.text);
         let evidence = |s: Span| {
             [

@@ -704,6 +704,8 @@ mod sqlite {
         let path = dir.path().join("t.sqlite");
         let docs = all();
         SqliteStore::open(&path).unwrap().put_batch(&docs).unwrap();
+        // Closed, the store leaves everything in the one file.
+        assert!(!dir.path().join("t.sqlite-wal").exists());
         let s = dyad_store::open(path.to_str().unwrap()).unwrap();
         assert_eq!(s.backend(), dyad_store::Backend::Sqlite);
         assert_eq!(s.stats().unwrap().documents, 3);
