@@ -44,10 +44,12 @@ impl PgStore {
             cause: Box::new(e),
         })?;
         migrate(&mut client, &target)?;
-        Ok(PgStore {
+        let store = PgStore {
             client: Mutex::new(client),
             target,
-        })
+        };
+        crate::read::check_layout(&store, &store.target)?;
+        Ok(store)
     }
 
     /// The URL the store was opened with, password hidden.

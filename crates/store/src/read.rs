@@ -657,6 +657,18 @@ pub(crate) fn topics(c: &dyn Conn, f: &TopicFilter) -> Result<Vec<Row<Topic>>> {
 
 // ------------------------------------------------------------- documents
 
+/// Refuses a database whose tables predate `documents.seq` (written by a
+/// development build of dyad under schema version 1).
+pub(crate) fn check_layout(c: &dyn Conn, target: &str) -> Result<()> {
+    let q = Query::new(c.dialect(), "SELECT seq FROM documents LIMIT 0");
+    c.fetch(&q).map(|_| ()).map_err(|_| StoreError::Open {
+        target: target.to_string(),
+        cause: "its tables have an older development layout (no documents.seq); \
+                delete it and ingest again"
+            .into(),
+    })
+}
+
 pub(crate) fn existing(c: &dyn Conn, ids: &[&str]) -> Result<HashSet<String>> {
     let mut out = HashSet::new();
     for chunk in ids.chunks(CHUNK) {

@@ -55,6 +55,7 @@ impl SqliteStore {
                 .map_err(open_err)?;
             store.readers.push(Mutex::new(r));
         }
+        crate::read::check_layout(&store, &target)?;
         Ok(store)
     }
 
