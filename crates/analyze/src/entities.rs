@@ -511,6 +511,7 @@ const APPOSITION_ROLES: &[(&str, Option<Role>)] = &[
     ("president", Some(Role::President)),
     ("prime minister", Some(Role::PrimeMinister)),
     ("foreign minister", Some(Role::ForeignMinister)),
+    ("foreign affairs minister", Some(Role::ForeignMinister)),
     ("minister", Some(Role::Minister)),
     ("ambassador", Some(Role::Ambassador)),
     ("secretary-general", Some(Role::SecretaryGeneral)),
@@ -1262,13 +1263,25 @@ impl<'a> EntityFinder<'a> {
         {
             return Some(p.record);
         }
-        // "President Reagan": a surname that one known person has.
+        // "President Reagan": a surname that one known person has;
+        // "Bruno Parrilla": the same given name and surname.
+        let last = self.words[e - 1].text;
+        let postings = if e - s == 1 {
+            postings
+        } else {
+            self.g.lookup(last)
+        };
         let surnames: Vec<&Posting> = postings
             .iter()
             .filter(|p| p.source == Source::Person && p.form == Form::Surname)
             .collect();
         match surnames[..] {
             [p] if e - s == 1 => Some(p.record),
+            [p] => {
+                let known = &self.g.people[p.record as usize].name;
+                let first = |n: &str| n.split([' ', '-']).next().map(folded);
+                (first(known) == first(self.words[s].text)).then_some(p.record)
+            }
             _ => None,
         }
     }
