@@ -2155,10 +2155,17 @@ impl<'a> EntityFinder<'a> {
                             .unwrap_or_default()
                     ),
                 };
-                (
-                    key,
-                    mk(id, EntityKind::Person, name.clone(), *country, *role, None),
-                )
+                // The fullest form: the gazetteer's when it is longer.
+                let name = match gaz {
+                    Some(r)
+                        if self.g.people[*r as usize].name.split(' ').count()
+                            > name.split(' ').count() =>
+                    {
+                        self.g.people[*r as usize].name.clone()
+                    }
+                    _ => name.clone(),
+                };
+                (key, mk(id, EntityKind::Person, name, *country, *role, None))
             }
             Target::Facility { name, country } => {
                 let id = format!("place:{}", slug(name));
