@@ -359,6 +359,18 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
         if neg {
             continue;
         }
+        // "the General Agreement on Tariffs and Trade": part of a name.
+        let in_org = ctx.analysis.mentions.iter().any(|m| {
+            m.span.contains(words[i].span)
+                && ctx
+                    .analysis
+                    .entities
+                    .get(m.entity)
+                    .is_some_and(|e| e.kind == EntityKind::Organization)
+        });
+        if in_org {
+            continue;
+        }
         // Hypothetical or planned: "a deal would be reached", "will sign".
         let modal = words[i.saturating_sub(6)..(i + 5).min(words.len())]
             .iter()
@@ -428,8 +440,8 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
             .rev()
             .find(|w| w.poss)
             .and_then(|w| party_for_word(ctx, w));
-        let subject = subject_of(ctx, seg)
-            .or_else(|| subject_of(ctx, &seg[subject_at.min(seg.len())..]));
+        let subject =
+            subject_of(ctx, seg).or_else(|| subject_of(ctx, &seg[subject_at.min(seg.len())..]));
         if pairs.is_empty() {
             let mut parties: Vec<Party> = Vec::new();
             // "the two sides had reached general agreement": the main pair.
@@ -475,6 +487,8 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
             && words[i].lower.ends_with('s')
             && pairs.iter().all(|p| p.len() < 2);
         let qualifies = signing || named || has_with || pairs.iter().any(|p| p.len() >= 2);
+        // One party and no name ("the 1979 agreement"): not a record.
+        pairs.retain(|p| p.len() >= 2 || named);
         if !qualifies || generic {
             continue;
         }
@@ -900,7 +914,9 @@ fn subject_of(ctx: &Ctx, seg: &[Word]) -> Option<String> {
         .enumerate()
         .position(|(k, w)| {
             (w.punct && !w.is("-") && !w.is("$"))
-                || w.is_any(&["between", "which", "while", "but", "was", "were", "is", "are"])
+                || w.is_any(&[
+                    "between", "which", "while", "but", "was", "were", "is", "are",
+                ])
                 || (w.is("and") && rest.get(k + 1).is_some_and(|n| n.is_any(&["a", "an"])))
         })
         .unwrap_or(rest.len());

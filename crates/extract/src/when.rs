@@ -98,6 +98,28 @@ fn infer_year(m: u32, d: u32, doc: Option<NaiveDate>, future: bool) -> Option<Na
     Some(date)
 }
 
+/// "December 31 this year", "May 1 next year": the year the words name.
+fn relative_year(
+    words: &[Word],
+    at: usize,
+    m: u32,
+    d: u32,
+    doc: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    let doc = doc?;
+    let which = words.get(at)?.lower;
+    if words.get(at + 1)?.lower != "year" {
+        return None;
+    }
+    let y = match which {
+        "this" => doc.year(),
+        "next" => doc.year() + 1,
+        "last" => doc.year() - 1,
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
 fn weekday_date(wd: Weekday, doc: NaiveDate, dir: i8) -> NaiveDate {
     let from = doc.weekday().num_days_from_monday() as i64;
     let to = wd.num_days_from_monday() as i64;
@@ -139,7 +161,9 @@ pub(crate) fn dates(words: &[Word], doc: Option<NaiveDate>, future: bool) -> Vec
                 }
                 found = match words.get(k).and_then(year) {
                     Some(y) => NaiveDate::from_ymd_opt(y, m, d).map(|x| (x, k + 1)),
-                    None => infer_year(m, d, doc, future).map(|x| (x, j + 1)),
+                    None => relative_year(words, j + 1, m, d, doc)
+                        .or_else(|| infer_year(m, d, doc, future))
+                        .map(|x| (x, j + 1)),
                 };
             }
         } else if let Some(d) = day(w) {
@@ -151,7 +175,9 @@ pub(crate) fn dates(words: &[Word], doc: Option<NaiveDate>, future: bool) -> Vec
             if let Some(m) = words.get(j).and_then(month) {
                 found = match words.get(j + 1).and_then(year) {
                     Some(y) => NaiveDate::from_ymd_opt(y, m, d).map(|x| (x, j + 2)),
-                    None => infer_year(m, d, doc, future).map(|x| (x, j + 1)),
+                    None => relative_year(words, j + 1, m, d, doc)
+                        .or_else(|| infer_year(m, d, doc, future))
+                        .map(|x| (x, j + 1)),
                 };
             }
         } else if w.lower.len() == 10 && w.lower.as_bytes()[4] == b'-' {
@@ -243,6 +269,18 @@ mod tests {
         );
         assert!(find("on June 9", None, false).is_empty());
         assert!(find("May I say", Some("2025-06-10"), false).is_empty());
+    }
+
+    #[test]
+    fn this_year_and_next_year() {
+        assert_eq!(
+            find("until December 31 this year", Some("1987-03-20"), false),
+            ["December 31=1987-12-31"]
+        );
+        assert_eq!(
+            find("by May 1 next year", Some("1987-03-20"), false),
+            ["May 1=1988-05-01"]
+        );
     }
 
     #[test]

@@ -204,8 +204,8 @@ fn adjective_role(next: &[Word]) -> Option<&'static str> {
             | "leaders" | "ministry" | "diplomats" | "state" | "president" | "minister"
             | "embassy" => "GOV",
             "forces" | "troops" | "army" | "military" | "soldiers" | "navy" | "airstrikes"
-            | "jets" | "warplanes" | "commanders" | "officers" | "generals" | "guard" | "guards"
-            | "police" => "MIL",
+            | "jets" | "warplanes" | "commanders" | "officers" | "generals" | "guard"
+            | "guards" | "police" => "MIL",
             "civilians" | "citizens" | "nationals" | "villagers" | "residents" | "workers"
             | "students" | "people" | "fishermen" => "CVL",
             "companies" | "company" | "firms" | "firm" | "businesses" | "business"
@@ -324,6 +324,10 @@ pub(crate) fn sentence_actors(
             }
             _ => continue,
         };
+        // The press reports events; it is not a party to them.
+        if role == "MED" {
+            continue;
+        }
         let Some(code) = code(&country, role) else {
             continue;
         };
@@ -356,7 +360,9 @@ pub(crate) fn sentence_actors(
         if p.person
             && i.code.as_str().starts_with("IGO")
             && i.word <= p.end + 3
-            && words.get(p.end..i.word).is_some_and(|ws| ws.iter().any(|w| w.is(",")))
+            && words
+                .get(p.end..i.word)
+                .is_some_and(|ws| ws.iter().any(|w| w.is(",")))
             && !p.code.as_str().starts_with("IGO")
         {
             let code = i.code.clone();

@@ -55,6 +55,11 @@ struct Cand {
 
 const NEGATORS: &[&str] = &["not", "never", "no", "neither", "nor", "without", "cannot"];
 const FUTURE: &[&str] = &[
+    "prepares",
+    "preparing",
+    "prepare",
+    "due",
+    "ahead",
     "will",
     "shall",
     "would",
@@ -628,13 +633,16 @@ impl Coder<'_> {
         let first = *before.first()?;
         // A subject after "with", "between", "by", "of", "for", "on", "from" is
         // an object of a preposition, not the subject.
+        // "Kazakhstan and Bulgaria", "US President X and Turkish President Y":
+        // only "and", commas, determiners and titles between the two.
         let second = before.iter().skip(1).find(|a| {
+            let between = span_words(&s.words, first.end, a.word);
             a.country() != first.country()
-                && span_words(&s.words, first.end, a.word).iter().any(|w| w.is("and"))
-                && span_words(&s.words, first.end, a.word).len() <= 6
-                && !span_words(&s.words, first.end, a.word)
+                && between.iter().any(|w| w.is("and"))
+                && between.len() <= 6
+                && between
                     .iter()
-                    .any(|w| w.punct && !w.is(","))
+                    .all(|w| w.cap || w.is_any(&["and", ",", "the", "both", "its", "his", "her"]))
         });
         Some((first.clone(), second.map(|a| (*a).clone())))
     }
@@ -642,7 +650,14 @@ impl Coder<'_> {
     /// "A spokesman for the Japanese embassy", "hundreds of Vietnamese
     /// workers": the preposition does not keep the actor from acting.
     fn speaks_for(s: &Sent, a: &Actor) -> bool {
-        const GROUPS: &[&str] = &["hundreds", "thousands", "dozens", "members", "group", "groups"];
+        const GROUPS: &[&str] = &[
+            "hundreds",
+            "thousands",
+            "dozens",
+            "members",
+            "group",
+            "groups",
+        ];
         let k = s.words[..a.word]
             .iter()
             .rposition(|w| w.is_any(&["for", "of"]))
@@ -912,7 +927,9 @@ impl Coder<'_> {
             && after.first().is_some_and(|a| {
                 a.country() == source.country()
                     && a.word <= h.end + 6
-                    && span_words(words, h.end, a.word).iter().any(|w| w.is("with"))
+                    && span_words(words, h.end, a.word)
+                        .iter()
+                        .any(|w| w.is("with"))
             })
         {
             return;
@@ -1050,10 +1067,15 @@ impl Coder<'_> {
         let Some(speaker) = speaker else { return };
         // About the other party of the document's main pair, when the
         // speaker is one of them.
-        let counterpart = self
+        let Some(counterpart) = self
             .ctx
             .counterpart(speaker.country())
-            .map(|c| c.country().to_string());
+            .map(|c| c.country().to_string())
+        else {
+            // Statements are coded within the document's main pair only.
+            return;
+        };
+        let counterpart = Some(counterpart);
         let about = |a: &&Actor| {
             a.country() != speaker.country()
                 && a.span != speaker.span
