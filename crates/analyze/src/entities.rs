@@ -1649,7 +1649,42 @@ impl<'a> EntityFinder<'a> {
             }
         }
         cands.extend(org_cands);
+        self.company_countries(&mut cands);
         self.assemble(cands, dateline_place, map)
+    }
+
+    /// A company's spokesman or chairman without a country takes the
+    /// country of the organization named in the same sentence ("Company
+    /// spokesman Glenn Waller said Exxon ...").
+    fn company_countries(&self, cands: &mut [Cand]) {
+        let sentence_of = |b: usize| {
+            let k = self.words.partition_point(|w| w.end <= b);
+            self.words.get(k).map(|w| w.sentence)
+        };
+        let orgs: Vec<(Option<u32>, CountryCode)> = cands
+            .iter()
+            .filter_map(|c| {
+                let country = match &c.target {
+                    Target::GazOrg(r) => self.g.orgs[*r as usize].country,
+                    Target::Org { country, .. } => *country,
+                    _ => None,
+                }?;
+                Some((sentence_of(c.start), country))
+            })
+            .collect();
+        for c in cands.iter_mut() {
+            let sentence = sentence_of(c.start);
+            if let Target::Person {
+                role: Some(Role::Spokesperson | Role::Executive | Role::Chairman),
+                country: country @ None,
+                ..
+            } = &mut c.target
+            {
+                if let Some((_, oc)) = orgs.iter().find(|(s, _)| *s == sentence) {
+                    *country = Some(*oc);
+                }
+            }
+        }
     }
 
     /// Picks what a gazetteer hit names.
