@@ -12,3 +12,5 @@ mod topics;
 mod when;
 
 pub use pipeline::Pipeline;
+#[doc(hidden)]
+pub use pipeline::Stage;

@@ -45,6 +45,16 @@ impl Tok {
     }
 }
 
+/// `w` in ASCII lower case, borrowed when it has no upper-case letter (the
+/// usual case), so comparing words to keywords seldom allocates.
+pub(crate) fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(w.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(w)
+    }
+}
+
 /// Cuts `text` into tokens. Total; spans lie on char boundaries.
 pub(crate) fn lex(text: &str) -> Vec<Tok> {
     let b = text.as_bytes();

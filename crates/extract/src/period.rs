@@ -27,7 +27,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use dyad_model::Period;
 
-use crate::numbers::{Tok, TokKind};
+use crate::numbers::{lower, Tok, TokKind};
 
 /// What a period expression states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,22 +64,21 @@ const MONTHS: [&str; 12] = [
 
 /// The month number (1-12) of a month name or abbreviation.
 pub(crate) fn month(w: &str) -> Option<u32> {
-    let l = w.to_ascii_lowercase();
-    let l = l.trim_end_matches('.');
-    if l.len() < 3 {
+    let l = w.trim_end_matches('.');
+    if l.len() < 3 || l.len() > 9 {
         return None;
     }
-    if l == "sept" {
+    if l.eq_ignore_ascii_case("sept") {
         return Some(9);
     }
     MONTHS
         .iter()
-        .position(|m| *m == l || (l.len() == 3 && m.starts_with(l)))
+        .position(|m| m.eq_ignore_ascii_case(l) || (l.len() == 3 && m[..3].eq_ignore_ascii_case(l)))
         .map(|i| i as u32 + 1)
 }
 
 fn ordinal(w: &str) -> Option<u32> {
-    Some(match w.to_ascii_lowercase().as_str() {
+    Some(match lower(w).as_ref() {
         "first" | "1st" => 1,
         "second" | "2nd" => 2,
         "third" | "3rd" => 3,
@@ -89,7 +88,7 @@ fn ordinal(w: &str) -> Option<u32> {
 }
 
 fn count_word(w: &str) -> Option<u32> {
-    Some(match w.to_ascii_lowercase().as_str() {
+    Some(match lower(w).as_ref() {
         "two" | "2" => 2,
         "three" | "3" => 3,
         "four" | "4" => 4,
@@ -180,7 +179,7 @@ pub(crate) fn find(text: &str, toks: &[Tok], date: Option<NaiveDate>) -> Vec<Fou
 /// A period expression starting at token `i`: (index after it, kind).
 fn at(text: &str, toks: &[Tok], i: usize, date: Option<NaiveDate>) -> Option<(usize, Kind)> {
     let w = |k: usize| -> &str { toks.get(k).map_or("", |t| t.text(text)) };
-    let lw = |k: usize| w(k).to_ascii_lowercase();
+    let lw = |k: usize| lower(w(k));
     let abs = |p: Option<Period>| p.map(Kind::Absolute);
     let l0 = lw(i);
     // An optional "of YYYY" / "YYYY" after a part of a year.
@@ -192,7 +191,7 @@ fn at(text: &str, toks: &[Tok], i: usize, date: Option<NaiveDate>) -> Option<(us
         }
     };
     // Relative words.
-    match (l0.as_str(), lw(i + 1).as_str()) {
+    match (l0.as_ref(), lw(i + 1).as_ref()) {
         ("last" | "past", "year") if lw(i + 2) != "and" => {
             let d = date?;
             return abs(whole_year(d.year() - 1)).map(|k| (i + 2, k));
@@ -215,7 +214,7 @@ fn at(text: &str, toks: &[Tok], i: usize, date: Option<NaiveDate>) -> Option<(us
             return abs(months(d.year(), d.month(), d.month())).map(|k| (i + 2, k));
         }
         ("previous" | "preceding" | "prior", "year") => return Some((i + 2, Kind::Previous)),
-        ("a" | "one", "year") if matches!(lw(i + 2).as_str(), "earlier" | "ago" | "before") => {
+        ("a" | "one", "year") if matches!(lw(i + 2).as_ref(), "earlier" | "ago" | "before") => {
             return Some((i + 3, Kind::Previous));
         }
         ("year", _) if matches!(w(i + 1), "-" | "–") && lw(i + 2) == "on-year" => {
@@ -243,7 +242,7 @@ fn at(text: &str, toks: &[Tok], i: usize, date: Option<NaiveDate>) -> Option<(us
             (1, i + 1)
         };
         let unit = lw(unit_k);
-        let (m1, m2) = match unit.as_str() {
+        let (m1, m2) = match unit.as_ref() {
             "months" | "month" if n == 1 => (1, span),
             "quarter" if span == 1 && n <= 4 => (3 * n - 2, 3 * n),
             "quarters" if n == 1 && span <= 4 => (1, 3 * span),
@@ -357,7 +356,7 @@ fn at(text: &str, toks: &[Tok], i: usize, date: Option<NaiveDate>) -> Option<(us
             return None;
         }
         if matches!(
-            lw(i.wrapping_sub(1)).as_str(),
+            lw(i.wrapping_sub(1)).as_ref(),
             "in" | "during" | "for" | "since" | "through"
         ) {
             return abs(months(implied_year(date, m1)?, m1, m1)).map(|k| (i + 1, k));
@@ -400,7 +399,7 @@ fn at(text: &str, toks: &[Tok], i: usize, date: Option<NaiveDate>) -> Option<(us
         }
     }
     let before = lw(i.wrapping_sub(1));
-    if matches!(lw(i + 1).as_str(), "and" | "to") && (before == "between" || before == "from") {
+    if matches!(lw(i + 1).as_ref(), "and" | "to") && (before == "between" || before == "from") {
         if let Some(y2) = year(w(i + 2)).filter(|&y2| y2 > y1) {
             return Some((
                 i + 3,

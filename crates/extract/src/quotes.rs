@@ -38,8 +38,12 @@ use crate::numbers::TokKind;
 use crate::quantities::Ctx;
 
 pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec<Quote> {
-    let ctx = Ctx::new(doc, analysis);
-    quotes(&ctx)
+    extract_in(&Ctx::new(doc, analysis), map)
+}
+
+/// [`extract`] with the document's context already built.
+pub(crate) fn extract_in(ctx: &Ctx, map: &CharMap) -> Vec<Quote> {
+    quotes(ctx)
         .into_iter()
         .map(|q| Quote {
             speaker: q.speaker.id,

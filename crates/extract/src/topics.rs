@@ -680,10 +680,14 @@ fn status(ctx: &Ctx, h: &Hit) -> TopicStatus {
 }
 
 pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec<Topic> {
-    let ctx = Ctx::new(doc, analysis);
+    extract_in(&Ctx::new(doc, analysis), map)
+}
+
+/// [`extract`] with the document's context already built.
+pub(crate) fn extract_in(ctx: &Ctx, map: &CharMap) -> Vec<Topic> {
     let mut out: Vec<(Topic, ByteSpan)> = Vec::new();
-    for h in hits(&ctx) {
-        let st = status(&ctx, &h);
+    for h in hits(ctx) {
+        let st = status(ctx, &h);
         let sentence = ctx.sentence(h.span.start);
         let countries: Vec<CountryCode> = ctx.countries_in(sentence);
         match out

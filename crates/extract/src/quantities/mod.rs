@@ -47,8 +47,13 @@ use crate::numbers::{scan, Amount, Tok, TokKind, Unit};
 use crate::period::{self, Kind};
 
 pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec<Quantity> {
-    let ctx = Ctx::new(doc, analysis);
-    figures(&ctx)
+    extract_in(&Ctx::new(doc, analysis), map)
+}
+
+/// [`extract`] with the document's context already built (the pipeline
+/// shares one between the figure, quote and topic stages).
+pub(crate) fn extract_in(ctx: &Ctx, map: &CharMap) -> Vec<Quantity> {
+    figures(ctx)
         .into_iter()
         .map(|f| Quantity {
             kind: f.kind,
