@@ -90,7 +90,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         let docs = std::mem::take(pending);
         let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
-        let known = store.existing(&ids)?;
+        // Only a shortcut: put_batch skips stored documents anyway, so a
+        // failed look-up costs extraction time, not correctness.
+        let known = store.existing(&ids).unwrap_or_default();
         let (old, new): (Vec<Document>, Vec<Document>) =
             docs.into_iter().partition(|d| known.contains(&d.id));
         counts.duplicates += old.len();
