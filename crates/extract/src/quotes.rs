@@ -358,8 +358,8 @@ fn outside(ctx: &Ctx, span: ByteSpan, quoted: &[ByteSpan]) -> Vec<usize> {
         .collect()
 }
 
-fn lower(ctx: &Ctx, i: usize) -> String {
-    ctx.toks[i].text(ctx.text).to_ascii_lowercase()
+fn lower<'a>(ctx: &Ctx<'a>, i: usize) -> std::borrow::Cow<'a, str> {
+    crate::numbers::lower(ctx.toks[i].text(ctx.text))
 }
 
 fn is_pronoun(w: &str) -> bool {
@@ -413,7 +413,7 @@ fn after_attribution(
         .enumerate()
         .skip(k)
         .take(12)
-        .find(|(_, &i)| SPEECH.contains(&lower(ctx, i).as_str()))
+        .find(|(_, &i)| SPEECH.contains(&lower(ctx, i).as_ref()))
         .map(|(p, _)| p)?;
     // Nothing but a noun phrase may stand between the mark and the verb.
     let between = &toks[k..verb_at];
@@ -428,7 +428,7 @@ fn after_attribution(
     if between.iter().any(|&i| {
         (matches!(ctx.toks[i].text(text), "." | ";" | "!" | "?")
             && !(ctx.toks[i].text(text) == "." && abbreviation(i)))
-            || matches!(lower(ctx, i).as_str(), "and" | "this" | "that" | "which")
+            || matches!(lower(ctx, i).as_ref(), "and" | "this" | "that" | "which")
     }) {
         return None;
     }
@@ -461,13 +461,13 @@ fn resolve_np(
 ) -> Option<Speaker> {
     let text = ctx.text;
     let a = ctx.analysis;
-    let words: Vec<String> = ctx.toks_in(span).map(|i| lower(ctx, i)).collect();
+    let words: Vec<std::borrow::Cow<str>> = ctx.toks_in(span).map(|i| lower(ctx, i)).collect();
     if words.len() == 1 && is_pronoun(&words[0]) {
         return last_subject(ctx, before, quoted, done);
     }
     if words
         .first()
-        .is_some_and(|w| matches!(w.as_str(), "they" | "it" | "we" | "i" | "you"))
+        .is_some_and(|w| matches!(w.as_ref(), "they" | "it" | "we" | "i" | "you"))
     {
         return None;
     }
@@ -485,14 +485,14 @@ fn resolve_np(
     }
     let role = words
         .last()
-        .is_some_and(|w| ROLE_NOUNS.contains(&w.as_str()));
+        .is_some_and(|w| ROLE_NOUNS.contains(&w.as_ref()));
     let described = role
         && !matches!(
-            words.last().map(String::as_str),
+            words.last().map(|w| w.as_ref()),
             Some("ministry" | "government" | "embassy" | "office")
         );
     // "Mr German", "Lord Holme": a titled name is a person.
-    let titled = words.iter().any(|w| HONORIFICS.contains(&w.as_str()));
+    let titled = words.iter().any(|w| HONORIFICS.contains(&w.as_ref()));
     // "U.S. Trade Representative Clayton Yeutter", "Deputy prime minister
     // Kim Mahn-Je": a name the gazetteer lacks ends the phrase.
     if !described && !titled {
@@ -525,7 +525,7 @@ fn resolve_np(
     for i in ctx.toks_in(span) {
         let w = lower(ctx, i);
         if matches!(
-            w.as_str(),
+            w.as_ref(),
             "the"
                 | "a"
                 | "an"
@@ -653,10 +653,10 @@ fn before_attribution(
     if toks.is_empty() {
         return None;
     }
-    let words: Vec<String> = toks.iter().map(|&i| lower(ctx, i)).collect();
+    let words: Vec<std::borrow::Cow<str>> = toks.iter().map(|&i| lower(ctx, i)).collect();
     let introduced = words
         .iter()
-        .any(|w| SPEECH.contains(&w.as_str()) || w == ":")
+        .any(|w| SPEECH.contains(&w.as_ref()) || w == ":")
         || words
             .windows(2)
             .any(|w| w[0] == "according" && w[1] == "to");
@@ -696,7 +696,7 @@ fn before_attribution(
         "pledge",
         "promise",
     ];
-    if let Some(p) = words.iter().rposition(|w| statement.contains(&w.as_str())) {
+    if let Some(p) = words.iter().rposition(|w| statement.contains(&w.as_ref())) {
         for back in 1..=2 {
             let Some(q) = p.checked_sub(back) else { break };
             let t = ctx.toks[toks[q]];
@@ -742,17 +742,18 @@ fn subject(
     let a = ctx.analysis;
     let span = ByteSpan::new(sentence.start, limit.min(sentence.end).max(sentence.start));
     let toks = outside(ctx, span, quoted);
-    let first_words: Vec<String> = toks.iter().take(3).map(|&i| lower(ctx, i)).collect();
+    let first_words: Vec<std::borrow::Cow<str>> =
+        toks.iter().take(3).map(|&i| lower(ctx, i)).collect();
     let pronoun_subject = first_words.first().is_some_and(|w| is_pronoun(w))
         || (first_words.len() >= 2
             && matches!(
-                first_words[0].as_str(),
+                first_words[0].as_ref(),
                 "but" | "and" | "so" | "however" | "also"
             )
             && is_pronoun(first_words[1].trim_matches(',')));
     if let Some(v) = toks
         .iter()
-        .position(|&i| SPEECH.contains(&lower(ctx, i).as_str()))
+        .position(|&i| SPEECH.contains(&lower(ctx, i).as_ref()))
     {
         // The noun phrase before the verb, back to a comma or the start
         // ("Another peer, Lord Skidelsky, said": the name before the comma).

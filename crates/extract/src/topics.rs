@@ -526,7 +526,7 @@ struct Hit {
 fn word_matches(tok: &str, w: &str) -> bool {
     tok.eq_ignore_ascii_case(w)
         || (tok.len() == w.len() + 1
-            && tok.to_ascii_lowercase().starts_with(w)
+            && tok.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes())
             && tok.ends_with('s')
             && w.len() > 3)
 }
@@ -544,14 +544,14 @@ fn hits(ctx: &Ctx) -> Vec<Hit> {
             continue;
         }
         let w = t.text(text);
-        let l = w.to_ascii_lowercase();
-        let key = if l.len() > 4 && l.ends_with('s') && !idx.contains_key(&l) {
-            l[..l.len() - 1].to_string()
+        let l = crate::numbers::lower(w);
+        let key: &str = if l.len() > 4 && l.ends_with('s') && !idx.contains_key(l.as_ref()) {
+            &l[..l.len() - 1]
         } else {
-            l.clone()
+            &l
         };
         let mut matched = None;
-        if let Some(cands) = idx.get(&key) {
+        if let Some(cands) = idx.get(key) {
             for s in cands {
                 let n = s.words.len();
                 if i + n > toks.len() {
@@ -598,7 +598,7 @@ fn hits(ctx: &Ctx) -> Vec<Hit> {
                 i = h.last_tok + 1;
                 // "the nuclear industry", "oil sector": the head belongs to
                 // the sector before it.
-                let head = matches!(l.as_str(), "industry" | "industries" | "industrial");
+                let head = matches!(l.as_ref(), "industry" | "industries" | "industrial");
                 let after_hit = out
                     .last()
                     .is_some_and(|p: &Hit| p.last_tok + 1 == h.first_tok);
@@ -621,7 +621,7 @@ fn hits(ctx: &Ctx) -> Vec<Hit> {
         }
         let head = toks
             .get(h.last_tok + 1)
-            .is_some_and(|t| HEADS.contains(&t.text(text).to_ascii_lowercase().as_str()));
+            .is_some_and(|t| HEADS.contains(&crate::numbers::lower(t.text(text)).as_ref()));
         let near = strong.iter().any(|&(a, b)| {
             (b < h.first_tok && h.first_tok - b <= 3) || (a > h.last_tok && a - h.last_tok <= 3)
         });
@@ -635,8 +635,8 @@ fn status(ctx: &Ctx, h: &Hit) -> TopicStatus {
     let sentence = ctx.sentence(h.span.start);
     let range = ctx.toks_in(sentence);
     let cue = |i: usize| -> Option<TopicStatus> {
-        let l = ctx.toks[i].text(text).to_ascii_lowercase();
-        let l = l.as_str();
+        let l = crate::numbers::lower(ctx.toks[i].text(text));
+        let l = l.as_ref();
         if POTENTIAL.contains(&l) {
             Some(TopicStatus::Potential)
         } else if PLANNED.contains(&l) {

@@ -4,7 +4,7 @@
 
 use dyad_model::{Analysis, ByteSpan, CountryCode, Document, EntityKind};
 
-use crate::numbers::{lex, Tok};
+use crate::numbers::{lex, lower, Tok};
 
 /// A document prepared for the figure, quote and topic stages.
 #[derive(Debug)]
@@ -119,11 +119,12 @@ impl<'a> Ctx<'a> {
         for r in self.toks_in(s) {
             let t = self.toks[r];
             let w = t.text(self.text);
-            let next = self
-                .toks
-                .get(r + 1)
-                .filter(|n| n.start < s.end)
-                .map(|n| n.text(self.text).to_ascii_lowercase());
+            let next = || {
+                self.toks
+                    .get(r + 1)
+                    .filter(|n| n.start < s.end)
+                    .map(|n| lower(n.text(self.text)))
+            };
             let boundary = match w {
                 ";" | "—" | "–" => {
                     // A dash between spaces, not in "January–April".
@@ -132,11 +133,11 @@ impl<'a> Ctx<'a> {
                             && self.text[t.end..].starts_with(' '))
                 }
                 "," => matches!(
-                    next.as_deref(),
+                    next().as_deref(),
                     Some("while" | "whereas" | "but" | "although" | "though" | "and")
                 ),
-                "and" => next.as_deref() == Some("that"),
-                _ => matches!(w.to_ascii_lowercase().as_str(), "while" | "whereas"),
+                "and" => next().as_deref() == Some("that"),
+                _ => matches!(lower(w).as_ref(), "while" | "whereas"),
             };
             if !boundary {
                 continue;

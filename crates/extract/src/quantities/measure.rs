@@ -5,7 +5,7 @@ use dyad_model::Measure;
 /// The measure a word names when it stands near a figure, with the words
 /// that may precede it to form the subject ("bilateral trade").
 pub(crate) fn keyword(w: &str) -> Option<Measure> {
-    let l = w.to_ascii_lowercase();
+    let l = crate::numbers::lower(w);
     let l = l.trim_end_matches("'s").trim_end_matches("’s");
     use Measure::*;
     Some(match l {

@@ -103,8 +103,8 @@ const DETERMINERS: &[&str] = &[
     "first", "last", "next", "my", "your", "of",
 ];
 
-fn lower(t: &Tok, text: &str) -> String {
-    t.text(text).to_ascii_lowercase()
+fn lower<'a>(t: &Tok, text: &'a str) -> std::borrow::Cow<'a, str> {
+    crate::numbers::lower(t.text(text))
 }
 
 fn is_plural_noun(w: &str) -> bool {
@@ -260,7 +260,7 @@ fn figure(ctx: &Ctx, amounts: &[Amount], k: usize) -> Option<Figure> {
                 return None;
             }
             if matches!(
-                lower(&p, text).as_str(),
+                lower(&p, text).as_ref(),
                 "no" | "article"
                     | "chapter"
                     | "section"
@@ -464,7 +464,7 @@ fn inherited_currency(
 fn qualifier(ctx: &Ctx, a: Amount) -> (Approx, Option<usize>) {
     let text = ctx.text;
     let toks = &ctx.toks;
-    let w = |back: usize| -> String {
+    let w = |back: usize| -> std::borrow::Cow<'_, str> {
         a.first_tok
             .checked_sub(back)
             .map(|i| lower(&toks[i], text))
@@ -497,7 +497,7 @@ fn qualifier(ctx: &Ctx, a: Amount) -> (Approx, Option<usize>) {
     if let Some(q) = by2 {
         return (q, start(2));
     }
-    let by1 = match w1.as_str() {
+    let by1 = match w1.as_ref() {
         "over" | "above" | "exceeding" | "exceeded" | "exceeds" | "exceed" | "surpassed"
         | "surpassing" | "topped" | "topping" | "beyond" => Some(Approx::MoreThan),
         "under" | "below" => Some(Approx::LessThan),
@@ -553,7 +553,7 @@ fn counted(ctx: &Ctx, a: Amount) -> Option<(Measure, String, usize)> {
                     .first_tok
                     .checked_sub(1)
                     .map(|i| lower(&toks[i], text))
-                    .is_some_and(|p| DETERMINERS.contains(&p.as_str()));
+                    .is_some_and(|p| DETERMINERS.contains(&p.as_ref()));
                 if det {
                     return None;
                 }
@@ -785,14 +785,14 @@ fn period_role(ctx: &Ctx, p: &period::Found) -> Role {
         let Some(t) = i.checked_sub(back).map(|j| lower(&toks[j], ctx.text)) else {
             break;
         };
-        if COMPARISON.contains(&t.as_str()) {
+        if COMPARISON.contains(&t.as_ref()) {
             return Role::Comparison;
         }
-        if BOUND.contains(&t.as_str()) {
+        if BOUND.contains(&t.as_ref()) {
             return Role::Bound;
         }
         if !matches!(
-            t.as_str(),
+            t.as_ref(),
             "the" | "in" | "with" | "to" | "same" | "period" | "of" | "a"
         ) {
             break;
@@ -926,7 +926,7 @@ fn changes(ctx: &Ctx, periods: &[period::Found], figs: &mut [Figure]) {
         let first = toks.partition_point(|t| t.start < a.start);
         let last = toks.partition_point(|t| t.start < a.end);
         let before: Vec<String> = (first.saturating_sub(2)..first)
-            .map(|j| lower(&toks[j], text))
+            .map(|j| lower(&toks[j], text).into_owned())
             .collect();
         let after = toks.get(last).map(|t| lower(t, text)).unwrap_or_default();
         let sign = |w: &str| {
@@ -948,7 +948,7 @@ fn changes(ctx: &Ctx, periods: &[period::Found], figs: &mut [Figure]) {
             })
             .or_else(|| {
                 matches!(
-                    after.as_str(),
+                    after.as_ref(),
                     "increase"
                         | "rise"
                         | "growth"
@@ -1003,7 +1003,7 @@ fn changes(ctx: &Ctx, periods: &[period::Found], figs: &mut [Figure]) {
             Some(n)
         } else if (w == "times" || w == "fold") && j > 0 && toks[j - 1].kind == TokKind::Num {
             let prev_verb =
-                (j.saturating_sub(4)..j).any(|k| RISE.contains(&lower(&toks[k], text).as_str()));
+                (j.saturating_sub(4)..j).any(|k| RISE.contains(&lower(&toks[k], text).as_ref()));
             (prev_verb || w == "fold")
                 .then(|| toks[j - 1].text(text).parse::<f64>().ok())
                 .flatten()
@@ -1081,9 +1081,9 @@ fn is_comparison_value(ctx: &Ctx, start: usize) -> bool {
             .unwrap_or_default()
     };
     let (w1, w2) = (w(1), w(2));
-    matches!(w1.as_str(), "from" | "against" | "versus" | "vs" | "than")
-        || (matches!(w1.as_str(), "with" | "to")
-            && matches!(w2.as_str(), "compared" | "comparison"))
+    matches!(w1.as_ref(), "from" | "against" | "versus" | "vs" | "than")
+        || (matches!(w1.as_ref(), "with" | "to")
+            && matches!(w2.as_ref(), "compared" | "comparison"))
         || (w1 == "record" && w2 == "from")
 }
 
@@ -1111,9 +1111,9 @@ fn delta_before(ctx: &Ctx, figs: &mut [Figure], i: usize, clause: ByteSpan) -> O
         return None;
     }
     let verb = lower(&toks[first - 2], text);
-    let sign = if RISE.contains(&verb.as_str()) {
+    let sign = if RISE.contains(&verb.as_ref()) {
         1.0
-    } else if FALL.contains(&verb.as_str()) {
+    } else if FALL.contains(&verb.as_ref()) {
         -1.0
     } else {
         return None;
