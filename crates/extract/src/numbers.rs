@@ -235,8 +235,8 @@ fn code_currency(w: &str) -> Option<&'static str> {
 
 /// A currency word written after the number ("dollars", "tenge", "dlrs").
 fn word_currency(w: &str) -> Option<&'static str> {
-    let l = w.to_ascii_lowercase();
-    Some(match l.as_str() {
+    let l = lower(w);
+    Some(match l.as_ref() {
         "dollar" | "dollars" | "dlr" | "dlrs" => "USD",
         "euro" | "euros" => "EUR",
         "pound" | "pounds" | "stg" | "sterling" => "GBP",
@@ -288,8 +288,8 @@ fn word_currency(w: &str) -> Option<&'static str> {
 /// A nationality word that changes the currency after it
 /// ("Australian dollars", "Swiss francs", "Turkish lira").
 fn qualified_currency(adj: &str, base: &'static str) -> Option<&'static str> {
-    let a = adj.to_ascii_lowercase();
-    Some(match (a.as_str(), base) {
+    let a = lower(adj);
+    Some(match (a.as_ref(), base) {
         ("u.s" | "us" | "american", "USD") => "USD",
         ("australian", "USD") => "AUD",
         ("canadian", "USD") => "CAD",
@@ -341,7 +341,7 @@ fn qualified_currency(adj: &str, base: &'static str) -> Option<&'static str> {
 /// The power of ten of a scale word, and whether it may be glued to the
 /// digits ("3.7m", "10bn").
 fn scale_word(w: &str) -> Option<(i32, bool)> {
-    Some(match w.to_ascii_lowercase().as_str() {
+    Some(match lower(w).as_ref() {
         "thousand" | "thousands" => (3, false),
         "k" => (3, true),
         "million" | "millions" | "mln" | "mlns" | "mn" => (6, true),
@@ -390,7 +390,7 @@ fn small_word(w: &str) -> Option<u64> {
 /// A number written in words: "five", "twenty-five", "a dozen", "two dozen",
 /// "three hundred". Returns the value and the index after the last token.
 fn word_number(toks: &[Tok], text: &str, i: usize) -> Option<(u64, usize)> {
-    let w0 = toks[i].text(text).to_ascii_lowercase();
+    let w0 = lower(toks[i].text(text));
     let mut j = i + 1;
     let mut value = if w0 == "a" {
         // "a dozen", "a hundred"
@@ -409,7 +409,7 @@ fn word_number(toks: &[Tok], text: &str, i: usize) -> Option<(u64, usize)> {
     let next = toks
         .get(j)
         .filter(|t| t.kind == TokKind::Word)
-        .map(|t| t.text(text).to_ascii_lowercase());
+        .map(|t| lower(t.text(text)));
     match next.as_deref() {
         Some("dozen") => {
             value *= 12;
@@ -516,7 +516,7 @@ fn suffix(
                 return (exp, Unit::Percent, j + 1, scaled);
             }
             if t.kind == TokKind::Word {
-                let l = w.to_ascii_lowercase();
+                let l = lower(w);
                 if l == "percent" || l == "pct" {
                     return (exp, Unit::Percent, j + 1, scaled);
                 }

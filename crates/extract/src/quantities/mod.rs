@@ -108,9 +108,9 @@ fn lower<'a>(t: &Tok, text: &'a str) -> std::borrow::Cow<'a, str> {
 }
 
 fn is_plural_noun(w: &str) -> bool {
-    let l = w.to_ascii_lowercase();
+    let l = crate::numbers::lower(w);
     if matches!(
-        l.as_str(),
+        l.as_ref(),
         "people"
             | "children"
             | "men"
@@ -332,10 +332,10 @@ fn figure(ctx: &Ctx, amounts: &[Amount], k: usize) -> Option<Figure> {
                     let w = p.text(text);
                     let cap = w.chars().next().is_some_and(char::is_uppercase);
                     let possessive = w.ends_with("'s") || w.ends_with("’s");
-                    let l = w.to_ascii_lowercase();
-                    let function_word = STOP.contains(&l.as_str())
-                        || DETERMINERS.contains(&l.as_str())
-                        || matches!(l.as_str(), "only" | "another" | "just" | "some" | "about");
+                    let l = crate::numbers::lower(w);
+                    let function_word = STOP.contains(&l.as_ref())
+                        || DETERMINERS.contains(&l.as_ref())
+                        || matches!(l.as_ref(), "only" | "another" | "just" | "some" | "about");
                     if cap && !possessive && !function_word && qualifier(ctx, a).1.is_none() {
                         return None;
                     }
@@ -525,13 +525,13 @@ fn counted(ctx: &Ctx, a: Amount) -> Option<(Measure, String, usize)> {
             return None;
         }
         let w = t.text(text);
-        let l = w.to_ascii_lowercase();
+        let l = crate::numbers::lower(w);
         if measure::excluded_noun(&l) {
             return None;
         }
         if is_plural_noun(w) {
             let m = measure::keyword(&l).unwrap_or_else(|| {
-                if matches!(l.as_str(), "people" | "civilians" | "persons")
+                if matches!(l.as_ref(), "people" | "civilians" | "persons")
                     && clause_has(
                         ctx,
                         a.num_start,
@@ -561,7 +561,7 @@ fn counted(ctx: &Ctx, a: Amount) -> Option<(Measure, String, usize)> {
             let subject = text[toks[first].start..t.end].to_string();
             return Some((m, subject, t.end));
         }
-        if modifiers >= 3 || STOP.contains(&l.as_str()) || l.ends_with("ly") {
+        if modifiers >= 3 || STOP.contains(&l.as_ref()) || l.ends_with("ly") {
             return None;
         }
         modifiers += 1;
