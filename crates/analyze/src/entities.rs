@@ -589,6 +589,19 @@ fn title_table() -> &'static TitleTable {
     })
 }
 
+/// Apposition role phrases by first word (split once).
+fn apposition_table() -> &'static TitleTable {
+    static T: std::sync::OnceLock<TitleTable> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut m: TitleTable = FxMap::default();
+        for (phrase, role) in APPOSITION_ROLES {
+            let parts: Vec<&'static str> = phrase.split(' ').collect();
+            m.entry(parts[0]).or_default().push((parts, *role));
+        }
+        m
+    })
+}
+
 /// The analysis of one document's entities.
 pub(crate) struct EntityFinder<'a> {
     text: &'a str,
@@ -663,6 +676,32 @@ impl<'a> EntityFinder<'a> {
             gaz_ends: FxSet::default(),
             titles,
         }
+    }
+
+    /// Per word: whether its start lies inside one of the byte spans.
+    fn starts_within(&self, spans: impl Iterator<Item = (usize, usize)>) -> Vec<bool> {
+        let mut flags = vec![false; self.words.len()];
+        for (s, e) in spans {
+            let a = self.words.partition_point(|w| w.start < s);
+            let b = self.words.partition_point(|w| w.start < e);
+            for f in flags.iter_mut().take(b).skip(a) {
+                *f = true;
+            }
+        }
+        flags
+    }
+
+    /// Per word: whether it overlaps one of the byte spans.
+    fn overlapping(&self, spans: impl Iterator<Item = (usize, usize)>) -> Vec<bool> {
+        let mut flags = vec![false; self.words.len()];
+        for (s, e) in spans {
+            let a = self.words.partition_point(|w| w.end <= s);
+            let b = self.words.partition_point(|w| w.start < e);
+            for f in flags.iter_mut().take(b).skip(a) {
+                *f = true;
+            }
+        }
+        flags
     }
 
     /// The token that starts at byte `b`.
@@ -1237,8 +1276,8 @@ impl<'a> EntityFinder<'a> {
 
     fn apposition_role(&self, k: usize) -> Option<(usize, Option<Role>)> {
         let mut best: Option<(usize, Option<Role>)> = None;
-        for (phrase, role) in APPOSITION_ROLES {
-            let parts: Vec<&str> = phrase.split(' ').collect();
+        let first = self.words.get(k)?.lw();
+        for (parts, role) in apposition_table().get(first)? {
             if k + parts.len() > self.words.len() {
                 continue;
             }
@@ -1332,7 +1371,9 @@ impl<'a> EntityFinder<'a> {
         main: Option<CountryCode>,
     ) {
         let n = self.words.len();
-        let is_taken = |b: usize| taken.iter().any(|&(s, e)| b >= s && b < e);
+        let taken_flags = self.starts_within(taken.iter().copied());
+        let word_index = |b: usize| self.words.partition_point(|w| w.start < b);
+        let is_taken = |b: usize| taken_flags.get(word_index(b)).copied().unwrap_or(false);
         let mut i = 0;
         while i < n {
             let w = &self.words[i];
@@ -1977,12 +2018,9 @@ impl<'a> EntityFinder<'a> {
             }
         }
         // Bare surnames of people already found ("Tokayev said").
-        let taken: Vec<(usize, usize)> = mentions
-            .iter()
-            .map(|m| (m.span.start, m.span.end))
-            .collect();
-        for w in &self.words {
-            if !w.cap || !w.is_word() || taken.iter().any(|&(s, e)| w.start < e && s < w.end) {
+        let taken = self.overlapping(mentions.iter().map(|m| (m.span.start, m.span.end)));
+        for (w, &is_taken) in self.words.iter().zip(&taken) {
+            if !w.cap || !w.is_word() || is_taken {
                 continue;
             }
             if let Some((_, idx)) = people.iter().find(|(s, _)| *s == w.low) {

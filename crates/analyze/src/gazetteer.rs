@@ -284,6 +284,7 @@ impl Gazetteer {
         let root = self.fst.root();
         let mut out = Vec::new();
         let mut buf = String::with_capacity(8);
+        let mut ascii = [0u8; 1];
         for i in starts {
             let Some(&b0) = bytes.get(i) else { continue };
             // Fast reject: the first byte must begin some key.
@@ -301,9 +302,20 @@ impl Gazetteer {
                     continue;
                 }
                 last_space = ws;
-                buf.clear();
-                lexicon::fold_char(ch, &mut buf);
-                for b in buf.bytes() {
+                let folded: &[u8] = if ch.is_ascii() {
+                    // ASCII folds to one byte (as `lexicon::fold_char`).
+                    ascii[0] = if ch.is_ascii_whitespace() {
+                        b' '
+                    } else {
+                        (ch as u8).to_ascii_lowercase()
+                    };
+                    &ascii
+                } else {
+                    buf.clear();
+                    lexicon::fold_char(ch, &mut buf);
+                    buf.as_bytes()
+                };
+                for &b in folded {
                     match node.find_input(b) {
                         Some(t) => {
                             let t = node.transition(t);

@@ -118,8 +118,7 @@ fn split_paragraph(text: &str, para: ByteSpan, out: &mut Vec<ByteSpan>) {
     let lines: Vec<usize> = p.lines().map(|l| l.trim().chars().count()).collect();
     let wrapped = lines.len() >= 3 && lines.iter().filter(|&&n| n >= 50).count() * 2 >= lines.len();
     let mut pos = 0;
-    while let Some(off) = p[pos..].find(['\n', '.', '!', '?', '…']) {
-        let at = pos + off;
+    while let Some(at) = next_stop(p, pos) {
         let c = p[at..].chars().next().unwrap_or(' ');
         if c == '\n' && wrapped {
             pos = at + 1;
@@ -164,6 +163,22 @@ fn split_paragraph(text: &str, para: ByteSpan, out: &mut Vec<ByteSpan>) {
         sent_start = cut;
     }
     push_trimmed(text, para.start + sent_start, para.end, out);
+}
+
+/// The byte offset of the next line break or terminal punctuation ('.',
+/// '!', '?', '…') at or after `from` (a byte scan: faster than a multi-char
+/// pattern search).
+fn next_stop(p: &str, from: usize) -> Option<usize> {
+    let b = p.as_bytes();
+    let mut k = from;
+    while k < b.len() {
+        match b[k] {
+            b'\n' | b'.' | b'!' | b'?' => return Some(k),
+            0xE2 if b[k..].starts_with("…".as_bytes()) => return Some(k),
+            _ => k += 1,
+        }
+    }
+    None
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<ByteSpan>) {
