@@ -149,7 +149,12 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
         })
         .map(|&span| Sent {
             span,
-            words: words(text, &lower, span),
+            // Only sentences that name a document or a signing need words.
+            words: if relevant(&lower[span.start..span.end]) {
+                words(text, &lower, span)
+            } else {
+                Vec::new()
+            },
         })
         .collect();
     let ctx = Ctx {
@@ -210,6 +215,41 @@ fn title_key(t: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Stems of agreement nouns, signing verbs and enumerations: a sentence
+/// without any is skipped before tokenizing.
+const STEMS: &[&str] = &[
+    "memorand",
+    "mou",
+    "agree",
+    "accord",
+    "pact",
+    "deal",
+    "treat",
+    "declaration",
+    "communiqu",
+    "roadmap",
+    "road map",
+    "contract",
+    "protocol",
+    "letter of",
+    "sign",
+    "ink",
+    "conclu",
+    "adopt",
+    "reach",
+    "enter",
+    "struck",
+    "initial",
+    "ratif",
+    "exchang",
+    "includ",
+    "among",
+];
+
+fn relevant(lower: &str) -> bool {
+    STEMS.iter().any(|s| lower.contains(s))
 }
 
 /// Adds `a` (found at `head`: sentence and noun index) unless it reports a

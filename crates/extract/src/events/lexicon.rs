@@ -2,6 +2,7 @@
 //! into an index from first word to patterns.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use dyad_model::CameoCode;
@@ -42,10 +43,34 @@ pub(crate) struct Hit {
     pub end: usize,
 }
 
+/// FNV-1a: the index is looked up once per word of every sentence, with
+/// short keys, where SipHash's setup dominates.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     pub patterns: Vec<Pattern>,
-    first: HashMap<Box<str>, Vec<usize>>,
+    first: FastMap<Box<str>, Vec<usize>>,
 }
 
 pub(crate) static LEXICON: LazyLock<Lexicon> =
@@ -114,7 +139,7 @@ fn alternatives(spec: &str) -> Vec<Box<str>> {
 impl Lexicon {
     pub fn parse(tsv: &str) -> Lexicon {
         let mut patterns = Vec::new();
-        let mut first: HashMap<Box<str>, Vec<usize>> = HashMap::new();
+        let mut first: FastMap<Box<str>, Vec<usize>> = FastMap::default();
         for line in tsv.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
