@@ -105,7 +105,11 @@ fn golden_events() {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     cases.sort();
-    assert!(cases.len() >= 4, "golden cases missing in {}", dir.display());
+    assert!(
+        cases.len() >= 4,
+        "golden cases missing in {}",
+        dir.display()
+    );
     let mut failed = Vec::new();
     for case in cases {
         let raw = std::fs::read_to_string(&case).expect("readable case");
@@ -123,7 +127,10 @@ fn golden_events() {
             failed.push(name);
         }
     }
-    assert!(failed.is_empty(), "golden mismatch (UPDATE_EXPECT=1 to regenerate): {failed:?}");
+    assert!(
+        failed.is_empty(),
+        "golden mismatch (UPDATE_EXPECT=1 to regenerate): {failed:?}"
+    );
 }
 
 /// Every root category 01..=20 appears in the golden articles' expectations,
@@ -136,7 +143,10 @@ fn golden_cases_cover_every_root() {
     }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/events");
     let mut all = String::new();
-    for e in std::fs::read_dir(&dir).expect("golden folder exists").flatten() {
+    for e in std::fs::read_dir(&dir)
+        .expect("golden folder exists")
+        .flatten()
+    {
         if e.path().extension().is_some_and(|x| x == "expected") {
             all.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default());
         }
@@ -145,7 +155,17 @@ fn golden_cases_cover_every_root() {
         let prefix = format!("event {root:02}");
         assert!(all.contains(&prefix), "no golden event with root {root:02}");
     }
-    for kind in ["memorandum", "sister_cities", "treaty", "roadmap", "agreement", "contract"] {
-        assert!(all.contains(&format!("agreement {kind} ")), "no golden {kind}");
+    for kind in [
+        "memorandum",
+        "sister_cities",
+        "treaty",
+        "roadmap",
+        "agreement",
+        "contract",
+    ] {
+        assert!(
+            all.contains(&format!("agreement {kind} ")),
+            "no golden {kind}"
+        );
     }
 }
