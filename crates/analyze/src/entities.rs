@@ -439,7 +439,8 @@ const TITLES: &[(&str, Option<Role>)] = &[
     ("vice minister", Some(Role::DeputyMinister)),
     ("minister", Some(Role::Minister)),
     ("secretary", Some(Role::Minister)),
-    ("crown prince", Some(Role::Monarch)),
+    ("crown prince", Some(Role::CrownPrince)),
+    ("crown princess", Some(Role::CrownPrince)),
     ("king", Some(Role::Monarch)),
     ("queen", Some(Role::Monarch)),
     ("emir", Some(Role::Monarch)),
@@ -451,6 +452,7 @@ const TITLES: &[(&str, Option<Role>)] = &[
     ("speaker", Some(Role::Speaker)),
     ("ambassador", Some(Role::Ambassador)),
     ("governor", Some(Role::Governor)),
+    ("gov.", Some(Role::Governor)),
     ("mayor", Some(Role::Mayor)),
     ("spokesman", Some(Role::Spokesperson)),
     ("spokeswoman", Some(Role::Spokesperson)),
@@ -478,6 +480,8 @@ const TITLES: &[(&str, Option<Role>)] = &[
     ("commissioner", Some(Role::Official)),
     ("envoy", Some(Role::Ambassador)),
     ("pope", Some(Role::Monarch)),
+    ("sheikh", None),
+    ("sheikha", None),
     ("mr", None),
     ("mr.", None),
     ("mrs", None),
@@ -520,8 +524,182 @@ const APPOSITION_ROLES: &[(&str, Option<Role>)] = &[
 
 /// Words that may sit lowercase inside a person's name.
 const NAME_PARTICLES: &[&str] = &[
-    "al", "al-", "bin", "ibn", "de", "da", "van", "von", "der", "del", "la", "le", "dos", "el",
-    "du", "di",
+    "al", "al-", "bin", "bint", "ibn", "de", "da", "van", "von", "der", "del", "la", "le", "dos",
+    "el", "du", "di", "ben",
+];
+
+/// Honorifics between a title and a name: not part of the name ("Crown
+/// Prince Sheikh Khaled bin Mohamed", "Foreign Minister Prince Faisal").
+const HONORIFICS: &[&str] = &["sheikh", "sheikha", "shaikh", "sheik", "prince", "princess"];
+
+/// Capitalized words that are portfolio words after "Minister of":
+/// "Minister of Trade and Integration Arman Shakkaliyev".
+const PORTFOLIO_WORDS: &[&str] = &[
+    "trade",
+    "integration",
+    "foreign",
+    "affairs",
+    "economy",
+    "economic",
+    "economics",
+    "finance",
+    "finances",
+    "financial",
+    "energy",
+    "industry",
+    "industrial",
+    "infrastructure",
+    "development",
+    "defence",
+    "defense",
+    "interior",
+    "internal",
+    "home",
+    "justice",
+    "health",
+    "healthcare",
+    "education",
+    "science",
+    "higher",
+    "transport",
+    "transportation",
+    "communications",
+    "communication",
+    "digital",
+    "innovation",
+    "innovations",
+    "technology",
+    "technologies",
+    "information",
+    "agriculture",
+    "agricultural",
+    "food",
+    "rural",
+    "fisheries",
+    "water",
+    "resources",
+    "natural",
+    "environment",
+    "environmental",
+    "ecology",
+    "climate",
+    "labour",
+    "labor",
+    "social",
+    "protection",
+    "welfare",
+    "employment",
+    "culture",
+    "cultural",
+    "sport",
+    "sports",
+    "tourism",
+    "youth",
+    "family",
+    "women",
+    "planning",
+    "investment",
+    "investments",
+    "national",
+    "public",
+    "works",
+    "housing",
+    "urban",
+    "construction",
+    "mines",
+    "mining",
+    "minerals",
+    "petroleum",
+    "oil",
+    "gas",
+    "hydrocarbons",
+    "emergency",
+    "emergencies",
+    "situations",
+    "security",
+    "cooperation",
+    "international",
+    "european",
+    "integration",
+    "commerce",
+    "industries",
+    "budget",
+    "treasury",
+    "state",
+    "regional",
+    "local",
+    "government",
+    "relations",
+    "expatriates",
+    "diaspora",
+    "overseas",
+    "religious",
+    "heritage",
+    "tourism",
+    "aviation",
+    "maritime",
+    "ports",
+    "shipping",
+    "railways",
+    "roads",
+    "telecommunications",
+    "posts",
+    "media",
+    "entrepreneurship",
+    "small",
+    "medium",
+    "enterprises",
+    "business",
+    "competition",
+    "consumer",
+    "markets",
+    "privatization",
+    "property",
+    "land",
+    "lands",
+    "forestry",
+    "forests",
+    "veterans",
+    "war",
+    "citizens",
+    "immigration",
+    "migration",
+    "refugees",
+    "border",
+    "borders",
+    "customs",
+    "taxes",
+    "revenue",
+    "statistics",
+    "affair",
+    "ecological",
+    "power",
+    "electricity",
+    "nuclear",
+    "space",
+    "research",
+    "knowledge",
+    "human",
+    "rights",
+    "equality",
+    "gender",
+    "children",
+    "solidarity",
+    "territorial",
+    "administration",
+    "reform",
+    "reforms",
+    "modernization",
+    "strategic",
+    "strategy",
+    "commonwealth",
+    "africa",
+    "asia",
+    "pacific",
+    "europe",
+    "americas",
+    "world",
+    "global",
 ];
 
 /// FxHash (rustc's hasher): fast for short keys; no DoS concern here.
@@ -533,9 +711,18 @@ impl std::hash::Hasher for Fx {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        // Whole 8-byte words, then the zero-padded rest (same values as
+        // padding every chunk).
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
             let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
+            b.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
             self.add(u64::from_le_bytes(b));
         }
     }
@@ -573,6 +760,8 @@ static GOV_HEADS_SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::Once
 static NATIONAL_HEADS_SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::OnceLock::new();
 static ORG_JOINERS_SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::OnceLock::new();
 static NAME_PARTICLES_SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::OnceLock::new();
+static HONORIFICS_SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::OnceLock::new();
+static PORTFOLIO_SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::OnceLock::new();
 
 type TitleTable = FxMap<&'static str, Vec<(Vec<&'static str>, Option<Role>)>>;
 
@@ -587,6 +776,25 @@ fn title_table() -> &'static TitleTable {
         }
         m
     })
+}
+
+/// A cheap pre-check before the title table: the first byte and the length
+/// of some title's first word (most words fail it without hashing).
+fn title_may_start(w: &str) -> bool {
+    static F: std::sync::OnceLock<([bool; 256], u64)> = std::sync::OnceLock::new();
+    let (bytes, lens) = F.get_or_init(|| {
+        let mut bytes = [false; 256];
+        let mut lens = 0u64;
+        for first in title_table().keys() {
+            if let Some(&b) = first.as_bytes().first() {
+                bytes[usize::from(b)] = true;
+            }
+            lens |= 1u64 << first.len().min(63);
+        }
+        (bytes, lens)
+    });
+    w.as_bytes().first().is_some_and(|&b| bytes[usize::from(b)])
+        && lens & (1u64 << w.len().min(63)) != 0
 }
 
 /// Apposition role phrases by first word (split once).
@@ -613,6 +821,8 @@ pub(crate) struct EntityFinder<'a> {
     gaz_ends: FxSet<usize>,
     /// The title starting at each token, if any.
     titles: Vec<Option<(usize, Option<Role>)>>,
+    /// Tokens where "Georgia" is the U.S. state.
+    us_georgia: FxSet<usize>,
 }
 
 fn folded(s: &str) -> String {
@@ -675,6 +885,7 @@ impl<'a> EntityFinder<'a> {
             gaz: FxMap::default(),
             gaz_ends: FxSet::default(),
             titles,
+            us_georgia: FxSet::default(),
         }
     }
 
@@ -740,12 +951,12 @@ impl<'a> EntityFinder<'a> {
     fn select_hits(&mut self) {
         // Capitalized word starts, also inside hyphenated tokens
         // ("Kazakh-Bulgarian").
-        let mut starts = Vec::new();
+        let mut starts = Vec::with_capacity(self.words.len() / 4);
         for w in &self.words {
             if w.cap {
                 starts.push(w.start);
             }
-            if w.text.len() > 2 && w.text.contains('-') {
+            if w.text.len() > 2 && w.text.as_bytes().contains(&b'-') {
                 for (k, _) in w.text.match_indices('-') {
                     if w.text[k + 1..]
                         .chars()
@@ -862,6 +1073,9 @@ impl<'a> EntityFinder<'a> {
     fn match_title(words: &[Word<'_>], i: usize) -> Option<(usize, Option<Role>)> {
         let first = words[i].lw();
         let mut best: Option<(usize, Option<Role>)> = None;
+        if !title_may_start(first) {
+            return None;
+        }
         for (parts, role) in title_table().get(first)? {
             if i + parts.len() > words.len() {
                 continue;
@@ -927,8 +1141,15 @@ impl<'a> EntityFinder<'a> {
                     return None;
                 }
             }
+            // Particles, also capitalized ones before a name ("Al Thani",
+            // "bin Zayed"), do not count toward the name's length.
+            let cap_particle = j > i
+                && matches!(w.lw(), "al" | "el" | "bin" | "bint" | "ibn" | "ben")
+                && self.words.get(j + 1).is_some_and(|x| x.cap && x.is_word());
             j += 1;
-            n += 1;
+            if !(particle || cap_particle) {
+                n += 1;
+            }
             // A possessive ends the name.
             if self.words.get(j).is_some_and(Word::is_possessive) {
                 break;
@@ -979,6 +1200,23 @@ impl<'a> EntityFinder<'a> {
         self.country_hit(k).map(|c| c.0)
     }
 
+    /// The country of a city named just before a title ("Abu Dhabi Crown
+    /// Prince", "Moscow Mayor"): the most populous city of that name.
+    fn city_country_before(&self, i: usize) -> Option<CountryCode> {
+        let k = self.hit_ending_at(i)?;
+        if self.us_georgia.contains(&k) {
+            return CountryCode::new("USA").ok();
+        }
+        let h = self.gaz.get(&k)?;
+        if h.postings.iter().any(|p| p.source != Source::City) {
+            return None;
+        }
+        h.postings
+            .iter()
+            .max_by_key(|p| self.g.cities[p.record as usize].population)
+            .map(|p| self.g.cities[p.record as usize].country)
+    }
+
     /// The token index where a gazetteer hit ending just before token `j`
     /// starts.
     fn hit_ending_at(&self, j: usize) -> Option<usize> {
@@ -1025,27 +1263,73 @@ impl<'a> EntityFinder<'a> {
                     }
                 }
             }
-            let mut country = self.country_before(title_start);
+            let mut country = self
+                .country_before(title_start)
+                .or_else(|| self.city_country_before(title_start));
             let mut j = i + len;
+            let mut role = role;
+            // "Deputy Prime Minister and Minister of Foreign Affairs X": a
+            // second title joined by "and"; the foreign ministry is the
+            // role that matters for relations.
+            if self.words.get(j).is_some_and(|w| w.low == "and") && self.words[i].cap {
+                if let Some((len2, role2)) = self.title_at(j + 1) {
+                    if self.words[j + 1].cap && role2.is_some() {
+                        if role2 == Some(Role::ForeignMinister) || role.is_none() {
+                            role = role2;
+                        }
+                        j += 1 + len2;
+                    }
+                }
+            }
             if let Some((c, end)) = self.of_country(j) {
                 country = country.or(Some(c));
                 j = end;
             }
-            // "Minister of Transport X": skip the portfolio.
-            if role == Some(Role::Minister)
+            // "Minister of Transport X", "Minister of Trade and Integration
+            // X", "Minister of Foreign Affairs and Trade X": skip the
+            // portfolio; the name is what follows its last portfolio word.
+            let ministerial = matches!(
+                role,
+                Some(
+                    Role::Minister
+                        | Role::ForeignMinister
+                        | Role::DeputyMinister
+                        | Role::DeputyPrimeMinister
+                )
+            );
+            if ministerial
                 && self
                     .words
                     .get(j)
-                    .is_some_and(|w| w.low == "of" || w.low == "for")
+                    .is_some_and(|w| matches!(w.lw(), "of" | "for" | "and"))
+                && (role == Some(Role::Minister) || self.words[j].low == "and")
             {
                 let mut k = j + 1;
+                let mut split = k;
                 while k < n
-                    && (self.words[k].cap || matches!(self.words[k].lw(), "and" | "the"))
+                    && self.words[k].sentence == self.words[i].sentence
+                    && (self.words[k].cap
+                        || matches!(self.words[k].lw(), "and" | "the" | "of" | "for" | "&"))
                     && !self.is_name_like_pair(k)
                 {
+                    let lw = self.words[k].lw();
+                    if matches!(lw, "and" | "the" | "of" | "for" | "&")
+                        || in_set(&PORTFOLIO_SET, PORTFOLIO_WORDS, &lw)
+                    {
+                        split = k + 1;
+                    }
                     k += 1;
                 }
-                j = k;
+                j = if split < k { split } else { k };
+            }
+            // Honorifics before the name.
+            while self
+                .words
+                .get(j)
+                .is_some_and(|w| w.cap && in_set(&HONORIFICS_SET, HONORIFICS, &w.lw()))
+                && self.words.get(j + 1).is_some_and(|w| w.cap && w.is_word())
+            {
+                j += 1;
             }
             let title_cap = self.words[i].cap;
             if let Some(end) = self.name_at(j, 4) {
@@ -1174,6 +1458,11 @@ impl<'a> EntityFinder<'a> {
                 i += 1;
                 continue;
             }
+            // "Sheikh" opens a title, not a given name ("Sheikh Khaled").
+            if in_set(&HONORIFICS_SET, HONORIFICS, &w.lw()) {
+                i += 1;
+                continue;
+            }
             let given = self.g.first_names.contains(w.lw());
             let after_said = i > 0 && said(&self.words[i - 1]);
             if !(given || after_said) {
@@ -1184,6 +1473,16 @@ impl<'a> EntityFinder<'a> {
                 i += 1;
                 continue;
             };
+            // "Abu Dhabi": a city of several words is not a given name
+            // and a surname.
+            if self
+                .gaz
+                .get(&i)
+                .is_some_and(|h| h.tok_end >= end && h.tok_end > i + 1 && self.city_only_hit(i))
+            {
+                i += 1;
+                continue;
+            }
             let before_said = self.words.get(end).is_some_and(said);
             // Not part of an organization's or facility's name.
             let plain = (i..end).all(|k| {
@@ -1609,9 +1908,19 @@ impl<'a> EntityFinder<'a> {
         map: &CharMap,
     ) -> (Vec<Entity>, Vec<Mention>) {
         self.select_gazetteer();
+        let us_georgia = self.us_georgia();
+        for t in &us_georgia {
+            if let Some(h) = self.gaz.get_mut(t) {
+                h.postings.retain(|p| p.source != Source::Country);
+            }
+        }
+        self.us_georgia = us_georgia.clone();
         // The countries the document is about.
         let mut counts: HashMap<CountryCode, usize> = HashMap::new();
         for h in self.gaz.values() {
+            if us_georgia.contains(&h.tok) {
+                continue;
+            }
             if let Some(p) = h.postings.iter().find(|p| p.source == Source::Country) {
                 *counts
                     .entry(self.g.countries[p.record as usize].code)
@@ -1685,6 +1994,18 @@ impl<'a> EntityFinder<'a> {
                     continue;
                 }
             }
+            if us_georgia.contains(&h.tok) {
+                cands.push(Cand {
+                    start: h.start,
+                    end: h.end,
+                    target: Target::Facility {
+                        name: "Georgia".to_string(),
+                        country: CountryCode::new("USA").ok(),
+                    },
+                    form: MentionForm::Name,
+                });
+                continue;
+            }
             if let Some(c) = self.resolve_hit(h, &doc_countries, &person_words) {
                 cands.push(c);
             }
@@ -1692,6 +2013,91 @@ impl<'a> EntityFinder<'a> {
         cands.extend(org_cands);
         self.company_countries(&mut cands);
         self.assemble(cands, dateline_place, map)
+    }
+
+    /// Tokens where "Georgia" names the U.S. state: "Georgia Gov. Brian
+    /// Kemp", "Atlanta, Georgia", "the state of Georgia"; or every
+    /// "Georgia" of a document with U.S. cues (Atlanta, Savannah) and no
+    /// cue for the country (Georgian, Tbilisi, Batumi).
+    fn us_georgia(&self) -> FxSet<usize> {
+        let georgia: Vec<usize> = self
+            .gaz
+            .values()
+            .filter(|h| {
+                h.postings.iter().any(|p| {
+                    p.source == Source::Country
+                        && p.form == Form::Name
+                        && self.g.countries[p.record as usize].code.as_str() == "GEO"
+                })
+            })
+            .map(|h| h.tok)
+            .collect();
+        let mut out = FxSet::default();
+        if georgia.is_empty() {
+            return out;
+        }
+        let lw = |k: usize| self.words.get(k).map_or("", |w| w.lw());
+        for &t in &georgia {
+            let Some(h) = self.gaz.get(&t) else { continue };
+            let next = lw(h.tok_end);
+            let next_state = matches!(
+                next,
+                "gov."
+                    | "gov"
+                    | "governor"
+                    | "state"
+                    | "senator"
+                    | "sen."
+                    | "legislature"
+                    | "lawmakers"
+                    | "republicans"
+                    | "democrats"
+                    | "county"
+                    | "voters"
+            ) && self
+                .words
+                .get(h.tok_end)
+                .is_some_and(|w| w.sentence == self.words[t].sentence);
+            let state_of = t >= 2 && lw(t - 1) == "of" && lw(t - 2) == "state";
+            // "Atlanta, Georgia": a U.S. city and a comma before.
+            let after_us_city = t >= 2
+                && lw(t - 1) == ","
+                && self.hit_ending_at(t - 1).is_some_and(|k| {
+                    self.gaz.get(&k).is_some_and(|g| {
+                        g.postings.iter().all(|p| p.source == Source::City)
+                            && g.postings
+                                .iter()
+                                .max_by_key(|p| self.g.cities[p.record as usize].population)
+                                .is_some_and(|p| {
+                                    self.g.cities[p.record as usize].country.as_str() == "USA"
+                                })
+                    })
+                });
+            if next_state || state_of || after_us_city {
+                out.insert(t);
+            }
+        }
+        let us_cue = !out.is_empty()
+            || self
+                .words
+                .iter()
+                .any(|w| matches!(w.lw(), "atlanta" | "savannah" | "macon"));
+        let country_cue = self.gaz.values().any(|h| {
+            h.postings.iter().any(|p| {
+                p.source == Source::Country
+                    && p.form != Form::Name
+                    && self.g.countries[p.record as usize].code.as_str() == "GEO"
+            })
+        }) || self.words.iter().any(|w| {
+            matches!(
+                w.lw(),
+                "tbilisi" | "batumi" | "kutaisi" | "abkhazia" | "ossetia"
+            )
+        });
+        if us_cue && !country_cue {
+            out.extend(georgia);
+        }
+        out
     }
 
     /// A company's spokesman or chairman without a country takes the
@@ -1914,7 +2320,7 @@ impl<'a> EntityFinder<'a> {
         }
         // Full person names, for surnames and "Mr X".
         let mut entities: Vec<Entity> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: FxMap<String, usize> = FxMap::default();
         let mut mentions: Vec<Mention> = Vec::new();
         // People first so that surname mentions find their full names.
         let mut people: Vec<(String, usize)> = Vec::new(); // folded surname -> entity
@@ -1968,6 +2374,17 @@ impl<'a> EntityFinder<'a> {
                     let f = folded(last);
                     if !people.iter().any(|(s, _)| *s == f) {
                         people.push((f, idx));
+                    }
+                }
+                // Arabic names with "bin"/"bint"/"ibn" are cut to the given
+                // name ("Sheikh Tamim" for "Tamim bin Hamad Al Thani").
+                let mut parts = name.split_whitespace();
+                if let (Some(first), Some(second)) = (parts.next(), parts.next()) {
+                    if matches!(second, "bin" | "bint" | "ibn") {
+                        let f = folded(first);
+                        if !people.iter().any(|(s, _)| *s == f) {
+                            people.push((f, idx));
+                        }
                     }
                 }
             }

@@ -33,6 +33,8 @@ pub enum Role {
     Minister,
     DeputyMinister,
     Monarch,
+    /// Heir to a throne ("Crown Prince Sheikh Khaled bin Mohamed").
+    CrownPrince,
     Chancellor,
     Speaker,
     Ambassador,
@@ -54,6 +56,7 @@ crate::string_enum!("role", Role {
     Minister => "minister",
     DeputyMinister => "deputy_minister",
     Monarch => "monarch",
+    CrownPrince => "crown_prince",
     Chancellor => "chancellor",
     Speaker => "speaker",
     Ambassador => "ambassador",
