@@ -102,7 +102,13 @@ pub(crate) fn pair(text: &str, paragraphs: &[ByteSpan]) -> Vec<Raw> {
     let mut open: Option<(usize, Vec<ByteSpan>, usize)> = None;
     for (pi, p) in paragraphs.iter().enumerate() {
         let para = &text[p.start..p.end];
-        let chars: Vec<(usize, char)> = para.char_indices().collect();
+        // Most paragraphs hold no quote mark: nothing opens or closes there.
+        let marks = para.contains(|c: char| c == '"' || is_open_mark(c) || is_close_mark(c));
+        let chars: Vec<(usize, char)> = if marks {
+            para.char_indices().collect()
+        } else {
+            Vec::new()
+        };
         for (k, &(i, c)) in chars.iter().enumerate() {
             let at = p.start + i;
             let prev = if k == 0 { None } else { Some(chars[k - 1].1) };
