@@ -178,6 +178,10 @@ pub(crate) fn find(text: &str, toks: &[Tok], date: Option<NaiveDate>) -> Vec<Fou
 
 /// A period expression starting at token `i`: (index after it, kind).
 fn at(text: &str, toks: &[Tok], i: usize, date: Option<NaiveDate>) -> Option<(usize, Kind)> {
+    // Every period expression starts with a word or a number.
+    if toks[i].kind == TokKind::Sym {
+        return None;
+    }
     let w = |k: usize| -> &str { toks.get(k).map_or("", |t| t.text(text)) };
     let lw = |k: usize| lower(w(k));
     let abs = |p: Option<Period>| p.map(Kind::Absolute);
