@@ -797,6 +797,16 @@ fn title_may_start(w: &str) -> bool {
         && lens & (1u64 << w.len().min(63)) != 0
 }
 
+/// Surname endings of the regions the genre covers (post-Soviet,
+/// Caucasus, Balkans, Central Europe): "-ov", "-yev", "-enko", "-shvili".
+fn surname_ending(w: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ov", "ev", "yev", "iyev", "ova", "eva", "yeva", "enko", "shvili", "dze", "yan", "ovic",
+        "ovich", "evich", "escu", "ski", "sky", "skiy", "ska", "bayev", "uly", "kyzy",
+    ];
+    w.len() >= 5 && w.is_ascii() && ENDINGS.iter().any(|e| w.ends_with(e))
+}
+
 /// Apposition role phrases by first word (split once).
 fn apposition_table() -> &'static TitleTable {
     static T: std::sync::OnceLock<TitleTable> = std::sync::OnceLock::new();
@@ -1447,7 +1457,25 @@ impl<'a> EntityFinder<'a> {
         let said = |w: &Word<'_>| {
             matches!(
                 w.lw(),
-                "said" | "says" | "told" | "added" | "asked" | "declared"
+                "said"
+                    | "says"
+                    | "told"
+                    | "added"
+                    | "asked"
+                    | "declared"
+                    | "stated"
+                    | "noted"
+                    | "stressed"
+                    | "emphasized"
+                    | "emphasised"
+                    | "announced"
+                    | "warned"
+                    | "urged"
+                    | "wrote"
+                    | "replied"
+                    | "explained"
+                    | "insisted"
+                    | "confirmed"
             )
         };
         let mut i = 0;
@@ -1465,11 +1493,30 @@ impl<'a> EntityFinder<'a> {
             }
             let given = self.g.first_names.contains(w.lw());
             let after_said = i > 0 && said(&self.words[i - 1]);
-            if !(given || after_said) {
+            // Other capitalized pairs: a name when a verb of saying follows
+            // ("Doku Zavgayev said") or the last word has a surname ending
+            // ("Arman Shakkaliyev", "Irakli Garibashvili").
+            let lw = w.lw();
+            let common_word = self.is_title_word(i)
+                || in_set(&PORTFOLIO_SET, PORTFOLIO_WORDS, &lw)
+                || in_set(&HEADS_SET, HEADS, &lw)
+                || apposition_table().contains_key(lw);
+            let pair_end = if given || after_said || common_word {
+                None
+            } else {
+                self.name_at(i, 3).filter(|&e| {
+                    e - i >= 2
+                        && !(i + 1..e).any(|k| self.g.first_names.contains(self.words[k].lw()))
+                        && (self.words.get(e).is_some_and(said)
+                            && self.words.get(e + 1).is_none_or(|x| !x.cap)
+                            || surname_ending(self.words[e - 1].lw()))
+                })
+            };
+            if !(given || after_said || pair_end.is_some()) {
                 i += 1;
                 continue;
             }
-            let Some(end) = self.name_at(i, 3) else {
+            let Some(end) = pair_end.or_else(|| self.name_at(i, 3)) else {
                 i += 1;
                 continue;
             };
@@ -1504,7 +1551,7 @@ impl<'a> EntityFinder<'a> {
                 .words
                 .get(end)
                 .is_some_and(|x| x.cap && in_set(&HEADS_SET, HEADS, &x.lw()));
-            if end - i >= 2 && plain && (given || after_said || before_said) {
+            if end - i >= 2 && plain && (given || after_said || before_said || pair_end.is_some()) {
                 let gaz = self.gaz_person(i, end);
                 let (role, country) = self.person_attrs(gaz, None, None, None);
                 let c = Cand {
