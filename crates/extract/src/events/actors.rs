@@ -1,6 +1,9 @@
 //! Actors: entity mentions turned into CAMEO actor codes (country alpha-3 or
 //! IGO code plus a role), with the entity id behind them.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use dyad_model::{ActorCode, Analysis, ByteSpan, Entity, EntityKind, MentionForm};
 
 use super::words::{word_at, Word};
@@ -218,6 +221,71 @@ fn adjective_role(next: &[Word]) -> Option<&'static str> {
     None
 }
 
+/// Capitals by lowercase name, with their country (`data/capitals.tsv`).
+static CAPITALS: LazyLock<HashMap<String, Vec<String>>> = LazyLock::new(|| {
+    let mut m: HashMap<String, Vec<String>> = HashMap::new();
+    for line in include_str!("../../data/capitals.tsv").lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        if let Some((iso3, name)) = line.split_once('\t') {
+            m.entry(name.trim().to_lowercase())
+                .or_default()
+                .push(iso3.trim().to_string());
+        }
+    }
+    m
+});
+
+/// Whether `name` is the capital of `country` ("Moscow", RUS).
+pub(crate) fn is_capital(name: &str, country: &str) -> bool {
+    CAPITALS
+        .get(&name.trim().to_lowercase())
+        .is_some_and(|cs| cs.iter().any(|c| c == country))
+}
+
+/// Whether a capital at words `word..end` names its government rather than
+/// the city: it must head its phrase ("Moscow condemned", "accused Beijing
+/// of", "talks with Ankara.", "Tashkent and Baku pledged"), not modify a noun
+/// ("the London exchange", "the Lisbon agreement", "Madrid-style") or sit in
+/// a locative or origin phrase ("In London", "from north London").
+fn capital_acts(words: &[Word], text: &str, span: ByteSpan, word: usize, end: usize) -> bool {
+    const FUNCTION: &[&str] = &[
+        "on", "over", "about", "in", "after", "to", "for", "at", "as", "by", "from", "since",
+        "during", "amid", "until", "that", "which", "who", "of", "has", "have", "had", "is", "was",
+        "will", "would", "says", "said", "wants", "must", "should", "could", "may", "might",
+        "also", "did", "does", "not", "never", "again", "later", "then", "alone",
+    ];
+    const BEFORE: &[&str] = &[
+        "in", "into", "at", "to", "from", "near", "outside", "around", "via", "of", "north",
+        "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+        "greater", "downtown", "capital", "city",
+    ];
+    if text.get(span.end..).is_some_and(|t| t.starts_with('-')) {
+        return false;
+    }
+    if words[..word].last().is_some_and(|w| w.is_any(BEFORE)) {
+        return false;
+    }
+    let head = |k: usize| {
+        words
+            .get(k)
+            .is_none_or(|w| w.punct || (!w.cap && (w.is_any(FUNCTION) || w.lower.ends_with("ed"))))
+    };
+    // "Tashkent and Baku pledged", "the Paris, Amsterdam and Lisbon
+    // exchanges": look past coordinated capitalized names.
+    let mut k = end;
+    while words.get(k).is_some_and(|w| w.is(",") || w.is("and"))
+        && words.get(k + 1).is_some_and(|w| w.cap)
+    {
+        k += 1;
+        while words.get(k).is_some_and(|w| w.cap) {
+            k += 1;
+        }
+    }
+    head(k)
+}
+
 fn code(country: &str, role: &str) -> Option<ActorCode> {
     ActorCode::new(&format!("{country}{role}")).ok()
 }
@@ -274,16 +342,56 @@ pub(crate) fn sentence_actors(
             continue;
         }
         if e.kind == EntityKind::Place {
+            let country = country_of(e);
             places.push(PlaceRef {
                 name: e.name.clone(),
-                country: country_of(e),
+                country: country.clone(),
                 entity: e.id.clone(),
                 word,
                 locative: prev.is_some_and(|w| w.is_any(&["in", "at", "to"])),
             });
+            // A capital that acts stands for its government: "Moscow
+            // condemned", "Beijing protested", "praised Baku's role".
+            if let Some(c) = country.as_deref().filter(|c| is_capital(&e.name, c)) {
+                let acts = if m.form == MentionForm::Possessive {
+                    // "praised Baku's role": the owner, unless "in Baku's".
+                    !words[..word].last().is_some_and(|w| w.is_any(LOCATIVE))
+                } else {
+                    capital_acts(words, text, m.span, word, end)
+                };
+                if !located && acts && m.form != MentionForm::Adjective {
+                    if let Some(code) = code(c, "GOV") {
+                        actors.push(Actor {
+                            code,
+                            entity: Some(e.id.clone()),
+                            word,
+                            end,
+                            span: m.span,
+                            person: false,
+                            form: m.form,
+                            located: false,
+                            quoted: false,
+                        });
+                    }
+                }
+            }
             continue;
         }
-        let Some(country) = country_of(e).or_else(|| {
+        // "Crown Prince X of Abu Dhabi", "the Emir of Qatar": a person
+        // without a country of their own takes the place they are "of".
+        let of_place = || {
+            let next = mentions.get(k + 1)?;
+            let n = analysis.entities.get(next.entity)?;
+            let at = word_at(words, next.span.start);
+            let between = words.get(end..at)?;
+            (e.kind == EntityKind::Person
+                && matches!(n.kind, EntityKind::Place | EntityKind::Country)
+                && between.len() == 1
+                && between[0].is("of"))
+            .then(|| country_of(n))
+            .flatten()
+        };
+        let Some(country) = country_of(e).or_else(of_place).or_else(|| {
             // Only organizations can be IGOs.
             (e.kind == EntityKind::Organization)
                 .then(|| igo_code(&e.name).or_else(|| igo_code(m.span.slice(text))))

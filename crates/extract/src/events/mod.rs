@@ -327,6 +327,7 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
         sent_no: 0,
         last_group_at: 0,
         narrative: None,
+        starts: Vec::new(),
         out: Vec::new(),
     };
     let mut hits = Vec::new();
@@ -529,6 +530,8 @@ struct Coder<'c> {
     last_force: Option<Actor>,
     /// The latest date the paragraph stated, for sentences that state none.
     narrative: Option<NaiveDate>,
+    /// Start bytes of the sentences seen, in order.
+    starts: Vec<usize>,
     out: Vec<Cand>,
 }
 
@@ -954,6 +957,17 @@ impl Coder<'_> {
         if target.is_none() && kind != Kind::Pointed && root <= 8 {
             target = self.ctx.counterpart(source.country()).cloned();
         }
+        // Only a bare reaction or one to "the decision", "this move".
+        let bare_reaction = kind != Kind::Noun
+            && words.get(h.end).is_none_or(|w| {
+                w.punct || w.is_any(&["the", "this", "these", "such", "and", "against", "its"])
+            });
+        if target.is_none() && bare_reaction && (11..=14).contains(&root) {
+            // A reaction without a named target ("Moscow condemned the
+            // decision and threatened to retaliate") answers the latest act
+            // against the reacting party, in this or the two sentences before.
+            target = self.reacting_to(&source);
+        }
         let Some(target) = target else { return };
         if target.country() == source.country() {
             return;
@@ -991,6 +1005,43 @@ impl Coder<'_> {
         if code.root() >= 15 {
             self.last_force = Some(source.clone());
         }
+        // Hosting is also the guest's visit: "Modi hosted the Crown Prince
+        // in New Delhi" = 043 host->guest and 042 guest->host, unless the
+        // place is not the host's country.
+        let guest_named = s.span.contains(target.span)
+            && (target.person || target.code.as_str().ends_with("GOV"));
+        let hosting_verb = ["ed", "s", "ing"]
+            .iter()
+            .any(|x| words[t].lower.ends_with(x))
+            && !words.get(t + 1).is_some_and(|w| w.is("of"));
+        let hosted_here = code.as_str() == "043"
+            && guest_named
+            && hosting_verb
+            && !passive
+            && self
+                .host_country(s, h)
+                .is_none_or(|c| c == source.country());
+        let visit = if hosted_here {
+            CameoCode::new("042").ok()
+        } else {
+            None
+        };
+        // A meeting or visit names the pair that "the two sides" refers to next.
+        let official = |a: &Actor| a.person || a.code.as_str().ends_with("GOV");
+        if code.root() == 4 && !future && official(&source) && official(&target) {
+            self.last_group = Some((source.clone(), target.clone()));
+            self.last_group_at = self.sent_no + 1;
+        }
+        if let Some(v) = visit {
+            self.out.push(Cand {
+                code: v,
+                source: target.clone(),
+                target: source.clone(),
+                date,
+                place: place.clone(),
+                evidence: s.span,
+            });
+        }
         self.out.push(Cand {
             code,
             source,
@@ -999,6 +1050,20 @@ impl Coder<'_> {
             place,
             evidence: s.span,
         });
+    }
+
+    /// The actor of the latest event against `source`'s country, stated in
+    /// this sentence or the two before it.
+    fn reacting_to(&self, source: &Actor) -> Option<Actor> {
+        let from = self.starts.iter().rev().nth(1).copied().unwrap_or(0);
+        self.out
+            .iter()
+            .rev()
+            .take_while(|c| c.evidence.start >= from)
+            .find(|c| {
+                c.target.country() == source.country() && c.source.country() != source.country()
+            })
+            .map(|c| c.source.clone())
     }
 
     /// The host country of a visit: "to X", "in X", the dateline.
@@ -1115,9 +1180,20 @@ impl Coder<'_> {
     /// Remembers the sentence's subject person and coordinated pair.
     fn update(&mut self, s: &Sent) {
         self.sent_no += 1;
+        self.starts.push(s.span.start);
+        // "X will visit Ganja on Thursday" dates a plan, not the narrative
+        // ("Japan will provide aid, Ishiba said on Friday" does).
+        let planned = |at: usize| {
+            let before = &s.words[at.saturating_sub(8)..at];
+            before
+                .iter()
+                .rposition(|w| w.is_any(&["will", "shall", "'ll"]))
+                .is_some_and(|k| !before[k..].iter().any(|w| w.is_any(STATEMENT_VERBS)))
+        };
         if let Some(d) = when::dates(&s.words, self.ctx.date, false)
             .iter()
             .rev()
+            .filter(|d| !planned(d.word))
             .map(|d| d.date)
             .find(|d| !matches!(self.ctx.date, Some(doc) if *d > doc))
         {
