@@ -1496,8 +1496,16 @@ impl<'a> EntityFinder<'a> {
             // Other capitalized pairs: a name when a verb of saying follows
             // ("Doku Zavgayev said") or the last word has a surname ending
             // ("Arman Shakkaliyev", "Irakli Garibashvili").
+            // Cheap gate before the pair rule: a capitalized word follows,
+            // and a verb of saying or a surname ending is near.
+            let near = |k: usize| self.words.get(k);
+            let pair_possible = !(given || after_said)
+                && near(i + 1).is_some_and(|x| x.cap)
+                && (i + 2..i + 5).any(|k| near(k).is_some_and(said))
+                    | (i + 1..i + 3).any(|k| near(k).is_some_and(|x| surname_ending(x.lw())));
             let lw = w.lw();
-            let common_word = self.is_title_word(i)
+            let common_word = !pair_possible
+                || self.is_title_word(i)
                 || in_set(&PORTFOLIO_SET, PORTFOLIO_WORDS, &lw)
                 || in_set(&HEADS_SET, HEADS, &lw)
                 || apposition_table().contains_key(lw);
