@@ -259,7 +259,8 @@ fn capital_acts(words: &[Word], text: &str, span: ByteSpan, word: usize, end: us
     const BEFORE: &[&str] = &[
         "in", "into", "at", "to", "from", "near", "outside", "around", "via", "of", "north",
         "south", "east", "west", "central", "northern", "southern", "eastern", "western",
-        "greater", "downtown", "capital", "city",
+        "greater", "downtown", "capital", "city", "de", "du", "visit", "visits", "visited",
+        "visiting", "arrived", "reached", "left", "leaves", "leaving", "returned", "flew",
     ];
     if text.get(span.end..).is_some_and(|t| t.starts_with('-')) {
         return false;
@@ -354,8 +355,47 @@ pub(crate) fn sentence_actors(
             // condemned", "Beijing protested", "praised Baku's role".
             if let Some(c) = country.as_deref().filter(|c| is_capital(&e.name, c)) {
                 let acts = if m.form == MentionForm::Possessive {
-                    // "praised Baku's role": the owner, unless "in Baku's".
+                    // "praised Baku's role": the owner, unless "in Baku's"
+                    // or the city's own ("Madrid's traffic").
+                    const CITY_THINGS: &[&str] = &[
+                        "traffic",
+                        "streets",
+                        "street",
+                        "airport",
+                        "airports",
+                        "mayor",
+                        "residents",
+                        "population",
+                        "stock",
+                        "exchange",
+                        "skyline",
+                        "suburbs",
+                        "metro",
+                        "subway",
+                        "police",
+                        "city",
+                        "downtown",
+                        "hospitals",
+                        "hospital",
+                        "weather",
+                        "air",
+                        "old",
+                        "main",
+                        "central",
+                        "historic",
+                        "biggest",
+                        "largest",
+                        "oldest",
+                        "university",
+                        "museum",
+                        "zoo",
+                        "football",
+                        "club",
+                        "team",
+                        "mosque",
+                    ];
                     !words[..word].last().is_some_and(|w| w.is_any(LOCATIVE))
+                        && !words.get(end).is_some_and(|w| w.is_any(CITY_THINGS))
                 } else {
                     capital_acts(words, text, m.span, word, end)
                 };

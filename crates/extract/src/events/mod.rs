@@ -1008,6 +1008,18 @@ impl Coder<'_> {
         // Hosting is also the guest's visit: "Modi hosted the Crown Prince
         // in New Delhi" = 043 host->guest and 042 guest->host, unless the
         // place is not the host's country.
+        // "welcomed President Reagan's announcement": the guest's act, not the guest.
+        if code.as_str() == "043"
+            && after.first().is_some_and(|a| {
+                a.form == MentionForm::Possessive
+                    || a.end
+                        .checked_sub(1)
+                        .and_then(|k| words.get(k))
+                        .is_some_and(|w| w.poss)
+            })
+        {
+            return;
+        }
         let guest_named = s.span.contains(target.span)
             && (target.person || target.code.as_str().ends_with("GOV"));
         let hosting_verb = ["ed", "s", "ing"]
