@@ -2022,7 +2022,8 @@ impl<'a> EntityFinder<'a> {
         }
         let mut org_found = Vec::new();
         self.find_orgs(&mut org_found, &taken, main);
-        let org_cands: Vec<Cand> = org_found.into_iter().map(|(c, _)| c).collect();
+        let mut org_cands: Vec<Cand> = org_found.into_iter().map(|(c, _)| c).collect();
+        self.described_companies(&mut org_cands, &taken);
         // Gazetteer hits that no pattern claimed.
         let claimed: Vec<(usize, usize)> = cands
             .iter()
@@ -2068,6 +2069,127 @@ impl<'a> EntityFinder<'a> {
         cands.extend(org_cands);
         self.company_countries(&mut cands);
         self.assemble(cands, dateline_place, map)
+    }
+
+    /// Companies named by a description: "the Bulgarian pharmaceutical
+    /// company Sopharma" and "Sopharma, the Bulgarian pharmaceutical
+    /// company,"; the country from the adjective.
+    fn described_companies(&self, out: &mut Vec<Cand>, taken: &[(usize, usize)]) {
+        const KINDS: &[&str] = &[
+            "company",
+            "firm",
+            "giant",
+            "maker",
+            "producer",
+            "manufacturer",
+            "operator",
+            "carrier",
+            "lender",
+            "insurer",
+            "conglomerate",
+            "developer",
+            "exporter",
+            "importer",
+            "supplier",
+        ];
+        let n = self.words.len();
+        let free = |s: usize, e: usize, out: &Vec<Cand>| {
+            let (bs, be) = (self.words[s].start, self.words[e - 1].end);
+            !taken.iter().any(|&(a, b)| a < be && bs < b)
+                && !out.iter().any(|c| c.start < be && bs < c.end)
+        };
+        // A run of 1-3 capitalized words that may name a company.
+        let name_ok = |k: usize| {
+            let w = &self.words[k];
+            w.cap
+                && w.is_word()
+                && !self.gaz.contains_key(&k)
+                && !self.is_title_word(k)
+                && !in_set(&STARTERS_SET, STARTERS, &w.lw())
+                && !in_set(&MONTHS_SET, MONTHS, &w.lw())
+        };
+        // The description before `k` (exclusive), back to a determiner:
+        // returns the country of an adjective in it.
+        let description = |from: usize, to: usize| -> Option<Option<CountryCode>> {
+            let mut country = None;
+            let mut k = from;
+            while k < to {
+                if let Some((c, form, end)) = self.country_hit(k) {
+                    if form != Form::Adjective {
+                        return None;
+                    }
+                    country = Some(c);
+                    k = end;
+                    continue;
+                }
+                let w = &self.words[k];
+                if w.cap || !w.is_word() {
+                    return None;
+                }
+                k += 1;
+            }
+            Some(country)
+        };
+        for i in 0..n {
+            let w = &self.words[i];
+            if w.cap || !KINDS.contains(&w.lw()) {
+                continue;
+            }
+            // The determiner opening the description, at most 4 words back.
+            let det = (i.saturating_sub(5)..i)
+                .rev()
+                .find(|&k| matches!(self.words[k].lw(), "the" | "a" | "an"));
+            let Some(det) = det else { continue };
+            if self.words[det..=i].iter().any(|x| x.sentence != w.sentence) {
+                continue;
+            }
+            let Some(country) = description(det + 1, i) else {
+                continue;
+            };
+            // "the Italian energy company Eni": the name follows.
+            let mut e = i + 1;
+            while e < n && e < i + 4 && name_ok(e) && self.words[e].sentence == w.sentence {
+                e += 1;
+            }
+            if e > i + 1
+                && self.words.get(e).is_none_or(|x| !(x.cap && x.is_word()))
+                && free(i + 1, e, out)
+            {
+                out.push(Cand {
+                    start: self.words[i + 1].start,
+                    end: self.words[e - 1].end,
+                    target: Target::Org {
+                        name: self.join(i + 1, e),
+                        country,
+                    },
+                    form: MentionForm::Name,
+                });
+                continue;
+            }
+            // "Sopharma, the Bulgarian pharmaceutical company": the name
+            // precedes a comma before the determiner.
+            if det >= 2 && self.words[det - 1].text == "," {
+                let end = det - 1;
+                let mut s = end;
+                while s > 0 && s + 3 > end && name_ok(s - 1) {
+                    s -= 1;
+                }
+                let opens = s == 0
+                    || !self.words[s - 1].is_word()
+                    || !self.words[s - 1].cap && self.words[s - 1].sentence == w.sentence;
+                if s < end && opens && free(s, end, out) {
+                    out.push(Cand {
+                        start: self.words[s].start,
+                        end: self.words[end - 1].end,
+                        target: Target::Org {
+                            name: self.join(s, end),
+                            country,
+                        },
+                        form: MentionForm::Name,
+                    });
+                }
+            }
+        }
     }
 
     /// Tokens where "Georgia" names the U.S. state: "Georgia Gov. Brian
