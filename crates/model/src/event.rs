@@ -85,7 +85,9 @@ impl ActorCode {
     pub fn new(code: &str) -> Result<Self, ParseError> {
         let ok = code.len() >= 3
             && code.len().is_multiple_of(3)
-            && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+            && code
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
         if !ok {
             return Err(ParseError::new("CAMEO actor code", code));
         }
