@@ -1330,6 +1330,13 @@ impl<'a> EntityFinder<'a> {
                     }
                     k += 1;
                 }
+                // A given name after unknown portfolio words starts the
+                // name ("Minister for Trade Negotiations Michael Duffy").
+                if let Some(m) =
+                    (split..k).find(|&m| self.g.first_names.contains(self.words[m].lw()))
+                {
+                    split = m;
+                }
                 j = if split < k { split } else { k };
             }
             // Honorifics before the name.
@@ -1492,32 +1499,34 @@ impl<'a> EntityFinder<'a> {
                 continue;
             }
             let given = self.g.first_names.contains(w.lw());
-            let after_said = i > 0 && said(&self.words[i - 1]);
-            // Other capitalized pairs: a name when a verb of saying follows
-            // ("Doku Zavgayev said") or the last word has a surname ending
-            // ("Arman Shakkaliyev", "Irakli Garibashvili").
+            let after_said = i > 0 && said(&self.words[i - 1]) && !self.is_title_word(i);
+            // Other capitalized pairs: a name when the last word has a
+            // surname ending ("Arman Shakkaliyev", "Irakli Garibashvili").
+            // (A verb of saying after the pair was tried and dropped: it
+            // took "Time Warner said", "Der Spiegel said" for people.)
             // Cheap gate before the pair rule: a capitalized word follows,
             // and a verb of saying or a surname ending is near.
             let near = |k: usize| self.words.get(k);
             let pair_possible = !(given || after_said)
                 && near(i + 1).is_some_and(|x| x.cap)
-                && (i + 2..i + 5).any(|k| near(k).is_some_and(said))
-                    | (i + 1..i + 3).any(|k| near(k).is_some_and(|x| surname_ending(x.lw())));
+                && (i + 1..i + 3).any(|k| near(k).is_some_and(|x| surname_ending(x.lw())));
             let lw = w.lw();
             let common_word = !pair_possible
                 || self.is_title_word(i)
                 || in_set(&PORTFOLIO_SET, PORTFOLIO_WORDS, &lw)
                 || in_set(&HEADS_SET, HEADS, &lw)
-                || apposition_table().contains_key(lw);
+                || apposition_table().contains_key(lw)
+                || matches!(
+                    lw,
+                    "typhoon" | "hurricane" | "cyclone" | "storm" | "operation"
+                );
             let pair_end = if given || after_said || common_word {
                 None
             } else {
                 self.name_at(i, 3).filter(|&e| {
                     e - i >= 2
                         && !(i + 1..e).any(|k| self.g.first_names.contains(self.words[k].lw()))
-                        && (self.words.get(e).is_some_and(said)
-                            && self.words.get(e + 1).is_none_or(|x| !x.cap)
-                            || surname_ending(self.words[e - 1].lw()))
+                        && surname_ending(self.words[e - 1].lw())
                 })
             };
             if !(given || after_said || pair_end.is_some()) {
