@@ -273,8 +273,12 @@ fn is_word_char(c: char) -> bool {
 /// Tokenizes the span `s` of `text`.
 fn tokenize_into(text: &str, s: ByteSpan, sentence: u32, out: &mut Vec<Token>) {
     let t = &text[s.start..s.end];
-    let mut it = t.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    // The byte position of the next character to read (skipping a word or
+    // a possessive moves it past the token).
+    let mut pos = 0usize;
+    while let Some(c) = t[pos..].chars().next() {
+        let i = pos;
+        pos += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
@@ -285,9 +289,7 @@ fn tokenize_into(text: &str, s: ByteSpan, sentence: u32, out: &mut Vec<Token>) {
                 let after = t[end + 1..].chars().next();
                 if after.is_none_or(|c| !is_word_char(c)) {
                     end += 1;
-                    while it.peek().is_some_and(|&(j, _)| j < end) {
-                        it.next();
-                    }
+                    pos = pos.max(end);
                 }
             }
             out.push(Token {
@@ -362,9 +364,7 @@ fn tokenize_into(text: &str, s: ByteSpan, sentence: u32, out: &mut Vec<Token>) {
             }
             break;
         }
-        while it.peek().is_some_and(|&(j, _)| j < end) {
-            it.next();
-        }
+        pos = pos.max(end);
         out.push(Token {
             span: ByteSpan::new(s.start + i, s.start + end),
             sentence,
