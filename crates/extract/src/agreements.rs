@@ -491,8 +491,18 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
                 .map_or(0, |k| k + 1);
             let collective =
                 in_title.is_none() && poss.is_none() && collective_before(&words[said..], i - said);
+            let coordinated = if collective || in_title.is_some() || poss.is_some() {
+                None
+            } else {
+                coordinated_subject(ctx, words, i)
+            };
             let first = if collective {
                 parties.extend(ctx.pair.iter().cloned());
+                None
+            } else if let Some(both) = coordinated {
+                // "Eni and SOCAR signed a contract": the two named
+                // signatories, not their countries.
+                parties.extend(both);
                 None
             } else {
                 in_title.or(poss).or_else(|| clause_subject(ctx, words, i))
@@ -893,6 +903,134 @@ fn subject_between(ctx: &Ctx, words: &[Word], from: usize, i: usize) -> Option<P
             .or_else(|| party_for_word(ctx, wk));
     }
     None
+}
+
+/// "the Italian company Eni and the State Oil Company of Azerbaijan
+/// Republic (SOCAR) signed a contract": the two signatories of a subject
+/// coordinated by "and" before a signing verb, when at least one of them is
+/// an organization (a company, ministry, chamber, university or city). A
+/// person stands for its country. `None` when the subject is not two named
+/// parties.
+fn coordinated_subject(ctx: &Ctx, words: &[Word], i: usize) -> Option<Vec<Party>> {
+    let from = words[..i]
+        .iter()
+        .rposition(|w| w.is_any(&["that", ";", "said", "says", "told", ","]))
+        .map_or(0, |k| k + 1);
+    let verb = (from..i).rev().find(|&k| words[k].is_any(SIGNING))?;
+    // Only determiners, adjectives and the like between verb and noun:
+    // "signed a contract", "signed a memorandum of understanding".
+    if words[verb + 1..i].iter().any(|w| w.punct || w.is_any(STOP)) {
+        return None;
+    }
+    let mut end = verb;
+    while end > from
+        && words[end - 1].is_any(&[
+            "have",
+            "has",
+            "had",
+            "also",
+            "jointly",
+            "formally",
+            "officially",
+            "today",
+            "yesterday",
+            "on",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ])
+    {
+        end -= 1;
+    }
+    let subj = &words[from..end];
+    // The "and" that joins the two parties lies inside no name.
+    let mut found = None;
+    for (a, w) in subj.iter().enumerate() {
+        if !w.is("and") || a == 0 || a + 1 >= subj.len() {
+            continue;
+        }
+        if mention_covering(ctx, w.span.start).is_some() {
+            continue;
+        }
+        if found.is_some() {
+            // Three or more signatories: left to other rules.
+            return None;
+        }
+        found = Some(a);
+    }
+    let a = found?;
+    let left = side_party(ctx, &subj[..a])?;
+    let right = side_party(ctx, &subj[a + 1..])?;
+    if !(left.1 || right.1)
+        || party_key(&left.0) == party_key(&right.0) && left.0.name == right.0.name
+    {
+        return None;
+    }
+    Some(vec![left.0, right.0])
+}
+
+/// The party one side of a coordinated subject names: its longest named
+/// mention (not a place, an adjective or a dateline), and whether that is
+/// an organization.
+fn side_party(ctx: &Ctx, ws: &[Word]) -> Option<(Party, bool)> {
+    let first = ws.first()?;
+    let last = ws.last()?;
+    let span = ByteSpan::new(first.span.start, last.span.end);
+    let m = ctx
+        .analysis
+        .mentions_in(span)
+        .iter()
+        .filter(|m| !matches!(m.form, MentionForm::Adjective | MentionForm::Dateline))
+        .filter(|m| {
+            ctx.analysis
+                .entities
+                .get(m.entity)
+                .is_some_and(|e| e.kind != EntityKind::Place)
+        })
+        .max_by_key(|m| m.span.len())?;
+    let e = ctx.analysis.entities.get(m.entity)?;
+    // "the Milan Chamber of Commerce": the country of a place in the name.
+    let country = e.country.or_else(|| {
+        ctx.analysis.mentions_in(m.span).iter().find_map(|n| {
+            ctx.analysis
+                .entities
+                .get(n.entity)
+                .filter(|x| matches!(x.kind, EntityKind::Place | EntityKind::Country))
+                .and_then(|x| x.country)
+        })
+    });
+    // The mention must carry the phrase: "the Italian energy company Eni",
+    // not "officials from Eni".
+    let k = word_at(ws, m.span.start);
+    if ws[..k]
+        .iter()
+        .any(|w| w.punct || w.is_any(&["of", "from", "with", "by", "in", "for", "to"]))
+    {
+        return None;
+    }
+    match e.kind {
+        EntityKind::Person => Some((country_party(ctx, e.country?), false)),
+        EntityKind::Organization => Some((
+            Party {
+                name: e.name.clone(),
+                entity: Some(e.id.clone()),
+                country,
+            },
+            true,
+        )),
+        _ => Some((
+            Party {
+                name: e.name.clone(),
+                entity: Some(e.id.clone()),
+                country,
+            },
+            false,
+        )),
+    }
 }
 
 fn collective_before(words: &[Word], i: usize) -> bool {
