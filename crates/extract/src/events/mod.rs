@@ -621,16 +621,36 @@ impl Coder<'_> {
     /// The subject of the clause before word `t`: the leftmost actor not in
     /// a locative phrase, with a coordinated second actor.
     fn subject(s: &Sent, from: usize, t: usize) -> Option<(Actor, Option<Actor>)> {
+        // "In a letter to the UN, Poland accused ...": an introductory
+        // phrase ends at its comma; a preposition inside it governs no actor
+        // after it.
+        let intro = s.words.get(from).filter(|w| {
+            w.cap && w.is_any(&["in", "at", "during", "after", "following", "on", "with"])
+        });
+        let floor = intro
+            .and_then(|_| s.words[from..t].iter().position(|w| w.is(",")))
+            .map(|k| from + k + 1)
+            // Not a list: "During the meeting of Cyprus, Greece and Israel".
+            .filter(|&f| {
+                !s.words[f..(f + 4).min(t).max(f)]
+                    .iter()
+                    .any(|w| w.is_any(&["and", ","]))
+            })
+            .unwrap_or(0);
         let before: Vec<&Actor> = s
             .actors
             .iter()
             .filter(|a| {
+                let prep = if floor > 0 && a.word >= floor {
+                    Self::prep_before_from(s, a, floor)
+                } else {
+                    Self::prep_before(s, a)
+                };
                 a.word >= from
                     && a.end <= t
                     && !a.located
                     && !a.quoted
-                    && (!matches!(Self::prep_before(s, a), Some(p) if p != "by")
-                        || Self::speaks_for(s, a))
+                    && (!matches!(prep, Some(p) if p != "by") || Self::speaks_for(s, a))
             })
             .collect();
         let first = *before.first()?;
@@ -669,7 +689,12 @@ impl Coder<'_> {
     }
 
     fn prep_before(s: &Sent, a: &Actor) -> Option<&'static str> {
-        let w = s.words[..a.word]
+        Self::prep_before_from(s, a, 0)
+    }
+
+    /// [`Self::prep_before`] looking no further back than word `floor`.
+    fn prep_before_from(s: &Sent, a: &Actor, floor: usize) -> Option<&'static str> {
+        let w = s.words[floor.min(a.word)..a.word]
             .iter()
             .rev()
             .take(4)
