@@ -558,7 +558,13 @@ impl Coder<'_> {
     fn modality(words: &[Word], t: usize) -> (bool, bool) {
         let mut future = false;
         let mut spec = false;
-        for w in words[..t].iter().rev().take(5).take_while(|w| !w.punct) {
+        // "Moscow called the move unfriendly and vowed to respond": a finite
+        // verb coordinated with the one before has its own mood.
+        let coordinated = t > 0
+            && words[t - 1].is("and")
+            && (words[t].lower.ends_with("ed") || words[t].lower.ends_with('s'));
+        let scan = if coordinated { 0 } else { 5 };
+        for w in words[..t].iter().rev().take(scan).take_while(|w| !w.punct) {
             // "demanded that Kyrgyzstan withdraw": asked for, not done.
             if w.is_any(SPECULATIVE) || w.is_any(DEMANDING) {
                 spec = true;
