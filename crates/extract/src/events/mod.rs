@@ -691,7 +691,29 @@ impl Coder<'_> {
             .iter()
             .rposition(|w| w.is_any(&["for", "of"]))
             .filter(|&k| k + 3 >= a.word && k > 0);
-        k.is_some_and(|k| s.words[k - 1].is_any(SPEAKER_FILLERS) || s.words[k - 1].is_any(GROUPS))
+        // "A letter from the Japanese embassy accused ...": the sender.
+        const DOCUMENTS: &[&str] = &[
+            "letter",
+            "statement",
+            "note",
+            "message",
+            "communique",
+            "communiqué",
+        ];
+        let sender = s.words[..a.word]
+            .iter()
+            .rposition(|w| w.is("from"))
+            .filter(|&k| k + 3 >= a.word && k > 0)
+            .is_some_and(|k| {
+                s.words[k - 1].is_any(DOCUMENTS)
+                    && s.words[k + 1..a.word]
+                        .iter()
+                        .all(|w| w.cap || w.is_any(&["the", "a", "an"]))
+            });
+        sender
+            || k.is_some_and(|k| {
+                s.words[k - 1].is_any(SPEAKER_FILLERS) || s.words[k - 1].is_any(GROUPS)
+            })
     }
 
     fn prep_before(s: &Sent, a: &Actor) -> Option<&'static str> {
