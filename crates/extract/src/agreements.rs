@@ -491,7 +491,9 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
                 .map_or(0, |k| k + 1);
             let collective =
                 in_title.is_none() && poss.is_none() && collective_before(&words[said..], i - said);
-            let coordinated = if collective || in_title.is_some() || poss.is_some() {
+            // "Kazakhstan's KazMunayGas and China's CNPC signed": the
+            // coordinated subject over a possessive inside it.
+            let coordinated = if collective || in_title.is_some() {
                 None
             } else {
                 coordinated_subject(ctx, words, i)
@@ -991,7 +993,15 @@ fn side_party(ctx: &Ctx, ws: &[Word]) -> Option<(Party, bool)> {
                 .get(m.entity)
                 .is_some_and(|e| e.kind != EntityKind::Place)
         })
-        .max_by_key(|m| m.span.len())?;
+        // "Kazakhstan's KazMunayGas": the company, not its country.
+        .max_by_key(|m| {
+            let country = ctx
+                .analysis
+                .entities
+                .get(m.entity)
+                .is_some_and(|e| e.kind == EntityKind::Country);
+            (!country, m.span.len())
+        })?;
     let e = ctx.analysis.entities.get(m.entity)?;
     // "the Milan Chamber of Commerce": the country of a place in the name.
     let country = e.country.or_else(|| {
