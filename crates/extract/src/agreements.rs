@@ -1003,16 +1003,22 @@ fn side_party(ctx: &Ctx, ws: &[Word]) -> Option<(Party, bool)> {
             (!country, m.span.len())
         })?;
     let e = ctx.analysis.entities.get(m.entity)?;
-    // "the Milan Chamber of Commerce": the country of a place in the name.
-    let country = e.country.or_else(|| {
-        ctx.analysis.mentions_in(m.span).iter().find_map(|n| {
-            ctx.analysis
-                .entities
-                .get(n.entity)
-                .filter(|x| matches!(x.kind, EntityKind::Place | EntityKind::Country))
-                .and_then(|x| x.country)
+    // "the National Iranian Oil Company": a country inside an
+    // organization's own name says its country (a city does not: "the
+    // Shanghai Cooperation Organisation").
+    let inner = (e.kind == EntityKind::Organization)
+        .then(|| {
+            ctx.analysis.mentions_in(m.span).iter().find_map(|n| {
+                ctx.analysis
+                    .entities
+                    .get(n.entity)
+                    .filter(|x| x.id != e.id)
+                    .filter(|x| x.kind == EntityKind::Country)
+                    .and_then(|x| x.country)
+            })
         })
-    });
+        .flatten();
+    let country = inner.or(e.country);
     // The mention must carry the phrase: "the Italian energy company Eni",
     // not "officials from Eni".
     let k = word_at(ws, m.span.start);

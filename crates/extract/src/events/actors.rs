@@ -431,13 +431,30 @@ pub(crate) fn sentence_actors(
             .then(|| country_of(n))
             .flatten()
         };
-        let Some(country) = country_of(e).or_else(of_place).or_else(|| {
-            // Only organizations can be IGOs.
-            (e.kind == EntityKind::Organization)
-                .then(|| igo_code(&e.name).or_else(|| igo_code(m.span.slice(text))))
-                .flatten()
-                .map(str::to_string)
-        }) else {
+        // "the National Iranian Oil Company": a country named inside an
+        // organization's own name is its country.
+        let inner = (e.kind == EntityKind::Organization)
+            .then(|| {
+                analysis.mentions_in(m.span).iter().find_map(|n| {
+                    analysis
+                        .entities
+                        .get(n.entity)
+                        .filter(|x| x.id != e.id && x.kind == EntityKind::Country)
+                        .and_then(country_of)
+                })
+            })
+            .flatten();
+        let Some(country) = inner
+            .or_else(|| country_of(e))
+            .or_else(of_place)
+            .or_else(|| {
+                // Only organizations can be IGOs.
+                (e.kind == EntityKind::Organization)
+                    .then(|| igo_code(&e.name).or_else(|| igo_code(m.span.slice(text))))
+                    .flatten()
+                    .map(str::to_string)
+            })
+        else {
             continue;
         };
         let role = match e.kind {
