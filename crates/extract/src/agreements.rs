@@ -948,7 +948,19 @@ fn coordinated_subject(ctx: &Ctx, words: &[Word], i: usize) -> Option<Vec<Party>
     {
         end -= 1;
     }
-    let subj = &words[from..end];
+    let mut subj = &words[from..end];
+    // "The mayors of Tashkent and Budapest signed": the two cities.
+    let mut cities = false;
+    if let Some(k) = subj
+        .iter()
+        .take(3)
+        .position(|w| w.is_any(&["mayors", "cities", "municipalities", "city", "towns"]))
+    {
+        if subj.get(k + 1).is_some_and(|w| w.is("of")) {
+            subj = &subj[k + 2..];
+            cities = true;
+        }
+    }
     // The "and" that joins the two parties lies inside no name.
     let mut found = None;
     for (a, w) in subj.iter().enumerate() {
@@ -965,8 +977,8 @@ fn coordinated_subject(ctx: &Ctx, words: &[Word], i: usize) -> Option<Vec<Party>
         found = Some(a);
     }
     let a = found?;
-    let left = side_party(ctx, &subj[..a])?;
-    let right = side_party(ctx, &subj[a + 1..])?;
+    let left = side_party(ctx, &subj[..a], cities)?;
+    let right = side_party(ctx, &subj[a + 1..], cities)?;
     if !(left.1 || right.1)
         || party_key(&left.0) == party_key(&right.0) && left.0.name == right.0.name
     {
@@ -978,7 +990,7 @@ fn coordinated_subject(ctx: &Ctx, words: &[Word], i: usize) -> Option<Vec<Party>
 /// The party one side of a coordinated subject names: its longest named
 /// mention (not a place, an adjective or a dateline), and whether that is
 /// an organization.
-fn side_party(ctx: &Ctx, ws: &[Word]) -> Option<(Party, bool)> {
+fn side_party(ctx: &Ctx, ws: &[Word], cities: bool) -> Option<(Party, bool)> {
     let first = ws.first()?;
     let last = ws.last()?;
     let span = ByteSpan::new(first.span.start, last.span.end);
@@ -991,7 +1003,7 @@ fn side_party(ctx: &Ctx, ws: &[Word]) -> Option<(Party, bool)> {
             ctx.analysis
                 .entities
                 .get(m.entity)
-                .is_some_and(|e| e.kind != EntityKind::Place)
+                .is_some_and(|e| (e.kind == EntityKind::Place) == cities)
         })
         // "Kazakhstan's KazMunayGas": the company, not its country.
         .max_by_key(|m| {
@@ -1030,6 +1042,14 @@ fn side_party(ctx: &Ctx, ws: &[Word]) -> Option<(Party, bool)> {
     }
     match e.kind {
         EntityKind::Person => Some((country_party(ctx, e.country?), false)),
+        EntityKind::Place => Some((
+            Party {
+                name: e.name.clone(),
+                entity: Some(e.id.clone()),
+                country,
+            },
+            true,
+        )),
         EntityKind::Organization => Some((
             Party {
                 name: e.name.clone(),
