@@ -7,9 +7,10 @@
 //! document ("the Louvre accord") or gives its parties ("an agreement with the
 //! IMF"). Enumerations split into one record per document and per
 //! "between X and Y" phrase. Parties are the noun phrases of "between X and
-//! Y", "with X", a possessive, or the signing clause's subject; each gets the
-//! entity it names and a country (from the entity, or an adjective,
-//! possessive or "of X" in the phrase).
+//! Y", "with X", a possessive, or the signing clause's subject (both named
+//! signatories of "Eni and SOCAR signed", "the mayors of X and Y signed");
+//! each gets the entity it names and a country (from the entity, or an
+//! adjective, possessive or "of X" in the phrase).
 
 use chrono::NaiveDate;
 use dyad_model::{
