@@ -47,34 +47,9 @@ pub(crate) struct Found {
     pub kind: Kind,
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// The month number (1-12) of a month name or abbreviation.
 pub(crate) fn month(w: &str) -> Option<u32> {
-    let l = w.trim_end_matches('.');
-    if l.len() < 3 || l.len() > 9 {
-        return None;
-    }
-    if l.eq_ignore_ascii_case("sept") {
-        return Some(9);
-    }
-    MONTHS
-        .iter()
-        .position(|m| m.eq_ignore_ascii_case(l) || (l.len() == 3 && m[..3].eq_ignore_ascii_case(l)))
-        .map(|i| i as u32 + 1)
+    dyad_model::month_number(w)
 }
 
 fn ordinal(w: &str) -> Option<u32> {
@@ -533,7 +508,7 @@ mod tests {
         fn rendered_year_months_round_trip(y in 1950i32..2090, m1 in 1u32..=12, len in 0u32..12) {
             let m2 = (m1 + len).min(12);
             let cap = |m: u32| {
-                let n = MONTHS[m as usize - 1];
+                let n = dyad_model::MONTHS[m as usize - 1];
                 format!("{}{}", n[..1].to_uppercase(), &n[1..])
             };
             let t2 = format!("in {}–{} {y}", cap(m1), cap(m2));

@@ -21,6 +21,7 @@
 
 mod agreement;
 mod analysis;
+mod calendar;
 mod country;
 mod document;
 mod entity;
@@ -33,6 +34,7 @@ mod topic;
 
 pub use agreement::{Agreement, AgreementType, Party};
 pub use analysis::{Analysis, Mention, MentionForm, Token};
+pub use calendar::{month_number, MONTHS};
 pub use country::CountryCode;
 pub use document::{doc_id, DocId, Document};
 pub use entity::{Entity, EntityKind, Role};

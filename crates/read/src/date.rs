@@ -3,21 +3,6 @@
 
 use chrono::NaiveDate;
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 const WEEKDAYS: [&str; 7] = [
     "monday",
     "tuesday",
@@ -31,17 +16,7 @@ const WEEKDAYS: [&str; 7] = [
 /// The month (1-12) named by a word: full, three-letter or "Sept", any case,
 /// with an optional trailing dot.
 pub(crate) fn month_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    if w == "sept" {
-        return Some(9);
-    }
-    MONTHS
-        .iter()
-        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))
-        .and_then(|i| u32::try_from(i + 1).ok())
+    dyad_model::month_number(word)
 }
 
 fn is_weekday(word: &str) -> bool {
