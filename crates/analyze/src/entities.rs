@@ -10,7 +10,6 @@
 //! 5. Mentions of one entity are merged: surnames, "Mr X", "the Kazakh
 //!    President", acronyms given in parentheses.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
@@ -27,9 +26,11 @@ struct Word<'a> {
     start: usize,
     end: usize,
     text: &'a str,
-    /// Folded (lowercase, no diacritics); borrowed when the token is
-    /// lowercase ASCII already.
-    low: Cow<'a, str>,
+    /// Folded (lowercase, no diacritics): the token itself when it is
+    /// lowercase ASCII already, else a slice of the document's [`Folded`].
+    low: &'a str,
+    /// The word lists the folded word is in (`class::*` bits).
+    class: u16,
     /// Starts with an uppercase letter.
     cap: bool,
     /// First word of its sentence (after any opening punctuation).
@@ -39,7 +40,11 @@ struct Word<'a> {
 
 impl Word<'_> {
     fn lw(&self) -> &str {
-        &self.low
+        self.low
+    }
+    /// Whether the folded word is in one of the lists of `bits`.
+    fn is(&self, bits: u16) -> bool {
+        self.class & bits != 0
     }
     fn is_word(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_alphanumeric)
@@ -753,15 +758,7 @@ fn in_set(
         .contains(*w)
 }
 
-static MONTHS_SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::OnceLock::new();
-static STARTERS_SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::OnceLock::new();
-static HEADS_SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::OnceLock::new();
-static GOV_HEADS_SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::OnceLock::new();
-static NATIONAL_HEADS_SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::OnceLock::new();
-static ORG_JOINERS_SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::OnceLock::new();
 static NAME_PARTICLES_SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::OnceLock::new();
-static HONORIFICS_SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::OnceLock::new();
-static PORTFOLIO_SET: std::sync::OnceLock<FxSet<&'static str>> = std::sync::OnceLock::new();
 
 type TitleTable = FxMap<&'static str, Vec<(Vec<&'static str>, Option<Role>)>>;
 
@@ -776,25 +773,6 @@ fn title_table() -> &'static TitleTable {
         }
         m
     })
-}
-
-/// A cheap pre-check before the title table: the first byte and the length
-/// of some title's first word (most words fail it without hashing).
-fn title_may_start(w: &str) -> bool {
-    static F: std::sync::OnceLock<([bool; 256], u64)> = std::sync::OnceLock::new();
-    let (bytes, lens) = F.get_or_init(|| {
-        let mut bytes = [false; 256];
-        let mut lens = 0u64;
-        for first in title_table().keys() {
-            if let Some(&b) = first.as_bytes().first() {
-                bytes[usize::from(b)] = true;
-            }
-            lens |= 1u64 << first.len().min(63);
-        }
-        (bytes, lens)
-    });
-    w.as_bytes().first().is_some_and(|&b| bytes[usize::from(b)])
-        && lens & (1u64 << w.len().min(63)) != 0
 }
 
 /// Surname endings of the regions the genre covers (post-Soviet,
@@ -818,6 +796,108 @@ fn apposition_table() -> &'static TitleTable {
         }
         m
     })
+}
+
+/// Bits of [`Word::class`]: the word lists a folded word is in.
+mod class {
+    pub const MONTH: u16 = 1;
+    pub const STARTER: u16 = 1 << 1;
+    pub const HEAD: u16 = 1 << 2;
+    pub const GOV_HEAD: u16 = 1 << 3;
+    pub const NATIONAL_HEAD: u16 = 1 << 4;
+    pub const ORG_JOINER: u16 = 1 << 5;
+    pub const NAME_PARTICLE: u16 = 1 << 6;
+    pub const HONORIFIC: u16 = 1 << 7;
+    pub const PORTFOLIO: u16 = 1 << 8;
+    /// A known given name (the gazetteer's `first_names`).
+    pub const FIRST_NAME: u16 = 1 << 9;
+    /// The first word of a title ([`super::TITLES`]).
+    pub const TITLE_FIRST: u16 = 1 << 10;
+    /// The first word of an apposition role ([`super::APPOSITION_ROLES`]).
+    pub const APPOSITION_FIRST: u16 = 1 << 11;
+}
+
+/// Every word list the patterns consult, merged into one table from folded
+/// word to [`class`] bits: one lookup per token instead of one per list and
+/// use. Document-independent: built once, kept by the `Analyzer`.
+pub(crate) struct WordClasses {
+    map: FxMap<&'static str, u16>,
+}
+
+impl std::fmt::Debug for WordClasses {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WordClasses")
+            .field("words", &self.map.len())
+            .finish()
+    }
+}
+
+impl WordClasses {
+    /// The shared table, built on first use.
+    pub(crate) fn get() -> &'static WordClasses {
+        static W: std::sync::OnceLock<WordClasses> = std::sync::OnceLock::new();
+        W.get_or_init(|| WordClasses::build(Gazetteer::get()))
+    }
+
+    fn build(g: &'static Gazetteer) -> WordClasses {
+        let mut map: FxMap<&'static str, u16> = FxMap::default();
+        let mut add = |words: &mut dyn Iterator<Item = &'static str>, bit: u16| {
+            for w in words {
+                *map.entry(w).or_default() |= bit;
+            }
+        };
+        add(&mut MONTHS.iter().copied(), class::MONTH);
+        add(&mut STARTERS.iter().copied(), class::STARTER);
+        add(&mut HEADS.iter().copied(), class::HEAD);
+        add(&mut GOV_HEADS.iter().copied(), class::GOV_HEAD);
+        add(&mut NATIONAL_HEADS.iter().copied(), class::NATIONAL_HEAD);
+        add(&mut ORG_JOINERS.iter().copied(), class::ORG_JOINER);
+        add(&mut NAME_PARTICLES.iter().copied(), class::NAME_PARTICLE);
+        add(&mut HONORIFICS.iter().copied(), class::HONORIFIC);
+        add(&mut PORTFOLIO_WORDS.iter().copied(), class::PORTFOLIO);
+        add(
+            &mut g.first_names.iter().map(String::as_str),
+            class::FIRST_NAME,
+        );
+        add(&mut title_table().keys().copied(), class::TITLE_FIRST);
+        add(
+            &mut apposition_table().keys().copied(),
+            class::APPOSITION_FIRST,
+        );
+        WordClasses { map }
+    }
+
+    fn of(&self, w: &str) -> u16 {
+        self.map.get(w).copied().unwrap_or(0)
+    }
+}
+
+/// The folded forms of a document's tokens, in one buffer (see
+/// [`Word::low`]).
+pub(crate) struct Folded {
+    buf: String,
+    /// Per token: its byte range in `buf`, or `None` when the token is its
+    /// own folded form.
+    spans: Vec<Option<(usize, usize)>>,
+}
+
+impl Folded {
+    pub(crate) fn new(text: &str, tokens: &[Token]) -> Folded {
+        let mut buf = String::new();
+        let spans = tokens
+            .iter()
+            .map(|t| {
+                let s = t.span.slice(text);
+                if s.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
+                    return None;
+                }
+                let a = buf.len();
+                lexicon::fold_into(s, &mut buf);
+                Some((a, buf.len()))
+            })
+            .collect();
+        Folded { buf, spans }
+    }
 }
 
 /// The analysis of one document's entities.
@@ -855,11 +935,16 @@ fn slug(s: &str) -> String {
 }
 
 impl<'a> EntityFinder<'a> {
-    pub(crate) fn new(text: &'a str, tokens: &[Token]) -> Self {
+    pub(crate) fn new(
+        text: &'a str,
+        tokens: &[Token],
+        folded: &'a Folded,
+        classes: &WordClasses,
+    ) -> Self {
         let mut words = Vec::with_capacity(tokens.len());
         let mut last_sentence = u32::MAX;
         let mut initial_pending = true;
-        for t in tokens {
+        for (t, span) in tokens.iter().zip(&folded.spans) {
             if t.sentence != last_sentence {
                 last_sentence = t.sentence;
                 initial_pending = true;
@@ -871,15 +956,16 @@ impl<'a> EntityFinder<'a> {
             if is_word {
                 initial_pending = false;
             }
+            let low = match *span {
+                Some((a, b)) => &folded.buf[a..b],
+                None => s,
+            };
             words.push(Word {
                 start: t.span.start,
                 end: t.span.end,
                 text: s,
-                low: if s.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
-                    Cow::Borrowed(s)
-                } else {
-                    Cow::Owned(folded(s))
-                },
+                low,
+                class: classes.of(low),
                 cap: first.is_uppercase(),
                 initial,
                 sentence: t.sentence,
@@ -960,7 +1046,7 @@ impl<'a> EntityFinder<'a> {
 
     fn select_hits(&mut self) {
         // Capitalized word starts, also inside hyphenated tokens
-        // ("Kazakh-Bulgarian").
+        // ("Kazakh-Bulgarian"), in text order.
         let mut starts = Vec::with_capacity(self.words.len() / 4);
         for w in &self.words {
             if w.cap {
@@ -978,17 +1064,23 @@ impl<'a> EntityFinder<'a> {
                 }
             }
         }
-        let scan = self.g.scan_at(self.text, starts);
         let mut cursor = 0usize;
-        for group in scan {
-            if group[0].start < cursor {
+        let mut raw = Vec::new();
+        let mut postings = Vec::new();
+        for start in starts {
+            // Starts inside an accepted hit are not tried.
+            if start < cursor {
                 continue;
             }
-            for hit in group {
+            self.g.scan_one(self.text, start, &mut raw);
+            // Longest first.
+            for hit in raw.iter().rev() {
+                postings.clear();
+                self.g.postings_into(hit.value, &mut postings);
                 let surface = &self.text[hit.start..hit.end];
                 let Some(tok) = self.tok_starting_at(hit.start) else {
                     // A hit inside a token ("Bulgarian" in "Kazakh-Bulgarian").
-                    if let Some(p) = self.valid_inside(surface, &hit.postings) {
+                    if let Some(p) = self.valid_inside(surface, &postings) {
                         let tok = self.tok_at_or_after(hit.start).saturating_sub(1);
                         cursor = hit.end;
                         self.gaz.entry(tok).or_insert(GazHit {
@@ -1003,7 +1095,7 @@ impl<'a> EntityFinder<'a> {
                     continue;
                 };
                 let tok_end = self.tok_at_or_after(hit.end);
-                let postings = self.valid_postings(surface, tok, &hit.postings);
+                let postings = self.valid_postings(surface, tok, &postings);
                 if postings.is_empty() {
                     continue;
                 }
@@ -1083,7 +1175,7 @@ impl<'a> EntityFinder<'a> {
     fn match_title(words: &[Word<'_>], i: usize) -> Option<(usize, Option<Role>)> {
         let first = words[i].lw();
         let mut best: Option<(usize, Option<Role>)> = None;
-        if !title_may_start(first) {
+        if !words[i].is(class::TITLE_FIRST) {
             return None;
         }
         for (parts, role) in title_table().get(first)? {
@@ -1116,9 +1208,8 @@ impl<'a> EntityFinder<'a> {
             if w.sentence != self.words[i].sentence {
                 break;
             }
-            let particle = in_set(&NAME_PARTICLES_SET, NAME_PARTICLES, &w.lw())
-                && j > i
-                && self.words.get(j + 1).is_some_and(|x| x.cap);
+            let particle =
+                w.is(class::NAME_PARTICLE) && j > i && self.words.get(j + 1).is_some_and(|x| x.cap);
             // "al-Assad", "bin-Salman": a lowercase particle joined to a
             // capitalized name.
             let joined = j > i
@@ -1133,21 +1224,21 @@ impl<'a> EntityFinder<'a> {
                 break;
             }
             if !particle {
-                if in_set(&MONTHS_SET, MONTHS, &w.lw()) || self.is_title_word(j) && j > i {
+                if w.is(class::MONTH) || self.is_title_word(j) && j > i {
                     break;
                 }
                 // A country or region ends a name; a city name after a given
                 // name is a surname ("Elizabeth Warren").
                 if self.place_hit(j) && !self.person_hit(j) {
-                    let given = self.g.first_names.contains(w.lw());
+                    let given = w.is(class::FIRST_NAME);
                     if !self.city_only_hit(j) || j == i && !given {
                         break;
                     }
                 }
-                if in_set(&HEADS_SET, HEADS, &w.lw()) {
+                if w.is(class::HEAD) {
                     break;
                 }
-                if j == i && in_set(&STARTERS_SET, STARTERS, &w.lw()) {
+                if j == i && w.is(class::STARTER) {
                     return None;
                 }
             }
@@ -1166,7 +1257,7 @@ impl<'a> EntityFinder<'a> {
             }
         }
         // Trailing particles are not part of a name.
-        while j > i && in_set(&NAME_PARTICLES_SET, NAME_PARTICLES, &self.words[j - 1].lw()) {
+        while j > i && self.words[j - 1].is(class::NAME_PARTICLE) {
             j -= 1;
         }
         (j > i).then_some(j)
@@ -1264,7 +1355,7 @@ impl<'a> EntityFinder<'a> {
                     if p.cap
                         && p.is_word()
                         && !self.place_hit(title_start - 1)
-                        && !in_set(&STARTERS_SET, STARTERS, &p.lw())
+                        && !p.is(class::STARTER)
                         && !self.is_title_word(title_start - 1)
                     {
                         title_start -= 1;
@@ -1324,7 +1415,7 @@ impl<'a> EntityFinder<'a> {
                 {
                     let lw = self.words[k].lw();
                     if matches!(lw, "and" | "the" | "of" | "for" | "&")
-                        || in_set(&PORTFOLIO_SET, PORTFOLIO_WORDS, &lw)
+                        || self.words[k].is(class::PORTFOLIO)
                     {
                         split = k + 1;
                     }
@@ -1332,9 +1423,7 @@ impl<'a> EntityFinder<'a> {
                 }
                 // A given name after unknown portfolio words starts the
                 // name ("Minister for Trade Negotiations Michael Duffy").
-                if let Some(m) =
-                    (split..k).find(|&m| self.g.first_names.contains(self.words[m].lw()))
-                {
+                if let Some(m) = (split..k).find(|&m| self.words[m].is(class::FIRST_NAME)) {
                     split = m;
                 }
                 j = if split < k { split } else { k };
@@ -1343,7 +1432,7 @@ impl<'a> EntityFinder<'a> {
             while self
                 .words
                 .get(j)
-                .is_some_and(|w| w.cap && in_set(&HONORIFICS_SET, HONORIFICS, &w.lw()))
+                .is_some_and(|w| w.cap && w.is(class::HONORIFIC))
                 && self.words.get(j + 1).is_some_and(|w| w.cap && w.is_word())
             {
                 j += 1;
@@ -1429,11 +1518,11 @@ impl<'a> EntityFinder<'a> {
         let mut s = i;
         while s > 0 && i - s < 3 && self.words[s - 1].cap && self.words[s - 1].is_word() {
             let w = &self.words[s - 1];
-            if in_set(&STARTERS_SET, STARTERS, &w.lw())
+            if w.is(class::STARTER)
                 || self.is_title_word(s - 1)
                 || self.place_hit(s - 1)
-                || in_set(&HEADS_SET, HEADS, &w.lw())
-                || in_set(&MONTHS_SET, MONTHS, &w.lw())
+                || w.is(class::HEAD)
+                || w.is(class::MONTH)
             {
                 break;
             }
@@ -1494,11 +1583,11 @@ impl<'a> EntityFinder<'a> {
                 continue;
             }
             // "Sheikh" opens a title, not a given name ("Sheikh Khaled").
-            if in_set(&HONORIFICS_SET, HONORIFICS, &w.lw()) {
+            if w.is(class::HONORIFIC) {
                 i += 1;
                 continue;
             }
-            let given = self.g.first_names.contains(w.lw());
+            let given = w.is(class::FIRST_NAME);
             let after_said = i > 0 && said(&self.words[i - 1]) && !self.is_title_word(i);
             // Other capitalized pairs: a name when the last word has a
             // surname ending ("Arman Shakkaliyev", "Irakli Garibashvili").
@@ -1513,9 +1602,7 @@ impl<'a> EntityFinder<'a> {
             let lw = w.lw();
             let common_word = !pair_possible
                 || self.is_title_word(i)
-                || in_set(&PORTFOLIO_SET, PORTFOLIO_WORDS, &lw)
-                || in_set(&HEADS_SET, HEADS, &lw)
-                || apposition_table().contains_key(lw)
+                || w.is(class::PORTFOLIO | class::HEAD | class::APPOSITION_FIRST)
                 || matches!(
                     lw,
                     "typhoon" | "hurricane" | "cyclone" | "storm" | "operation"
@@ -1525,7 +1612,7 @@ impl<'a> EntityFinder<'a> {
             } else {
                 self.name_at(i, 3).filter(|&e| {
                     e - i >= 2
-                        && !(i + 1..e).any(|k| self.g.first_names.contains(self.words[k].lw()))
+                        && !(i + 1..e).any(|k| self.words[k].is(class::FIRST_NAME))
                         && surname_ending(self.words[e - 1].lw())
                 })
             };
@@ -1567,7 +1654,7 @@ impl<'a> EntityFinder<'a> {
             }) && !self
                 .words
                 .get(end)
-                .is_some_and(|x| x.cap && in_set(&HEADS_SET, HEADS, &x.lw()));
+                .is_some_and(|x| x.cap && x.is(class::HEAD));
             if end - i >= 2 && plain && (given || after_said || before_said || pair_end.is_some()) {
                 let gaz = self.gaz_person(i, end);
                 let (role, country) = self.person_attrs(gaz, None, None, None);
@@ -1757,12 +1844,9 @@ impl<'a> EntityFinder<'a> {
                     j += 1;
                     continue;
                 }
-                let seen_head = (i..j).any(|k| in_set(&HEADS_SET, HEADS, &self.words[k].lw()));
+                let seen_head = (i..j).any(|k| self.words[k].is(class::HEAD));
                 let needs_head = matches!(x.lw(), "for" | "on" | "of");
-                if in_set(&ORG_JOINERS_SET, ORG_JOINERS, &x.lw())
-                    && j > i
-                    && (seen_head || !needs_head)
-                {
+                if x.is(class::ORG_JOINER) && j > i && (seen_head || !needs_head) {
                     let mut k = j + 1;
                     if self.words.get(k).is_some_and(|y| y.low == "the")
                         && matches!(x.lw(), "of" | "for" | "on")
@@ -1775,7 +1859,7 @@ impl<'a> EntityFinder<'a> {
                         .is_some_and(|y| y.cap && y.is_word() && !is_taken(y.start));
                     // "European Union and Kazakhstan": "and" does not join a
                     // place.
-                    let after_head = j > 0 && in_set(&HEADS_SET, HEADS, &self.words[j - 1].lw());
+                    let after_head = j > 0 && self.words[j - 1].is(class::HEAD);
                     if next_cap
                         && !(x.low == "and" && (self.place_hit(k) || after_head))
                         && !(x.low == "and" && self.words.get(k).is_some_and(|y| y.low == "the"))
@@ -1841,22 +1925,20 @@ impl<'a> EntityFinder<'a> {
     ) -> Option<(Cand, bool)> {
         // Drop leading sentence openers and a trailing joiner.
         while s < e
-            && (in_set(&STARTERS_SET, STARTERS, &self.words[s].lw())
-                || in_set(&MONTHS_SET, MONTHS, &self.words[s].lw())
-                || in_set(&ORG_JOINERS_SET, ORG_JOINERS, &self.words[s].lw())
+            && (self.words[s].is(class::STARTER)
+                || self.words[s].is(class::MONTH)
+                || self.words[s].is(class::ORG_JOINER)
                 || self.title_at(s).is_some_and(|(_, r)| r.is_some()))
         {
             s += 1;
         }
-        while e > s && in_set(&ORG_JOINERS_SET, ORG_JOINERS, &self.words[e - 1].lw()) {
+        while e > s && self.words[e - 1].is(class::ORG_JOINER) {
             e -= 1;
         }
         if e <= s {
             return None;
         }
-        let heads: Vec<usize> = (s..e)
-            .filter(|&k| in_set(&HEADS_SET, HEADS, &self.words[k].lw()))
-            .collect();
+        let heads: Vec<usize> = (s..e).filter(|&k| self.words[k].is(class::HEAD)).collect();
         let &last_head = heads.last()?;
         // A title inside: the organization ends before it ("Ministry of
         // Foreign Affairs Spokesman ...").
@@ -1872,7 +1954,7 @@ impl<'a> EntityFinder<'a> {
         if let Some((c, _, end)) = self.country_hit(s) {
             if end < e {
                 country = Some(c);
-                let gov = in_set(&GOV_HEADS_SET, GOV_HEADS, &self.words[end].lw());
+                let gov = self.words[end].is(class::GOV_HEAD);
                 if gov {
                     s = end;
                 }
@@ -1941,7 +2023,7 @@ impl<'a> EntityFinder<'a> {
         } else if country.is_none()
             && heads
                 .iter()
-                .any(|&h| in_set(&NATIONAL_HEADS_SET, NATIONAL_HEADS, &self.words[h].lw()))
+                .any(|&h| self.words[h].is(class::NATIONAL_HEAD))
             || name_words
                 .first()
                 .is_some_and(|w| matches!(*w, "national" | "state" | "federal" | "central"))
@@ -2114,8 +2196,8 @@ impl<'a> EntityFinder<'a> {
                 && w.is_word()
                 && !self.gaz.contains_key(&k)
                 && !self.is_title_word(k)
-                && !in_set(&STARTERS_SET, STARTERS, &w.lw())
-                && !in_set(&MONTHS_SET, MONTHS, &w.lw())
+                && !w.is(class::STARTER)
+                && !w.is(class::MONTH)
         };
         // The description before `k` (exclusive), back to a determiner:
         // returns the country of an adjective in it.
@@ -2358,14 +2440,14 @@ impl<'a> EntityFinder<'a> {
                 && x.is_word()
                 && x.sentence == w.sentence
                 && !self.gaz.contains_key(&h.tok_end)
-                && !in_set(&MONTHS_SET, MONTHS, &x.lw())
+                && !x.is(class::MONTH)
         });
         let glued_before = prev.is_some_and(|x| {
             x.cap
                 && x.is_word()
                 && !x.initial
                 && x.sentence == w.sentence
-                && !in_set(&STARTERS_SET, STARTERS, &x.lw())
+                && !x.is(class::STARTER)
                 && !self.gaz_ends.contains(&h.tok)
         });
         for p in &h.postings {

@@ -82,12 +82,13 @@ pub struct Posting {
     pub record: u32,
 }
 
-/// A span of text that matches one or more keys.
-#[derive(Debug, Clone)]
-pub struct Hit {
+/// A span of text that matches one or more keys: the postings still
+/// packed (see [`Gazetteer::postings_into`]).
+#[derive(Debug, Clone, Copy)]
+pub struct RawHit {
     pub start: usize,
     pub end: usize,
-    pub postings: Vec<Posting>,
+    pub value: u64,
 }
 
 /// All records, plus the FST.
@@ -222,20 +223,9 @@ impl Gazetteer {
     }
 
     fn postings(&self, value: u64) -> Vec<Posting> {
-        let start = (value >> 8) as usize;
-        let count = (value & 0xff) as usize;
-        (start..start + count)
-            .filter_map(|i| {
-                let bytes = POSTINGS.get(i * 8..i * 8 + 8)?;
-                let v = u64::from_le_bytes(bytes.try_into().ok()?);
-                let (source, form, record) = lexicon::unpack(v)?;
-                Some(Posting {
-                    source,
-                    form,
-                    record,
-                })
-            })
-            .collect()
+        let mut out = Vec::new();
+        self.postings_into(value, &mut out);
+        out
     }
 
     /// Looks up a whole string (folded).
@@ -264,7 +254,7 @@ impl Gazetteer {
     /// on a word boundary; for each start, the candidates longest first.
     /// (Every name is written capitalized, so lowercase words start none.)
     #[cfg(test)]
-    pub fn scan(&self, text: &str) -> Vec<Vec<Hit>> {
+    pub fn scan(&self, text: &str) -> Vec<Vec<RawHit>> {
         let mut starts = Vec::new();
         let mut prev_alnum = false;
         for (i, c) in text.char_indices() {
@@ -279,78 +269,100 @@ impl Gazetteer {
 
     /// Like [`Gazetteer::scan`], trying only the given byte offsets (word
     /// starts, ascending).
-    pub fn scan_at(&self, text: &str, starts: impl IntoIterator<Item = usize>) -> Vec<Vec<Hit>> {
-        let bytes = text.as_bytes();
-        let root = self.fst.root();
+    #[cfg(test)]
+    pub fn scan_at(&self, text: &str, starts: impl IntoIterator<Item = usize>) -> Vec<Vec<RawHit>> {
         let mut out = Vec::new();
-        let mut buf = String::with_capacity(8);
-        let mut ascii = [0u8; 1];
+        let mut raw = Vec::new();
         for i in starts {
-            let Some(&b0) = bytes.get(i) else { continue };
-            // Fast reject: the first byte must begin some key.
-            if b0.is_ascii() && root.find_input(b0.to_ascii_lowercase()).is_none() {
-                continue;
-            }
-            let mut hits: Vec<Hit> = Vec::new();
-            let mut node = self.fst.root();
-            let mut acc = 0u64;
-            let mut last_space = false;
-            let mut iter = text[i..].char_indices().peekable();
-            'walk: while let Some((j, ch)) = iter.next() {
-                let ws = ch.is_whitespace();
-                if ws && last_space {
-                    continue;
-                }
-                last_space = ws;
-                let folded: &[u8] = if ch.is_ascii() {
-                    // ASCII folds to one byte (as `lexicon::fold_char`).
-                    ascii[0] = if ch.is_ascii_whitespace() {
-                        b' '
-                    } else {
-                        (ch as u8).to_ascii_lowercase()
-                    };
-                    &ascii
-                } else {
-                    buf.clear();
-                    lexicon::fold_char(ch, &mut buf);
-                    buf.as_bytes()
-                };
-                for &b in folded {
-                    match node.find_input(b) {
-                        Some(t) => {
-                            let t = node.transition(t);
-                            acc += t.out.value();
-                            node = self.fst.node(t.addr);
-                        }
-                        None => break 'walk,
-                    }
-                }
-                if node.is_final() {
-                    let end = i + j + ch.len_utf8();
-                    let next_alnum = text[end..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric);
-                    let this_alnum = ch.is_alphanumeric() || ch == '.';
-                    if !next_alnum && this_alnum {
-                        let v = acc + node.final_output().value();
-                        hits.push(Hit {
-                            start: i,
-                            end,
-                            postings: self.postings(v),
-                        });
-                    }
-                }
-                if ws && iter.peek().is_none() {
-                    break;
-                }
-            }
-            if !hits.is_empty() {
-                hits.reverse();
-                out.push(hits);
+            self.scan_one(text, i, &mut raw);
+            if !raw.is_empty() {
+                out.push(raw.iter().rev().copied().collect());
             }
         }
         out
+    }
+
+    /// The postings of a [`RawHit`], appended to `out`.
+    pub fn postings_into(&self, value: u64, out: &mut Vec<Posting>) {
+        let start = (value >> 8) as usize;
+        let count = (value & 0xff) as usize;
+        out.extend((start..start + count).filter_map(|i| {
+            let bytes = POSTINGS.get(i * 8..i * 8 + 8)?;
+            let v = u64::from_le_bytes(bytes.try_into().ok()?);
+            let (source, form, record) = lexicon::unpack(v)?;
+            Some(Posting {
+                source,
+                form,
+                record,
+            })
+        }));
+    }
+
+    /// Every key that starts at byte `i` of `text` and ends on a word
+    /// boundary, shortest first, into `hits` (cleared first).
+    pub fn scan_one(&self, text: &str, i: usize, hits: &mut Vec<RawHit>) {
+        hits.clear();
+        let bytes = text.as_bytes();
+        let root = self.fst.root();
+        let Some(&b0) = bytes.get(i) else { return };
+        // Fast reject: the first byte must begin some key.
+        if b0.is_ascii() && root.find_input(b0.to_ascii_lowercase()).is_none() {
+            return;
+        }
+        let mut buf = String::new();
+        let mut ascii = [0u8; 1];
+        let mut node = root;
+        let mut acc = 0u64;
+        let mut last_space = false;
+        let mut iter = text[i..].char_indices().peekable();
+        'walk: while let Some((j, ch)) = iter.next() {
+            let ws = ch.is_whitespace();
+            if ws && last_space {
+                continue;
+            }
+            last_space = ws;
+            let folded: &[u8] = if ch.is_ascii() {
+                // ASCII folds to one byte (as `lexicon::fold_char`).
+                ascii[0] = if ch.is_ascii_whitespace() {
+                    b' '
+                } else {
+                    (ch as u8).to_ascii_lowercase()
+                };
+                &ascii
+            } else {
+                buf.clear();
+                lexicon::fold_char(ch, &mut buf);
+                buf.as_bytes()
+            };
+            for &b in folded {
+                match node.find_input(b) {
+                    Some(t) => {
+                        let t = node.transition(t);
+                        acc += t.out.value();
+                        node = self.fst.node(t.addr);
+                    }
+                    None => break 'walk,
+                }
+            }
+            if node.is_final() {
+                let end = i + j + ch.len_utf8();
+                let next_alnum = text[end..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+                let this_alnum = ch.is_alphanumeric() || ch == '.';
+                if !next_alnum && this_alnum {
+                    hits.push(RawHit {
+                        start: i,
+                        end,
+                        value: acc + node.final_output().value(),
+                    });
+                }
+            }
+            if ws && iter.peek().is_none() {
+                break;
+            }
+        }
     }
 }
 

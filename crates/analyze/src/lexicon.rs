@@ -152,13 +152,19 @@ pub fn fold_char(c: char, out: &mut String) {
 /// one.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Appends the folded form of `s` (see [`fold`]) to `out`.
+pub fn fold_into(s: &str, out: &mut String) {
+    let start = out.len();
     for c in s.trim().chars() {
-        fold_char(c, &mut out);
-        if out.ends_with("  ") {
+        fold_char(c, out);
+        if out[start..].ends_with("  ") {
             out.pop();
         }
     }
-    out
 }
 
 /// Whether a name is written as an acronym (all capitals, digits, dots,

@@ -44,6 +44,8 @@ use dyad_model::{Analysis, CharMap, Document};
 #[derive(Debug)]
 pub struct Analyzer {
     gazetteer: &'static gazetteer::Gazetteer,
+    /// The word lists of the entity patterns, merged into one table.
+    classes: &'static entities::WordClasses,
 }
 
 impl Default for Analyzer {
@@ -56,6 +58,7 @@ impl Analyzer {
     pub fn new() -> Self {
         Analyzer {
             gazetteer: gazetteer::Gazetteer::get(),
+            classes: entities::WordClasses::get(),
         }
     }
 
@@ -65,8 +68,10 @@ impl Analyzer {
         let tokens = text::tokens(&doc.text, &sentences);
         let _ = self.gazetteer;
         let map = CharMap::new(&doc.text);
+        let folded = entities::Folded::new(&doc.text, &tokens);
         let (entities, mentions) =
-            entities::EntityFinder::new(&doc.text, &tokens).run(doc.dateline.as_deref(), &map);
+            entities::EntityFinder::new(&doc.text, &tokens, &folded, self.classes)
+                .run(doc.dateline.as_deref(), &map);
         Analysis {
             sentences,
             tokens,
