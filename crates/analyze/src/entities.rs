@@ -900,15 +900,74 @@ impl Folded {
     }
 }
 
+/// Accepted gazetteer hits by first token: a slot per token, so lookups are
+/// an index, not a hash.
+struct GazIndex {
+    /// Per token: the index of its hit in `hits`, or `u32::MAX`.
+    at: Vec<u32>,
+    hits: Vec<GazHit>,
+}
+
+impl GazIndex {
+    fn new(tokens: usize) -> GazIndex {
+        GazIndex {
+            at: vec![u32::MAX; tokens],
+            hits: Vec::new(),
+        }
+    }
+
+    fn slot(&self, tok: usize) -> Option<usize> {
+        match self.at.get(tok) {
+            Some(&k) if k != u32::MAX => Some(k as usize),
+            _ => None,
+        }
+    }
+
+    fn get(&self, tok: &usize) -> Option<&GazHit> {
+        self.slot(*tok).map(|k| &self.hits[k])
+    }
+
+    fn get_mut(&mut self, tok: &usize) -> Option<&mut GazHit> {
+        self.slot(*tok).map(|k| &mut self.hits[k])
+    }
+
+    fn contains_key(&self, tok: &usize) -> bool {
+        self.slot(*tok).is_some()
+    }
+
+    /// Every hit (in no particular order).
+    fn values(&self) -> std::slice::Iter<'_, GazHit> {
+        self.hits.iter()
+    }
+
+    /// Sets the hit of token `tok`, replacing any.
+    fn insert(&mut self, tok: usize, hit: GazHit) {
+        if let Some(k) = self.slot(tok) {
+            self.hits[k] = hit;
+        } else if tok < self.at.len() {
+            self.at[tok] = u32::try_from(self.hits.len()).unwrap_or(u32::MAX);
+            self.hits.push(hit);
+        }
+    }
+
+    /// Sets the hit of token `tok` unless it has one.
+    fn insert_new(&mut self, tok: usize, hit: GazHit) {
+        if !self.contains_key(&tok) {
+            self.insert(tok, hit);
+        }
+    }
+}
+
 /// The analysis of one document's entities.
 pub(crate) struct EntityFinder<'a> {
     text: &'a str,
     g: &'static Gazetteer,
     words: Vec<Word<'a>>,
     /// Accepted gazetteer hits by first token.
-    gaz: FxMap<usize, GazHit>,
-    /// Token ends of accepted gazetteer hits.
-    gaz_ends: FxSet<usize>,
+    gaz: GazIndex,
+    /// Per token (and one past the last): whether an accepted gazetteer hit
+    /// ends there.
+    gaz_ends: Vec<bool>,
     /// The title starting at each token, if any.
     titles: Vec<Option<(usize, Option<Role>)>>,
     /// Tokens where "Georgia" is the U.S. state.
@@ -977,9 +1036,9 @@ impl<'a> EntityFinder<'a> {
         EntityFinder {
             text,
             g: Gazetteer::get(),
+            gaz: GazIndex::new(words.len()),
             words,
-            gaz: FxMap::default(),
-            gaz_ends: FxSet::default(),
+            gaz_ends: Vec::new(),
             titles,
             us_georgia: FxSet::default(),
         }
@@ -1041,7 +1100,13 @@ impl<'a> EntityFinder<'a> {
     /// Step 1: gazetteer hits that pass the surface checks.
     fn select_gazetteer(&mut self) {
         self.select_hits();
-        self.gaz_ends = self.gaz.values().map(|h| h.tok_end).collect();
+        let mut ends = vec![false; self.words.len() + 1];
+        for h in self.gaz.values() {
+            if let Some(e) = ends.get_mut(h.tok_end) {
+                *e = true;
+            }
+        }
+        self.gaz_ends = ends;
     }
 
     fn select_hits(&mut self) {
@@ -1083,13 +1148,16 @@ impl<'a> EntityFinder<'a> {
                     if let Some(p) = self.valid_inside(surface, &postings) {
                         let tok = self.tok_at_or_after(hit.start).saturating_sub(1);
                         cursor = hit.end;
-                        self.gaz.entry(tok).or_insert(GazHit {
-                            start: hit.start,
-                            end: hit.end,
-                            postings: p,
+                        self.gaz.insert_new(
                             tok,
-                            tok_end: tok + 1,
-                        });
+                            GazHit {
+                                start: hit.start,
+                                end: hit.end,
+                                postings: p,
+                                tok,
+                                tok_end: tok + 1,
+                            },
+                        );
                         break;
                     }
                     continue;
@@ -2448,7 +2516,7 @@ impl<'a> EntityFinder<'a> {
                 && !x.initial
                 && x.sentence == w.sentence
                 && !x.is(class::STARTER)
-                && !self.gaz_ends.contains(&h.tok)
+                && !self.gaz_ends.get(h.tok).copied().unwrap_or(false)
         });
         for p in &h.postings {
             if p.source == Source::Person && p.form == Form::Name {
