@@ -274,7 +274,23 @@ fn push(
     };
     let found = out.iter().zip(heads.iter()).position(|(x, h)| {
         let same_title = x.title.as_deref().map(title_key).unwrap_or_default() == title;
-        *h != head && x.kind == a.kind && same_title && (named || countries(x) == countries(&a))
+        // Two mentions of one unnamed document do not disagree on what it
+        // is about or on who signed it.
+        let subjects_agree = match (&x.subject, &a.subject) {
+            (Some(p), Some(q)) => title_key(p) == title_key(q),
+            _ => true,
+        };
+        let names = |x: &Agreement| {
+            let mut n: Vec<String> = x
+                .parties
+                .iter()
+                .map(|p| p.entity.clone().unwrap_or_else(|| p.name.to_lowercase()))
+                .collect();
+            n.sort();
+            n
+        };
+        let parties_agree = countries(x) == countries(&a) && names(x) == names(&a);
+        *h != head && x.kind == a.kind && same_title && (named || parties_agree && subjects_agree)
     });
     match found {
         Some(i) => {
@@ -304,6 +320,7 @@ fn title_start(ctx: &Ctx, words: &[Word], i: usize) -> usize {
             || w.is_any(NOT_TITLE)
             || w.poss
             || w.lower.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || w.is_any(&["million", "billion", "bn", "mln", "trillion", "$", "€", "£"])
             || w.is_any(SIGNING)
             || mention_at(ctx, w.span.start).is_some_and(|(f, _)| f == MentionForm::Adjective)
         {
@@ -379,24 +396,35 @@ const NOT_TITLE: &[&str] = &[
     "draft",
     "formal",
     "first",
+    "separate",
+    "further",
+    "another",
+    "signed",
 ];
 
 fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreement)> {
     let words = &s.words;
     let heads: Vec<(usize, AgreementType)> = (0..words.len())
         .filter_map(|i| noun_type(words, i).map(|t| (i, t)))
-        // "memorandum of understanding ... agreement": one head per phrase.
         .collect();
     let mut out = Vec::new();
     let starts: Vec<usize> = heads
         .iter()
         .map(|&(i, _)| title_start(ctx, words, i))
         .collect();
+    // A signing verb in the past, not under a modal: "was signed", "inked".
+    let signed_past = words.iter().enumerate().any(|(k, w)| {
+        w.is_any(PAST_SIGNING)
+            && !words[k.saturating_sub(3)..k]
+                .iter()
+                .any(|x| x.is_any(MODALS) || x.is_any(&["not", "never"]))
+    });
     for (k, &(i, kind)) in heads.iter().enumerate() {
+        let from = clause_start(words, i);
         // Negated: "did not sign the protocol".
-        let neg = words[i.saturating_sub(6)..i]
+        let neg = words[i.saturating_sub(6).max(from)..i]
             .iter()
-            .any(|w| w.is_any(&["not", "never"]) || w.lower.ends_with("n't"));
+            .any(|w| w.is_any(&["not", "never", "failed", "without"]) || w.lower.ends_with("n't"));
         if neg {
             continue;
         }
@@ -412,11 +440,27 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
         if in_org {
             continue;
         }
-        // Hypothetical or planned: "a deal would be reached", "will sign".
-        let modal = words[i.saturating_sub(6)..(i + 5).min(words.len())]
+        // Hypothetical or planned: "a deal would be reached", "will sign";
+        // a modal after the noun ("the agreement will enable") only when
+        // nothing in the sentence was signed.
+        let modal_before = words[i.saturating_sub(6).max(from)..i]
             .iter()
-            .any(|w| w.is_any(&["would", "will", "could", "may", "might", "should", "shall"]));
-        if modal {
+            .any(|w| w.is_any(MODALS));
+        let modal_after = words[i + 1..(i + 5).min(words.len())]
+            .iter()
+            .any(|w| w.is_any(MODALS));
+        if modal_before || (modal_after && !signed_past) {
+            continue;
+        }
+        // Still negotiated or only sought: "talks on a free trade
+        // agreement", "a proposed deal", "pushing for an accord".
+        let sought = words[i.saturating_sub(5).max(from)..i]
+            .iter()
+            .any(|w| w.is_any(SOUGHT))
+            || words
+                .get(i + 1)
+                .is_some_and(|w| w.is_any(&["talks", "negotiations", "negotiators"]));
+        if sought && !signed_past {
             continue;
         }
         let seg_end = starts.get(k + 1).copied().unwrap_or(words.len()).max(i + 1);
@@ -435,23 +479,80 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
         {
             t1 += 2;
         }
+        // A named document: "the Agreement on the Avoidance of Double
+        // Taxation" runs on over capitalized words.
+        let named_head = words[i].cap || (t0 < i && words[t0].cap && t0 > 0);
+        let mut name_on = None;
+        if named_head {
+            let mut e = t1;
+            while e < words.len() {
+                let w = &words[e];
+                let joins = w.is_any(&["on", "of", "for", "the", "and", "in", "between"])
+                    && words.get(e + 1).is_some_and(|n| n.cap || n.is("the"));
+                if (w.cap && !w.punct && !is_time_word(words, e)) || (joins && e + 1 < words.len())
+                {
+                    if w.is_any(&["on", "for", "in"]) && name_on.is_none() {
+                        name_on = Some(e);
+                    }
+                    e += 1;
+                } else {
+                    break;
+                }
+            }
+            // Do not end on a joiner.
+            while e > t1 && words[e - 1].is_any(&["on", "of", "for", "the", "and", "in", "between"])
+            {
+                e -= 1;
+            }
+            if e > t1 {
+                t1 = e;
+            } else {
+                name_on = None;
+            }
+        }
         let t1 = t1.min(seg_end.max(i + 1));
         let title_span = ByteSpan::new(words[t0].span.start, words[t1 - 1].span.end);
         let title = title_span.slice(ctx.text).to_string();
-        let named = words[i].cap || (t0 < i && words[t0].cap && t0 > 0);
+        let named = named_head;
         // Parties.
-        let seg = &words[t1.min(seg_end)..seg_end];
+        let seg_start = skip_closing(words, t1.min(seg_end), seg_end);
+        let seg = &words[seg_start..seg_end];
         let mut pairs: Vec<Vec<Party>> = Vec::new();
         // The subject follows the title or the first "between" phrase.
         let mut subject_at = 0;
         for (b, w) in seg.iter().enumerate() {
             if w.is("between") {
                 let (parties, end) = between(ctx, &seg[b + 1..]);
+                if !between_is_parties(ctx, seg, b, &parties) {
+                    continue;
+                }
                 if pairs.is_empty() {
                     subject_at = b + 1 + end;
                 }
                 if !parties.is_empty() {
                     pairs.push(parties);
+                }
+            }
+        }
+        // "was signed by the ministers of X and Y".
+        if pairs.is_empty() {
+            if let Some(b) = seg.iter().enumerate().position(|(b, w)| {
+                w.is("by")
+                    && b > 0
+                    && seg[b - 1].is_any(PAST_SIGNING)
+                    && !seg[..b].iter().any(|x| x.punct && !x.is("-"))
+            }) {
+                let rest = &seg[b + 1..];
+                let collective = rest.iter().take(8).collect::<Vec<_>>().windows(2).any(|w| {
+                    w[0].is_any(&["two", "both"])
+                        && w[1].is_any(&["countries", "sides", "governments", "nations", "states"])
+                });
+                let (parties, end) = between(ctx, rest);
+                if parties.len() >= 2 {
+                    pairs.push(parties);
+                    subject_at = b + 1 + end;
+                } else if collective && ctx.pair.len() == 2 {
+                    pairs.push(ctx.pair.clone());
                 }
             }
         }
@@ -470,34 +571,47 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
                 })
             });
         let mut with_party: Option<Party> = None;
+        let mut with_end = None;
         if pairs.is_empty() {
             if let Some(b) = seg.iter().take(4).position(|w| w.is("with")) {
                 with_party = phrase_party(ctx, &seg[b + 1..], true);
+                if with_party.is_some() {
+                    with_end = Some(b + 1 + name_len(&seg[b + 1..]));
+                }
             }
         }
         // A possessive before the title: "Turkey's loan agreement".
-        let poss = words[i.saturating_sub(6)..i]
+        let poss = words[i.saturating_sub(6).max(from)..i]
             .iter()
             .rev()
             .find(|w| w.poss)
             .and_then(|w| party_for_word(ctx, w));
-        let subject =
-            subject_of(ctx, seg).or_else(|| subject_of(ctx, &seg[subject_at.min(seg.len())..]));
+        let subject = name_on
+            .and_then(|o| subject_of(ctx, &words[o..t1]))
+            .or_else(|| subject_of(ctx, seg))
+            .or_else(|| subject_of(ctx, &seg[subject_at.min(seg.len())..]))
+            .or_else(|| {
+                with_end.and_then(|e| {
+                    let e = skip_aside(seg, e);
+                    subject_of(ctx, &seg[e.min(seg.len())..])
+                })
+            })
+            .or_else(|| {
+                (!named)
+                    .then(|| modifier_subject(ctx, words, t0, i))
+                    .flatten()
+            })
+            .or_else(|| content_clause(ctx, seg));
         if pairs.is_empty() {
             let mut parties: Vec<Party> = Vec::new();
-            // "the two sides had reached general agreement": the main pair.
-            let said = words[..i]
-                .iter()
-                .rposition(|w| w.is_any(&["said", "says", "told", "that", ";"]))
-                .map_or(0, |k| k + 1);
             let collective =
-                in_title.is_none() && poss.is_none() && collective_before(&words[said..], i - said);
+                in_title.is_none() && poss.is_none() && collective_before(&words[from..], i - from);
             // "Kazakhstan's KazMunayGas and China's CNPC signed": the
             // coordinated subject over a possessive inside it.
             let coordinated = if collective || in_title.is_some() {
                 None
             } else {
-                coordinated_subject(ctx, words, i)
+                coordinated_subject(ctx, words, from, i, kind)
             };
             let first = if collective {
                 parties.extend(ctx.pair.iter().cloned());
@@ -508,7 +622,9 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
                 parties.extend(both);
                 None
             } else {
-                in_title.or(poss).or_else(|| clause_subject(ctx, words, i))
+                in_title
+                    .or(poss)
+                    .or_else(|| clause_subject(ctx, words, from, i))
             };
             if let Some(p) = first {
                 parties.push(p);
@@ -566,6 +682,295 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
     out
 }
 
+const MODALS: &[&str] = &["would", "will", "could", "may", "might", "should", "shall"];
+
+/// Past forms of signing verbs: the document exists.
+const PAST_SIGNING: &[&str] = &[
+    "signed",
+    "inked",
+    "concluded",
+    "adopted",
+    "initialled",
+    "initialed",
+    "ratified",
+    "struck",
+    "exchanged",
+];
+
+/// Words before an agreement noun that make it sought, not signed.
+const SOUGHT: &[&str] = &[
+    "talks",
+    "negotiations",
+    "negotiating",
+    "negotiate",
+    "negotiated",
+    "proposed",
+    "possible",
+    "potential",
+    "planned",
+    "future",
+    "toward",
+    "towards",
+    "seek",
+    "seeking",
+    "seeks",
+    "sought",
+    "pursue",
+    "pursuing",
+    "push",
+    "pushing",
+    "hopes",
+    "hope",
+    "hoped",
+    "want",
+    "wants",
+    "wanted",
+    "prepare",
+    "preparing",
+    "drafting",
+    "discuss",
+    "discussed",
+    "discussing",
+    "considering",
+    "consider",
+    "work",
+    "working",
+    "aim",
+    "aims",
+    "aimed",
+    "plan",
+    "plans",
+    "intend",
+    "intends",
+    "expected",
+    "expects",
+    "ready",
+    "prospect",
+    "prospects",
+    "conclude",
+    "reach",
+    "sign",
+];
+
+/// The first word of the clause that holds word `i`: after a semicolon, a
+/// subordinating or contrasting conjunction ("while", "whereas", "but"), a
+/// verb of saying ("said", "that"), a relative pronoun ("which", "who"), or
+/// an "and" that starts a clause with its own subject ("the presidents held
+/// talks and the ministers signed ...").
+fn clause_start(words: &[Word], i: usize) -> usize {
+    let mut k = i;
+    while k > 0 {
+        k -= 1;
+        let w = &words[k];
+        if w.is_any(&[
+            ";", ":", "while", "whereas", "but", "although", "though", "said", "says", "told",
+            "that", "which", "who", "whereby", "where",
+        ]) {
+            return k + 1;
+        }
+        if w.is("and") && and_starts_clause(words, k, i) {
+            return k + 1;
+        }
+    }
+    0
+}
+
+/// Whether the "and" at `k` joins two clauses: a finite verb stands before
+/// it (in its clause) and a new subject, not a verb, follows it.
+fn and_starts_clause(words: &[Word], k: usize, i: usize) -> bool {
+    let Some(next) = words.get(k + 1) else {
+        return false;
+    };
+    if next.is_any(SIGNING)
+        || next.is_any(&[
+            "also",
+            "have",
+            "has",
+            "had",
+            "then",
+            "later",
+            "jointly",
+            "together",
+            "thereby",
+            "subsequently",
+            "finally",
+        ])
+        || next.punct
+    {
+        return false;
+    }
+    // A verb of its own must follow before the noun ("and the ministers
+    // signed a memorandum"), else "and" joins noun phrases.
+    if !words[k + 1..i]
+        .iter()
+        .any(|w| w.is_any(SIGNING) || w.is_any(&["was", "were", "has", "have", "had"]))
+    {
+        return false;
+    }
+    let mut j = k;
+    while j > 0 {
+        j -= 1;
+        let w = &words[j];
+        if w.is_any(&[
+            ";", "while", "whereas", "but", "said", "that", "which", "who",
+        ]) {
+            break;
+        }
+        if is_finite(words, j) {
+            return true;
+        }
+    }
+    false
+}
+
+/// A finite verb of the genre: "held", "discussed", "signed", "met".
+fn is_finite(words: &[Word], j: usize) -> bool {
+    let w = &words[j];
+    if w.cap || w.punct {
+        return false;
+    }
+    if w.is_any(&[
+        "held", "met", "said", "made", "took", "gave", "began", "agreed", "is", "was", "were",
+        "are", "has", "have", "had", "did", "went", "saw", "won", "set", "sent", "led", "paid",
+        "meets", "holds", "says", "signs",
+    ]) || w.is_any(PAST_SIGNING)
+    {
+        return true;
+    }
+    // A past form after a noun, not an adjective before one: "the
+    // presidents discussed", not "the newly created agency".
+    w.lower.ends_with("ed")
+        && w.lower.len() > 4
+        && !w.lower.contains('-')
+        && j > 0
+        && !words[j - 1].is_any(&[
+            "the", "a", "an", "newly", "jointly", "recently", "its", "their", "his", "her", "of",
+            "and", "by", "is", "was", "were", "are", "be", "been", "being",
+        ])
+        && !words.get(j + 1).is_some_and(|n| {
+            n.is_any(&["by", "to", "in", "at", "with", "on"]) && j + 1 < words.len()
+        })
+}
+
+/// A date or time word at `k`: a weekday, a capitalized month, a year,
+/// "today", "yesterday", "last", "next".
+fn is_time_word(words: &[Word], k: usize) -> bool {
+    let w = &words[k];
+    w.is_any(&[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "last",
+        "next",
+        "earlier",
+        "later",
+    ]) || (w.cap && dyad_model::month_number(w.lower).is_some() && w.lower.len() >= 3)
+        || (w.lower.len() == 4 && w.lower.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Past a closing quotation mark or bracket right after the title.
+fn skip_closing(words: &[Word], at: usize, end: usize) -> usize {
+    let mut at = at;
+    while at < end && words[at].is_any(&["\"", "”", "’", "'", ")", "»"]) {
+        at += 1;
+    }
+    at
+}
+
+/// Past an aside that opens at `at` ("— whose duty it is ... —", "(...)" or
+/// ", which ...,"): the index after it, or `at` when none opens there.
+fn skip_aside(seg: &[Word], at: usize) -> usize {
+    let Some(open) = seg.get(at) else {
+        return at;
+    };
+    let close: &[&str] = if open.is_any(&["—", "–"]) {
+        &["—", "–"]
+    } else if open.is("(") {
+        &[")"]
+    } else if open.is(",") {
+        &[","]
+    } else {
+        return at;
+    };
+    match seg[at + 1..].iter().position(|w| w.is_any(close)) {
+        Some(p) => at + 1 + p + 1,
+        None => at,
+    }
+}
+
+/// How many words of `ws` a party name cut from it takes (see
+/// [`phrase_party`] with `cut`).
+fn name_len(ws: &[Word]) -> usize {
+    let mut end = 0;
+    for (k, w) in ws.iter().enumerate() {
+        let next_cap = ws.get(k + 1).is_some_and(|n| n.cap);
+        let ok = w.cap
+            || w.is_any(GENERIC)
+            || (k == 0 && w.is_any(&["the", "a", "an", "state-owned"]))
+            || (w.is_any(&["of", "for", "and", "the", "on"]) && next_cap);
+        if !ok || w.punct {
+            break;
+        }
+        end = k + 1;
+    }
+    end
+}
+
+/// Whether the "between" at `b` of the words after a title gives the
+/// document's parties, not those of its content: "a contract to launch
+/// flights between Hanoi and Budapest", "an agreement on trade between
+/// the two countries".
+fn between_is_parties(ctx: &Ctx, seg: &[Word], b: usize, parties: &[Party]) -> bool {
+    if b > 0
+        && seg[b - 1].is_any(&[
+            "flights",
+            "flight",
+            "route",
+            "routes",
+            "border",
+            "borders",
+            "link",
+            "links",
+            "connection",
+            "connections",
+            "pipeline",
+            "railway",
+            "road",
+            "bridge",
+            "line",
+            "service",
+            "services",
+            "traffic",
+            "travel",
+            "transit",
+            "shipments",
+            "cargo",
+        ])
+    {
+        return false;
+    }
+    // "to launch ... between Hanoi and Budapest": the infinitive's own
+    // places.
+    let places = !parties.is_empty()
+        && parties.iter().all(|p| {
+            ctx.analysis
+                .entities
+                .iter()
+                .any(|e| Some(&e.id) == p.entity.as_ref() && e.kind == EntityKind::Place)
+        });
+    !places
+        || !seg[..b]
+            .windows(2)
+            .any(|w| w[0].is("to") && !w[1].cap && !w[1].is_any(&["the", "a", "an"]) && !w[1].punct)
+}
+
 /// "the Kazakh Ministry of Transport and the Bulgarian Ministry of ..." ->
 /// two parties; "the cities of Astana and Sofia" -> Astana, Sofia.
 fn between(ctx: &Ctx, ws: &[Word]) -> (Vec<Party>, usize) {
@@ -577,6 +982,10 @@ fn between(ctx: &Ctx, ws: &[Word]) -> (Vec<Party>, usize) {
         let enumeration = w.is("and") && ws.get(k + 1).is_some_and(|n| n.is_any(&["a", "an"]));
         if (w.punct && !w.is("-"))
             || (w.is_any(STOP) && (next_lower || k + 1 == ws.len()))
+            || (w.is_any(&["on", "in", "at", "last", "this"])
+                && k + 1 < ws.len()
+                && is_time_word(ws, k + 1))
+            || (is_time_word(ws, k) && !w.cap)
             || w.is("between")
             || enumeration
         {
@@ -821,11 +1230,7 @@ fn party_for_word(ctx: &Ctx, w: &Word) -> Option<Party> {
 
 /// The subject of the clause that holds the agreement noun at `i`: the first
 /// named entity of the sentence (or of the clause after "that"), not a place.
-fn clause_subject(ctx: &Ctx, words: &[Word], i: usize) -> Option<Party> {
-    let from = words[..i]
-        .iter()
-        .rposition(|w| w.is_any(&["that", ";", "said", "says", "told"]))
-        .map_or(0, |k| k + 1);
+fn clause_subject(ctx: &Ctx, words: &[Word], from: usize, i: usize) -> Option<Party> {
     // The reported clause's subject, else the speaker's ("the SDF said, an
     // agreement has been reached with ...").
     subject_between(ctx, words, from, i).or_else(|| {
@@ -914,20 +1319,25 @@ fn subject_between(ctx: &Ctx, words: &[Word], from: usize, i: usize) -> Option<P
 /// an organization (a company, ministry, chamber, university or city). A
 /// person stands for its country. `None` when the subject is not two named
 /// parties.
-fn coordinated_subject(ctx: &Ctx, words: &[Word], i: usize) -> Option<Vec<Party>> {
-    let from = words[..i]
-        .iter()
-        .rposition(|w| w.is_any(&["that", ";", "said", "says", "told", ","]))
-        .map_or(0, |k| k + 1);
+fn coordinated_subject(
+    ctx: &Ctx,
+    words: &[Word],
+    from: usize,
+    i: usize,
+    kind: AgreementType,
+) -> Option<Vec<Party>> {
     let verb = (from..i).rev().find(|&k| words[k].is_any(SIGNING))?;
     // Only determiners, adjectives and the like between verb and noun:
     // "signed a contract", "signed a memorandum of understanding".
-    if words[verb + 1..i].iter().any(|w| w.punct || w.is_any(STOP)) {
+    if words[verb + 1..i]
+        .iter()
+        .any(|w| (w.punct && !w.is("$")) || w.is_any(STOP))
+    {
         return None;
     }
     let mut end = verb;
     while end > from
-        && words[end - 1].is_any(&[
+        && (words[end - 1].is_any(&[
             "have",
             "has",
             "had",
@@ -945,13 +1355,30 @@ fn coordinated_subject(ctx: &Ctx, words: &[Word], i: usize) -> Option<Vec<Party>
             "friday",
             "saturday",
             "sunday",
-        ])
+        ]) || words[end - 1].lower.ends_with("ly"))
     {
         end -= 1;
     }
-    let mut subj = &words[from..end];
-    // "The mayors of Tashkent and Budapest signed": the two cities.
-    let mut cities = false;
+    // After an introductory phrase ("After the talks, X and Y signed"),
+    // else the whole clause ("Eni, Italy's largest company, and SOCAR").
+    let comma = words[from..end]
+        .iter()
+        .rposition(|w| w.is(","))
+        .map(|c| from + c + 1);
+    if let Some(c) = comma.filter(|&c| c < end) {
+        if let Some(both) = coordinated_in(ctx, &words[c..end], kind) {
+            return Some(both);
+        }
+    }
+    coordinated_in(ctx, &words[from..end], kind)
+}
+
+/// The two signatories of a subject phrase coordinated by "and".
+fn coordinated_in(ctx: &Ctx, subj: &[Word], kind: AgreementType) -> Option<Vec<Party>> {
+    let mut subj = subj;
+    // "The mayors of Tashkent and Budapest signed": the two cities; so are
+    // "Shymkent and Plovdiv" signing a sister city agreement.
+    let mut cities = kind == AgreementType::SisterCities;
     if let Some(k) = subj
         .iter()
         .take(3)
@@ -980,8 +1407,10 @@ fn coordinated_subject(ctx: &Ctx, words: &[Word], i: usize) -> Option<Vec<Party>
     let a = found?;
     let left = side_party(ctx, &subj[..a], cities)?;
     let right = side_party(ctx, &subj[a + 1..], cities)?;
-    if !(left.1 || right.1)
-        || party_key(&left.0) == party_key(&right.0) && left.0.name == right.0.name
+    // Two sides of one country ("the Kazakh government and the Kazakh
+    // parliament") are no signing pair unless named apart.
+    if party_key(&left.0) == party_key(&right.0)
+        && (left.0.name == right.0.name || !(left.1 || right.1))
     {
         return None;
     }
@@ -1014,7 +1443,30 @@ fn side_party(ctx: &Ctx, ws: &[Word], cities: bool) -> Option<(Party, bool)> {
                 .get(m.entity)
                 .is_some_and(|e| e.kind == EntityKind::Country);
             (!country, m.span.len())
-        })?;
+        });
+    let Some(m) = m else {
+        // "the Polish company PKP Cargo" unknown to the gazetteer: the
+        // capitalized name that ends the phrase, as an organization, with
+        // the country of an adjective before it.
+        if cities {
+            return None;
+        }
+        // "Washington and Tokyo signed": a capital alone stands for its
+        // country.
+        let bare: Vec<&Word> = ws.iter().filter(|w| !w.is_any(&["the"])).collect();
+        let place = ctx.analysis.mentions_in(span).iter().find_map(|m| {
+            let e = ctx.analysis.entities.get(m.entity)?;
+            let whole = bare.first().is_some_and(|f| f.span.start == m.span.start)
+                && bare.last().is_some_and(|l| l.span.end == m.span.end);
+            (e.kind == EntityKind::Place && whole && m.form == MentionForm::Name)
+                .then_some(e.country)
+                .flatten()
+        });
+        if let Some(c) = place {
+            return Some((country_party(ctx, c), false));
+        }
+        return unknown_name(ctx, ws).map(|p| (p, true));
+    };
     let e = ctx.analysis.entities.get(m.entity)?;
     // "the National Iranian Oil Company": a country inside an
     // organization's own name says its country (a city does not: "the
@@ -1070,6 +1522,99 @@ fn side_party(ctx: &Ctx, ws: &[Word], cities: bool) -> Option<(Party, bool)> {
     }
 }
 
+/// Offices and generic heads: not names of signatories.
+const ROLES: &[&str] = &[
+    "president",
+    "presidents",
+    "prime",
+    "minister",
+    "ministers",
+    "king",
+    "queen",
+    "prince",
+    "chancellor",
+    "secretary",
+    "foreign",
+    "deputy",
+    "vice",
+    "first",
+    "leader",
+    "leaders",
+    "head",
+    "heads",
+    "chairman",
+    "emir",
+    "sheikh",
+    "mayor",
+    "governor",
+    "ambassador",
+    "envoy",
+    "government",
+    "governments",
+    "state",
+    "states",
+    "general",
+    "meanwhile",
+    "also",
+    "earlier",
+    "later",
+    "separately",
+];
+
+/// "the Polish company PKP Cargo", "the Georgian Railway": a name the
+/// gazetteer does not know, as the run of capitalized words that ends the
+/// phrase, after nothing but determiners, adjectives and common nouns.
+fn unknown_name(ctx: &Ctx, ws: &[Word]) -> Option<Party> {
+    let mut start = ws.len();
+    while start > 0 {
+        let w = &ws[start - 1];
+        let joins = w.is_any(&["of", "and", "for", "&", "-"])
+            && start < ws.len()
+            && start >= 2
+            && ws[start - 2].cap;
+        if (w.cap && !w.punct) || joins {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    if start == ws.len()
+        || ws[..start].iter().any(|w| {
+            w.punct
+                || w.is_any(&[
+                    "of", "from", "with", "by", "in", "for", "to", "on", "at", "and",
+                ])
+        })
+    {
+        return None;
+    }
+    let name_ws = &ws[start..];
+    // "the President and the Prime Minister": offices, not names.
+    if name_ws
+        .iter()
+        .all(|w| w.is_any(ROLES) || w.is_any(&["of", "and", "for", "-"]))
+    {
+        return None;
+    }
+    let span = ByteSpan::new(name_ws[0].span.start, name_ws[name_ws.len() - 1].span.end);
+    let country = ctx
+        .analysis
+        .mentions_in(ByteSpan::new(ws[0].span.start, span.end))
+        .iter()
+        .find_map(|m| {
+            ctx.analysis
+                .entities
+                .get(m.entity)
+                .filter(|e| e.kind == EntityKind::Country)
+                .and_then(|e| e.country)
+        });
+    Some(Party {
+        name: span.slice(ctx.text).to_string(),
+        entity: None,
+        country,
+    })
+}
+
 fn collective_before(words: &[Word], i: usize) -> bool {
     words[..i].windows(2).any(|w| {
         w[0].is_any(&["two", "both", "the"])
@@ -1111,36 +1656,269 @@ fn party_key(p: &Party) -> String {
     }
 }
 
+/// The subject a phrase right after the title (or its parties) gives:
 /// "on the development of the Trans-Caspian International Transport Route
 /// (TITR), also known as ..." -> "the development of the Trans-Caspian
-/// International Transport Route".
+/// International Transport Route"; "in the field of education",
+/// "concerning", "regarding", "for the supply of", "to build a plant".
+/// The subject ends with its noun phrase: before punctuation, a date ("on
+/// Tuesday"), a place ("in Baku"), "between", "worth", a verb.
 fn subject_of(ctx: &Ctx, seg: &[Word]) -> Option<String> {
-    // "on" + a lowercase word: not "on June 9", not "on Monday"; right
-    // after the title or the parties.
-    let start = seg.iter().take(2).enumerate().position(|(k, w)| {
-        w.is_any(&["on", "for", "to", "regarding", "concerning"])
-            && seg.get(k + 1).is_some_and(|n| {
-                !n.cap && !n.punct && !n.lower.starts_with(|c: char| c.is_ascii_digit())
-            })
+    let start = seg.iter().take(2).enumerate().find_map(|(k, w)| {
+        let next = seg.get(k + 1)?;
+        if next.punct
+            || is_time_word(seg, k + 1)
+            || next.lower.starts_with(|c: char| c.is_ascii_digit())
+        {
+            return None;
+        }
+        // "in the field(s) / area / sphere of X", "in X" (not "in Baku").
+        if w.is_any(&["in", "within"]) {
+            let field = next.is("the")
+                && seg.get(k + 2).is_some_and(|x| {
+                    x.is_any(&[
+                        "field",
+                        "fields",
+                        "area",
+                        "areas",
+                        "sphere",
+                        "spheres",
+                        "domain",
+                        "framework",
+                    ])
+                })
+                && seg.get(k + 3).is_some_and(|x| x.is("of"));
+            return field.then_some(k + 4);
+        }
+        if w.is_any(&[
+            "on",
+            "for",
+            "to",
+            "regarding",
+            "concerning",
+            "covering",
+            "about",
+            "over",
+        ]) || (w.is("of") && k == 0 && !next.cap && !next.is_any(&["the", "a", "an"]))
+        {
+            // "to" + a name is a party ("an agreement to Russia"), "for"
+            // + a name a beneficiary.
+            if next.cap && w.is_any(&["to", "for"]) && !next.is("the") {
+                return None;
+            }
+            return Some(k + 1);
+        }
+        None
     })?;
-    let rest = &seg[start + 1..];
-    let end = rest
-        .iter()
+    let rest = &seg[start.min(seg.len())..];
+    let end = subject_end(rest);
+    let mut rest = &rest[..end];
+    // Drop a trailing "and" or determiner left by a cut.
+    while rest.last().is_some_and(|w| {
+        w.is_any(&[
+            "and", "the", "a", "an", "of", "its", "their", "to", "for", "in",
+        ])
+    }) {
+        rest = &rest[..rest.len() - 1];
+    }
+    if rest.is_empty() || rest.iter().all(|w| w.is_any(NOT_TITLE)) {
+        return None;
+    }
+    let span = ByteSpan::new(rest[0].span.start, rest[rest.len() - 1].span.end);
+    Some(span.slice(ctx.text).to_string())
+}
+
+/// Where a subject phrase stops.
+fn subject_end(rest: &[Word]) -> usize {
+    rest.iter()
         .enumerate()
         .position(|(k, w)| {
-            (w.punct && !w.is("-") && !w.is("$"))
+            let next = rest.get(k + 1);
+            (w.punct && !w.is_any(&["-", "$", "€", "£", "%", "’", "'", "/", "&", "+"]))
                 || w.is_any(&[
-                    "between", "which", "while", "but", "was", "were", "is", "are",
+                    "between",
+                    "which",
+                    "while",
+                    "but",
+                    "was",
+                    "were",
+                    "is",
+                    "are",
+                    "has",
+                    "have",
+                    "had",
+                    "signed",
+                    "worth",
+                    "valued",
+                    "estimated",
+                    "that",
+                    "during",
+                    "after",
+                    "before",
+                    "when",
+                    "amid",
+                    "as",
+                    "by",
+                    "will",
+                    "would",
+                    "according",
                 ])
-                || (w.is("and") && rest.get(k + 1).is_some_and(|n| n.is_any(&["a", "an"])))
+                || (k > 0
+                    && is_time_word(rest, k)
+                    && rest[k - 1].is_any(&["on", "in", "at", "this", "of", "last", "next"]))
+                || (w.is_any(&["on", "at"]) && next.is_some_and(|_| is_time_word(rest, k + 1)))
+                || (w.is_any(&["in", "at"])
+                    && next.is_some_and(|n| n.cap && !is_time_word(rest, k + 1))
+                    && k > 0)
+                || (w.is("and")
+                    && next.is_some_and(|n| {
+                        n.is_any(&["a", "an", "another", "signed", "also"])
+                            || rest
+                                .get(k + 2)
+                                .is_some_and(|x| NOUNS.iter().any(|(h, _)| *h == x.lower))
+                    }))
+                || (w.is("with") && next.is_some_and(|n| n.cap || n.is("the")))
+                || NOUNS.iter().any(|(h, _)| *h == w.lower)
+                    && k > 0
+                    && rest[k - 1].is_any(&["a", "an"])
         })
+        .unwrap_or(rest.len())
+}
+
+/// "a free trade agreement" -> "free trade", "Turkey's $18.6bn loan
+/// agreement" -> "loan", "a gas supply contract" -> "gas supply": the
+/// modifiers of an unnamed title that say what it is about.
+fn modifier_subject(ctx: &Ctx, words: &[Word], t0: usize, i: usize) -> Option<String> {
+    let mods: Vec<&Word> = words[t0..i]
+        .iter()
+        .filter(|w| !w.is_any(NOT_TOPIC) && !w.punct)
+        .collect();
+    let first = mods.first()?;
+    let last = mods.last()?;
+    if mods.iter().any(|w| w.cap) {
+        return None;
+    }
+    Some(
+        ByteSpan::new(first.span.start, last.span.end)
+            .slice(ctx.text)
+            .to_string(),
+    )
+}
+
+/// Title modifiers that say nothing of the subject.
+const NOT_TOPIC: &[&str] = &[
+    "joint",
+    "intergovernmental",
+    "interstate",
+    "interagency",
+    "interdepartmental",
+    "bilateral",
+    "trilateral",
+    "multilateral",
+    "framework",
+    "final",
+    "interim",
+    "preliminary",
+    "sister",
+    "city",
+    "twin",
+    "twinning",
+    "cities",
+    "separate",
+    "historic",
+    "landmark",
+    "important",
+    "key",
+    "major",
+    "new",
+    "signed",
+    "long-term",
+    "binding",
+    "legally",
+    "legally-binding",
+    "umbrella",
+    "relevant",
+    "corresponding",
+    "respective",
+    "official",
+    "package",
+    "understanding",
+    "memorandum",
+    "mou",
+    "agreement",
+    "million",
+    "billion",
+    "bn",
+    "mln",
+    "trillion",
+];
+
+/// "a 'letter of intent' stating its determination to push through
+/// reforms to its tax system": the content a participle gives.
+fn content_clause(ctx: &Ctx, seg: &[Word]) -> Option<String> {
+    let at = seg.iter().take(3).position(|w| {
+        w.is_any(&[
+            "stating",
+            "outlining",
+            "setting",
+            "laying",
+            "committing",
+            "pledging",
+            "envisaging",
+            "envisioning",
+            "providing",
+            "allowing",
+            "enabling",
+            "aimed",
+            "aiming",
+            "designed",
+            "intended",
+            "calling",
+            "establishing",
+            "creating",
+            "governing",
+            "defining",
+        ])
+    })?;
+    let mut rest = &seg[at + 1..];
+    // "setting out", "providing for", "aimed at", "calling for".
+    while rest
+        .first()
+        .is_some_and(|w| w.is_any(&["out", "for", "at", "to", "down", "forth"]))
+    {
+        rest = &rest[1..];
+    }
+    // "its determination to": the intention, not the subject.
+    if let Some(t) = rest.iter().take(5).position(|w| w.is("to")) {
+        if rest[..t].iter().any(|w| {
+            w.is_any(&[
+                "determination",
+                "intention",
+                "commitment",
+                "readiness",
+                "resolve",
+                "plan",
+                "plans",
+                "will",
+                "desire",
+            ])
+        }) {
+            rest = &rest[t + 1..];
+        }
+    }
+    let end = rest
+        .iter()
+        .position(|w| w.punct && !w.is_any(&["-", "$", "’", "'"]))
         .unwrap_or(rest.len());
     let rest = &rest[..end];
     if rest.is_empty() {
         return None;
     }
-    let span = ByteSpan::new(rest[0].span.start, rest[rest.len() - 1].span.end);
-    Some(span.slice(ctx.text).to_string())
+    Some(
+        ByteSpan::new(rest[0].span.start, rest[rest.len() - 1].span.end)
+            .slice(ctx.text)
+            .to_string(),
+    )
 }
 
 fn place_of(ctx: &Ctx, s: &Sent) -> Option<String> {
