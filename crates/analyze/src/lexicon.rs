@@ -159,7 +159,22 @@ pub fn fold(s: &str) -> String {
 /// Appends the folded form of `s` (see [`fold`]) to `out`.
 pub fn fold_into(s: &str, out: &mut String) {
     let start = out.len();
-    for c in s.trim().chars() {
+    let s = s.trim();
+    if s.is_ascii() {
+        // Byte by byte, as `fold_char` folds ASCII.
+        for b in s.bytes() {
+            if b.is_ascii_whitespace() {
+                if out.len() > start && out.ends_with(' ') {
+                    continue;
+                }
+                out.push(' ');
+            } else {
+                out.push(char::from(b.to_ascii_lowercase()));
+            }
+        }
+        return;
+    }
+    for c in s.chars() {
         fold_char(c, out);
         if out[start..].ends_with("  ") {
             out.pop();
@@ -286,6 +301,16 @@ mod tests {
     fn folds_diacritics_and_apostrophes() {
         assert_eq!(fold("Erdoğan’s  Côte"), "erdogan's cote");
         assert_eq!(fold("ASTANA"), "astana");
+    }
+
+    #[test]
+    fn folds_into_a_buffer() {
+        let mut buf = String::from("x  ");
+        fold_into("  New\t \nYORK ", &mut buf);
+        assert_eq!(buf, "x  new york");
+        fold_into(" Zürich  Ost", &mut buf);
+        assert_eq!(buf, "x  new yorkzurich ost");
+        assert_eq!(fold("A \u{b}B"), "a \u{b}b");
     }
 
     #[test]

@@ -115,8 +115,14 @@ fn split_paragraph(text: &str, para: ByteSpan, out: &mut Vec<ByteSpan>) {
     let mut cuts: Vec<usize> = Vec::new(); // relative ends of sentences
                                            // Hard-wrapped text (wire copy: most lines 50+ characters) has no
                                            // headings inside a paragraph: its line breaks are not sentence ends.
-    let lines: Vec<usize> = p.lines().map(|l| l.trim().chars().count()).collect();
-    let wrapped = lines.len() >= 3 && lines.iter().filter(|&&n| n >= 50).count() * 2 >= lines.len();
+    let (mut lines, mut long) = (0usize, 0usize);
+    for l in p.lines() {
+        lines += 1;
+        if l.trim().chars().nth(49).is_some() {
+            long += 1;
+        }
+    }
+    let wrapped = lines >= 3 && long * 2 >= lines;
     let mut pos = 0;
     while let Some(at) = next_stop(p, pos) {
         let c = p[at..].chars().next().unwrap_or(' ');
@@ -169,14 +175,25 @@ fn split_paragraph(text: &str, para: ByteSpan, out: &mut Vec<ByteSpan>) {
 /// '!', '?', '…') at or after `from` (a byte scan: faster than a multi-char
 /// pattern search).
 fn next_stop(p: &str, from: usize) -> Option<usize> {
+    // Bytes that may stop the scan: the four ASCII stops and the lead
+    // byte of '…'.
+    const STOP: [bool; 256] = {
+        let mut t = [false; 256];
+        t[b'\n' as usize] = true;
+        t[b'.' as usize] = true;
+        t[b'!' as usize] = true;
+        t[b'?' as usize] = true;
+        t[0xE2] = true;
+        t
+    };
     let b = p.as_bytes();
     let mut k = from;
     while k < b.len() {
-        match b[k] {
-            b'\n' | b'.' | b'!' | b'?' => return Some(k),
-            0xE2 if b[k..].starts_with("…".as_bytes()) => return Some(k),
-            _ => k += 1,
+        k += b.get(k..)?.iter().position(|&x| STOP[usize::from(x)])?;
+        if b[k] != 0xE2 || b[k..].starts_with("…".as_bytes()) {
+            return Some(k);
         }
+        k += 1;
     }
     None
 }
@@ -233,27 +250,90 @@ fn period_ends(p: &str, at: usize, rest: &str) -> bool {
     if word.is_empty() {
         return true;
     }
-    let lower = word.to_lowercase();
-    let next_word: String = rest
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .collect::<String>();
-    let opener = OPENERS.contains(&next_word.as_str());
-    if TITLE_ABBREVS.contains(&lower.as_str()) {
+    let next_len = rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(rest.len(), |(i, _)| i);
+    let opener = OPENERS.contains(&&rest[..next_len]);
+    if is_title_abbrev(word) {
         return false;
     }
-    if WEAK_ABBREVS.contains(&lower.as_str()) {
+    if is_weak_abbrev(word) {
         return opener;
     }
     // Initials and dotted acronyms: "J.", "U.S", "U.N".
-    let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
-    if letters.len() == 1 && letters[0].is_uppercase() {
-        return false;
+    let mut letters = word.chars().filter(|c| *c != '.');
+    if let (Some(letter), None) = (letters.next(), letters.next()) {
+        if letter.is_uppercase() {
+            return false;
+        }
     }
     if word.contains('.') && word.split('.').all(|w| w.chars().count() <= 2) {
         return opener;
     }
     true
+}
+
+/// The longest word of a list.
+const fn max_len(list: &[&str]) -> usize {
+    let mut m = 0;
+    let mut i = 0;
+    while i < list.len() {
+        if list[i].len() > m {
+            m = list[i].len();
+        }
+        i += 1;
+    }
+    m
+}
+
+/// Whether `word`, lowercased, is in `sorted` (lowercase ASCII words,
+/// sorted, none longer than `MAX` bytes): without allocating for ASCII
+/// words.
+fn in_lowercase<const MAX: usize>(sorted: &[&str], word: &str) -> bool {
+    if !word.is_ascii() {
+        return sorted.contains(&word.to_lowercase().as_str());
+    }
+    if word.len() > MAX {
+        return false;
+    }
+    let mut buf = [0u8; MAX];
+    let low = &mut buf[..word.len()];
+    low.copy_from_slice(word.as_bytes());
+    low.make_ascii_lowercase();
+    sorted.binary_search_by(|a| a.as_bytes().cmp(low)).is_ok()
+}
+
+/// Whether `word` is in [`TITLE_ABBREVS`], ignoring case.
+fn is_title_abbrev(word: &str) -> bool {
+    static SORTED: std::sync::OnceLock<Vec<&str>> = std::sync::OnceLock::new();
+    let sorted = SORTED.get_or_init(|| sorted(TITLE_ABBREVS));
+    in_lowercase::<{ max_len(TITLE_ABBREVS) }>(sorted, word)
+}
+
+/// Whether `word` is in [`WEAK_ABBREVS`], ignoring case.
+fn is_weak_abbrev(word: &str) -> bool {
+    static SORTED: std::sync::OnceLock<Vec<&str>> = std::sync::OnceLock::new();
+    let sorted = SORTED.get_or_init(|| sorted(WEAK_ABBREVS));
+    in_lowercase::<{ max_len(WEAK_ABBREVS) }>(sorted, word)
+}
+
+fn sorted(list: &[&'static str]) -> Vec<&'static str> {
+    let mut v = list.to_vec();
+    v.sort_unstable();
+    v
+}
+
+/// The character at byte `k` of `t` (a character boundary), if any; ASCII
+/// without decoding.
+#[inline]
+fn char_at(t: &str, k: usize) -> Option<char> {
+    let &b = t.as_bytes().get(k)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        t.get(k..)?.chars().next()
+    }
 }
 
 /// Tokenizes every sentence; tokens carry their sentence index.
@@ -270,13 +350,24 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// ASCII letters and digits, by byte.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// Tokenizes the span `s` of `text`.
 fn tokenize_into(text: &str, s: ByteSpan, sentence: u32, out: &mut Vec<Token>) {
     let t = &text[s.start..s.end];
     // The byte position of the next character to read (skipping a word or
     // a possessive moves it past the token).
     let mut pos = 0usize;
-    while let Some(c) = t[pos..].chars().next() {
+    while let Some(c) = char_at(t, pos) {
         let i = pos;
         pos += c.len_utf8();
         if c.is_whitespace() {
@@ -285,8 +376,8 @@ fn tokenize_into(text: &str, s: ByteSpan, sentence: u32, out: &mut Vec<Token>) {
         if !is_word_char(c) {
             let mut end = i + c.len_utf8();
             // The possessive "'s" is one token.
-            if matches!(c, '\'' | '’') && t[end..].starts_with('s') {
-                let after = t[end + 1..].chars().next();
+            if matches!(c, '\'' | '’') && t.as_bytes().get(end) == Some(&b's') {
+                let after = char_at(t, end + 1);
                 if after.is_none_or(|c| !is_word_char(c)) {
                     end += 1;
                     pos = pos.max(end);
@@ -305,19 +396,23 @@ fn tokenize_into(text: &str, s: ByteSpan, sentence: u32, out: &mut Vec<Token>) {
         loop {
             // Fast path: a run of ASCII letters and digits.
             let tb = t.as_bytes();
-            while end < tb.len() && tb[end].is_ascii_alphanumeric() {
-                end += 1;
+            let run = tb.get(end..).map_or(0, |r| {
+                r.iter()
+                    .take_while(|&&b| ASCII_ALNUM[usize::from(b)])
+                    .count()
+            });
+            if run > 0 {
+                end += run;
                 prev = char::from(tb[end - 1]);
             }
-            let rest = &t[end..];
-            let mut rc = rest.chars();
-            let Some(n1) = rc.next() else { break };
+            let Some(n1) = char_at(t, end) else { break };
             if is_word_char(n1) {
                 end += n1.len_utf8();
                 prev = n1;
                 continue;
             }
-            let n2 = rc.next();
+            let rest = &t[end..];
+            let n2 = char_at(t, end + n1.len_utf8());
             let joins = match n1 {
                 '-' | '\'' | '’' => n2.is_some_and(is_word_char),
                 '.' | ',' => {
@@ -339,7 +434,7 @@ fn tokenize_into(text: &str, s: ByteSpan, sentence: u32, out: &mut Vec<Token>) {
             };
             // A possessive "'s" is its own token.
             if matches!(n1, '\'' | '’') && n2 == Some('s') {
-                let after = rest[n1.len_utf8() + 1..].chars().next();
+                let after = char_at(t, end + n1.len_utf8() + 1);
                 if after.is_none_or(|c| !is_word_char(c)) {
                     break;
                 }
@@ -355,9 +450,8 @@ fn tokenize_into(text: &str, s: ByteSpan, sentence: u32, out: &mut Vec<Token>) {
             // A final dot of a dotted acronym or an abbreviation ("U.S.", "Mr.").
             if n1 == '.' {
                 let word = &t[i..end];
-                let lower = word.to_lowercase();
                 if (word.contains('.') && word.split('.').all(|w| w.chars().count() == 1))
-                    || TITLE_ABBREVS.contains(&lower.as_str())
+                    || is_title_abbrev(word)
                 {
                     end += 1;
                 }
@@ -433,6 +527,18 @@ mod tests {
     fn wrapped_lines_stay_together() {
         let t = "The minister said the talks on trade and investment would\ncontinue next week in the capital.";
         assert_eq!(sents(t).len(), 1);
+    }
+
+    #[test]
+    fn abbreviations_ignore_case() {
+        for w in ["mr", "Mr", "MR", "e.g", "Approx", "Sept", "messrs"] {
+            assert!(is_title_abbrev(w), "{w}");
+        }
+        for w in ["", "m", "mister", "approxi", "Trade", "Mé"] {
+            assert!(!is_title_abbrev(w), "{w}");
+        }
+        assert!(is_weak_abbrev("Corp") && is_weak_abbrev("LLC"));
+        assert!(!is_weak_abbrev("corps"));
     }
 
     #[test]
