@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use dyad_model::{CountryCode, Role};
-use fst::raw::Fst;
+use fst::raw::{Fst, Node};
 
 use crate::lexicon::{self, Form, Source};
 
@@ -298,21 +298,30 @@ impl Gazetteer {
         }));
     }
 
+    /// The FST's first two levels, decoded once.
+    fn prefixes(&'static self) -> &'static Prefixes {
+        static P: OnceLock<Prefixes> = OnceLock::new();
+        P.get_or_init(|| Prefixes::build(&self.fst))
+    }
+
     /// Every key that starts at byte `i` of `text` and ends on a word
     /// boundary, shortest first, into `hits` (cleared first).
-    pub fn scan_one(&self, text: &str, i: usize, hits: &mut Vec<RawHit>) {
+    pub fn scan_one(&'static self, text: &str, i: usize, hits: &mut Vec<RawHit>) {
         hits.clear();
         let bytes = text.as_bytes();
-        let root = self.fst.root();
         let Some(&b0) = bytes.get(i) else { return };
+        let prefixes = self.prefixes();
         // Fast reject: the first byte must begin some key.
-        if b0.is_ascii() && root.find_input(b0.to_ascii_lowercase()).is_none() {
+        if b0.is_ascii() && prefixes.first[usize::from(b0.to_ascii_lowercase())].is_none() {
             return;
         }
         let mut buf = String::new();
         let mut ascii = [0u8; 1];
-        let mut node = root;
+        let mut node = self.fst.root();
         let mut acc = 0u64;
+        // Folded bytes fed so far, and the first of them.
+        let mut fed = 0usize;
+        let mut f0 = 0u8;
         let mut last_space = false;
         let mut iter = text[i..].char_indices().peekable();
         'walk: while let Some((j, ch)) = iter.next() {
@@ -334,16 +343,35 @@ impl Gazetteer {
                 lexicon::fold_char(ch, &mut buf);
                 buf.as_bytes()
             };
-            for &b in folded {
-                match node.find_input(b) {
-                    Some(t) => {
-                        let t = node.transition(t);
-                        acc += t.out.value();
-                        node = self.fst.node(t.addr);
+            // The first two bytes from the decoded levels, when known.
+            let known = match (fed, folded) {
+                (0, &[f]) => Some(prefixes.first[usize::from(f)]),
+                (1, &[f]) => prefixes.second(f0, f),
+                _ => None,
+            };
+            match known {
+                Some(Some((n, a))) => {
+                    node = n;
+                    acc = a;
+                }
+                Some(None) => break 'walk,
+                None => {
+                    for &b in folded {
+                        match node.find_input(b) {
+                            Some(t) => {
+                                let t = node.transition(t);
+                                acc += t.out.value();
+                                node = self.fst.node(t.addr);
+                            }
+                            None => break 'walk,
+                        }
                     }
-                    None => break 'walk,
                 }
             }
+            if fed == 0 {
+                f0 = folded.first().copied().unwrap_or(0);
+            }
+            fed += folded.len();
             if node.is_final() {
                 let end = i + j + ch.len_utf8();
                 let next_alnum = text[end..]
@@ -363,6 +391,65 @@ impl Gazetteer {
                 break;
             }
         }
+    }
+}
+
+/// A node of the FST and the output accumulated on the way to it.
+type Reached = Option<(Node<'static>, u64)>;
+
+/// The nodes after the first one and two folded ASCII bytes, so that most
+/// walks skip the widest nodes' searches.
+struct Prefixes {
+    /// By first byte (ASCII); `None`: no key starts so.
+    first: Vec<Reached>,
+    /// By two bytes of [`Prefixes::ALPHABET`].
+    second: Vec<Reached>,
+}
+
+impl Prefixes {
+    /// The second-level bytes: letters, space and the joiners of names.
+    const ALPHABET: &'static [u8] = b"abcdefghijklmnopqrstuvwxyz .-'";
+
+    /// Each byte's position in [`Prefixes::ALPHABET`], or `u8::MAX`.
+    const SLOTS: [u8; 256] = {
+        let mut t = [u8::MAX; 256];
+        let mut k = 0;
+        while k < Self::ALPHABET.len() {
+            t[Self::ALPHABET[k] as usize] = k as u8;
+            k += 1;
+        }
+        t
+    };
+
+    #[inline]
+    fn slot(b: u8) -> Option<usize> {
+        let s = Self::SLOTS[usize::from(b)];
+        (s != u8::MAX).then_some(usize::from(s))
+    }
+
+    fn step(fst: &'static Fst<&'static [u8]>, from: Reached, b: u8) -> Reached {
+        let (node, acc) = from?;
+        let t = node.transition(node.find_input(b)?);
+        Some((fst.node(t.addr), acc + t.out.value()))
+    }
+
+    fn build(fst: &'static Fst<&'static [u8]>) -> Prefixes {
+        let root = Some((fst.root(), 0));
+        let first: Vec<Reached> = (0..128u8).map(|b| Self::step(fst, root, b)).collect();
+        let mut second = Vec::with_capacity(Self::ALPHABET.len() * Self::ALPHABET.len());
+        for &a in Self::ALPHABET {
+            for &b in Self::ALPHABET {
+                second.push(Self::step(fst, first[usize::from(a)], b));
+            }
+        }
+        Prefixes { first, second }
+    }
+
+    /// The node after bytes `a` and `b`: `None` when not tabulated.
+    #[inline]
+    fn second(&self, a: u8, b: u8) -> Option<Reached> {
+        let (x, y) = (Self::slot(a)?, Self::slot(b)?);
+        Some(self.second[x * Self::ALPHABET.len() + y])
     }
 }
 
