@@ -254,7 +254,7 @@ impl Gazetteer {
     /// on a word boundary; for each start, the candidates longest first.
     /// (Every name is written capitalized, so lowercase words start none.)
     #[cfg(test)]
-    pub fn scan(&self, text: &str) -> Vec<Vec<RawHit>> {
+    pub fn scan(&'static self, text: &str) -> Vec<Vec<RawHit>> {
         let mut starts = Vec::new();
         let mut prev_alnum = false;
         for (i, c) in text.char_indices() {
@@ -270,7 +270,11 @@ impl Gazetteer {
     /// Like [`Gazetteer::scan`], trying only the given byte offsets (word
     /// starts, ascending).
     #[cfg(test)]
-    pub fn scan_at(&self, text: &str, starts: impl IntoIterator<Item = usize>) -> Vec<Vec<RawHit>> {
+    pub fn scan_at(
+        &'static self,
+        text: &str,
+        starts: impl IntoIterator<Item = usize>,
+    ) -> Vec<Vec<RawHit>> {
         let mut out = Vec::new();
         let mut raw = Vec::new();
         for i in starts {
