@@ -10,7 +10,9 @@
 //! mark never swallows the rest of an article.
 //!
 //! **Keeping quotes.** A quote of four or more words is kept; a shorter one
-//! ("a historic moment") only when a speech verb introduces or follows it.
+//! of two or three words ("a historic moment", "show restraint") only when
+//! a speech verb introduces or follows it, or a speech act that quotes a
+//! characterization ("accused X of \"reckless escalation\"").
 //! Quoted titles and names in title case ("Operation Peace Spring") are
 //! not speech and are dropped.
 //!
@@ -260,6 +262,30 @@ const SPEECH: &[&str] = &[
     "pledged",
 ];
 
+/// Speech acts that quote a characterization rather than a statement
+/// ("accused Beijing of \"unlawful\" conduct", "condemned the \"reckless\"
+/// launch"): they introduce a short quote but do not mark the subject of a
+/// sentence the way [`SPEECH`] verbs do.
+const CHARACTERIZING: &[&str] = &[
+    "accused",
+    "accuses",
+    "condemned",
+    "condemns",
+    "denounced",
+    "criticized",
+    "criticised",
+    "branded",
+    "labelled",
+    "labeled",
+    "termed",
+    "dubbed",
+    "hailed",
+    "welcomed",
+    "demanded",
+    "urges",
+    "warns",
+];
+
 const HONORIFICS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "lord", "lady", "sir", "dame", "baroness", "baron", "prof",
 ];
@@ -336,7 +362,7 @@ fn quotes(ctx: &Ctx) -> Vec<Found> {
         } else {
             before_attribution(ctx, r, &quoted, &out)
         };
-        let introduced = before.as_ref().is_some_and(|b| b.1) && words >= 3;
+        let introduced = before.as_ref().is_some_and(|b| b.1);
         if words < 4 && after.is_none() && !introduced {
             continue;
         }
@@ -662,7 +688,7 @@ fn before_attribution(
     let words: Vec<std::borrow::Cow<str>> = toks.iter().map(|&i| lower(ctx, i)).collect();
     let introduced = words
         .iter()
-        .any(|w| SPEECH.contains(&w.as_ref()) || w == ":")
+        .any(|w| SPEECH.contains(&w.as_ref()) || CHARACTERIZING.contains(&w.as_ref()) || w == ":")
         || words
             .windows(2)
             .any(|w| w[0] == "according" && w[1] == "to");

@@ -288,3 +288,24 @@ fn names_the_gazetteer_lacks() {
         ]
     );
 }
+
+#[test]
+fn short_quotes_need_a_speech_act() {
+    let text = "Foreign Minister Dace Ozola accused Minsk of \"reckless escalation\" on Monday \
+        and urged it to \"show restraint\".\n\n\
+        The two governments also signed a \"road map\" for border trade.";
+    let got = run(
+        text,
+        &[
+            (&["Dace Ozola"], "person:dace-ozola", "Dace Ozola", P),
+            (&["Minsk"], "place:minsk", "Minsk", EntityKind::Place),
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            q("reckless escalation", Some("Dace Ozola")),
+            q("show restraint", Some("Dace Ozola")),
+        ]
+    );
+}
