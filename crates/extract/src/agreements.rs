@@ -341,8 +341,18 @@ fn noun_type(words: &[Word], i: usize) -> Option<AgreementType> {
     {
         return None;
     }
-    // "road map"
     let prev = |k: usize| if i >= k { Some(&words[i - k]) } else { None };
+    // "deal" as a verb: "obliged to deal with", "deals with".
+    if w.is_any(&["deal", "deals"])
+        && (prev(1).is_some_and(|x| {
+            x.is_any(&[
+                "to", "will", "would", "can", "cannot", "could", "must", "should", "not",
+            ])
+        }) || words.get(i + 1).is_some_and(|x| x.is("with"))
+            && !prev(1).is_some_and(|x| x.is_any(NOT_TITLE) || x.cap))
+    {
+        return None;
+    }
     let sister = (1..=3)
         .any(|k| prev(k).is_some_and(|x| x.is_any(&["sister", "twin", "twinning", "twinned"])));
     if sister {
@@ -523,7 +533,15 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
         for (b, w) in seg.iter().enumerate() {
             if w.is("between") {
                 let (parties, end) = between(ctx, &seg[b + 1..]);
-                if !between_is_parties(ctx, seg, b, &parties) {
+                // "..., as well as between C and D": parallel to the first.
+                let parallel = !pairs.is_empty() && b > 0 && seg[b - 1].is_any(&["as", "and", ","]);
+                if !between_is_parties(ctx, seg, b, &parties)
+                    || !parallel
+                        && seg[..b].iter().any(|x| {
+                            (x.punct && !x.is_any(&["-", "$", "\"", "”", "’"]))
+                                || x.is_any(&["which", "whereby", "under", "according"])
+                        })
+                {
                     continue;
                 }
                 if pairs.is_empty() {
@@ -535,11 +553,19 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
             }
         }
         // "was signed by the ministers of X and Y".
+        let mut by_unresolved = false;
         if pairs.is_empty() {
             if let Some(b) = seg.iter().enumerate().position(|(b, w)| {
                 w.is("by")
                     && b > 0
-                    && seg[b - 1].is_any(PAST_SIGNING)
+                    && (seg[b - 1].is_any(PAST_SIGNING)
+                        || seg[b - 1].is_any(&[
+                            "reached",
+                            "agreed",
+                            "approved",
+                            "negotiated",
+                            "brokered",
+                        ]))
                     && !seg[..b].iter().any(|x| x.punct && !x.is("-"))
             }) {
                 let rest = &seg[b + 1..];
@@ -553,6 +579,10 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
                     subject_at = b + 1 + end;
                 } else if collective && ctx.pair.len() == 2 {
                     pairs.push(ctx.pair.clone());
+                } else {
+                    // "reached by six major industrial nations": the
+                    // signatories are named there, unresolved; no guess.
+                    by_unresolved = true;
                 }
             }
         }
@@ -581,11 +611,18 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
             }
         }
         // A possessive before the title: "Turkey's loan agreement".
+        // Only modifiers between: not "the EC's obligations under the
+        // General Agreement".
         let poss = words[i.saturating_sub(6).max(from)..i]
             .iter()
-            .rev()
-            .find(|w| w.poss)
-            .and_then(|w| party_for_word(ctx, w));
+            .rposition(|w| w.poss)
+            .map(|p| i.saturating_sub(6).max(from) + p)
+            .filter(|&p| {
+                !words[p + 1..i].iter().any(|w| {
+                    (w.punct && !w.is_any(&["$", "-", "."])) || w.is_any(STOP) || w.is("of")
+                })
+            })
+            .and_then(|p| party_for_word(ctx, &words[p]));
         let subject = name_on
             .and_then(|o| subject_of(ctx, &words[o..t1]))
             .or_else(|| subject_of(ctx, seg))
@@ -602,7 +639,7 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
                     .flatten()
             })
             .or_else(|| content_clause(ctx, seg));
-        if pairs.is_empty() {
+        if pairs.is_empty() && !by_unresolved {
             let mut parties: Vec<Party> = Vec::new();
             let collective =
                 in_title.is_none() && poss.is_none() && collective_before(&words[from..], i - from);
@@ -638,8 +675,33 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
             if parties.is_empty() && signing && collective_before(words, i) {
                 parties = ctx.pair.clone();
             }
-            // One party: the other side of the main pair.
-            if parties.len() == 1 && signing {
+            // One country signing an unnamed document in its own clause
+            // ("Kazakhstan signed a memorandum on transport" in a report on
+            // the Kazakh-Bulgarian visit): the other country of the main
+            // pair. Not for a document only "reached" or named ("Japan ...
+            // since the Paris Agreement"), nor for companies.
+            let signed_here = words[from..i].iter().enumerate().any(|(k, w)| {
+                (w.is_any(PAST_SIGNING) || w.is_any(&["sign", "signs", "signing"]))
+                    && !words[(from + k).saturating_sub(3)..from + k]
+                        .iter()
+                        .any(|x| x.is_any(MODALS))
+            });
+            // Another name after the noun may be the real counterpart
+            // ("struck a deal to supply French car maker Peugeot").
+            let end = clause_end(words, i);
+            let other_name = words[i + 1..end].iter().enumerate().any(|(k, w)| {
+                w.cap
+                    && !is_time_word(words, i + 1 + k)
+                    && !ctx.analysis.mentions.iter().any(|m| {
+                        m.span.contains(w.span)
+                            && ctx
+                                .analysis
+                                .entities
+                                .get(m.entity)
+                                .is_some_and(|e| e.kind == EntityKind::Place)
+                    })
+            });
+            if parties.len() == 1 && signing && signed_here && !named && !other_name {
                 let key = party_key(&parties[0]);
                 if ctx.pair.iter().any(|p| party_key(p) == key) {
                     if let Some(other) = ctx.pair.iter().find(|p| party_key(p) != key) {
@@ -656,8 +718,36 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
             && words[i].lower.ends_with('s')
             && pairs.iter().all(|p| p.len() < 2);
         let qualifies = signing || named || has_with || pairs.iter().any(|p| p.len() >= 2);
-        // One party and no name ("the 1979 agreement"): not a record.
-        pairs.retain(|p| p.len() >= 2 || named);
+        // A document known only by the company it keeps ("a deal with
+        // Euronext could ..."): not under a modal or condition.
+        let hedged = !signing
+            && words[from..clause_end(words, i)]
+                .iter()
+                .any(|w| w.is_any(MODALS) || w.is_any(&["if", "unless", "until", "potentially"]));
+        if hedged && !named {
+            continue;
+        }
+        // One party and no name ("the 1979 agreement"): not a record. A
+        // named document with one party keeps it only when that party is an
+        // international body ("the G-7 still comply with the Louvre
+        // accord", "the NATO treaty"): a single country or person in the
+        // sentence is seldom its signatory ("Japan said ... the Paris
+        // agreement").
+        let plural_head = words[i].lower.ends_with('s') && !words[i].cap;
+        pairs.retain(|p| {
+            p.len() >= 2
+                || named
+                    && !plural_head
+                    && p.iter().all(|q| {
+                        q.country.is_none()
+                            && q.entity.as_ref().is_some_and(|id| {
+                                ctx.analysis
+                                    .entities
+                                    .iter()
+                                    .any(|e| &e.id == id && e.kind == EntityKind::Organization)
+                            })
+                    })
+        });
         if !qualifies || generic {
             continue;
         }
@@ -750,6 +840,21 @@ const SOUGHT: &[&str] = &[
     "conclude",
     "reach",
     "sign",
+    "need",
+    "needs",
+    "needed",
+    "demand",
+    "demands",
+    "demanded",
+    "issue",
+    "idea",
+    "chance",
+    "chances",
+    "obstacle",
+    "obstacles",
+    "without",
+    "until",
+    "unless",
 ];
 
 /// The first word of the clause that holds word `i`: after a semicolon, a
@@ -773,6 +878,30 @@ fn clause_start(words: &[Word], i: usize) -> usize {
         }
     }
     0
+}
+
+/// The end (exclusive) of the clause that holds word `i`: a semicolon, a
+/// contrasting conjunction, or an "and" that starts a new clause after a
+/// finite verb ("the loan agreement expires in February and the new deal
+/// would ...").
+fn clause_end(words: &[Word], i: usize) -> usize {
+    let mut verb = false;
+    for k in i + 1..words.len() {
+        let w = &words[k];
+        if w.is_any(&[";", "while", "whereas", "but", "although", "though"]) {
+            return k;
+        }
+        if w.is("and")
+            && verb
+            && words.get(k + 1).is_some_and(|n| {
+                n.is_any(&["the", "a", "an", "its", "their", "his", "her"]) || n.cap
+            })
+        {
+            return k;
+        }
+        verb = verb || is_finite(words, k);
+    }
+    words.len()
 }
 
 /// Whether the "and" at `k` joins two clauses: a finite verb stands before
@@ -830,9 +959,53 @@ fn is_finite(words: &[Word], j: usize) -> bool {
         return false;
     }
     if w.is_any(&[
-        "held", "met", "said", "made", "took", "gave", "began", "agreed", "is", "was", "were",
-        "are", "has", "have", "had", "did", "went", "saw", "won", "set", "sent", "led", "paid",
-        "meets", "holds", "says", "signs",
+        "held",
+        "met",
+        "said",
+        "made",
+        "took",
+        "gave",
+        "began",
+        "agreed",
+        "is",
+        "was",
+        "were",
+        "are",
+        "has",
+        "have",
+        "had",
+        "did",
+        "went",
+        "saw",
+        "won",
+        "set",
+        "sent",
+        "led",
+        "paid",
+        "meets",
+        "holds",
+        "says",
+        "signs",
+        "expires",
+        "expire",
+        "remains",
+        "provides",
+        "allows",
+        "covers",
+        "runs",
+        "ends",
+        "calls",
+        "sets",
+        "gives",
+        "takes",
+        "comes",
+        "goes",
+        "aims",
+        "seeks",
+        "requires",
+        "envisages",
+        "stipulates",
+        "foresees",
     ]) || w.is_any(PAST_SIGNING)
     {
         return true;
@@ -928,6 +1101,20 @@ fn name_len(ws: &[Word]) -> usize {
 /// flights between Hanoi and Budapest", "an agreement on trade between
 /// the two countries".
 fn between_is_parties(ctx: &Ctx, seg: &[Word], b: usize, parties: &[Party]) -> bool {
+    // "a similar deal to one between Iran and China": another document.
+    if b > 0 && seg[b - 1].is_any(&["one", "those", "that", "ones", "race", "talks", "meeting"]) {
+        return false;
+    }
+    // "The deal resulted from a race between ...": a verb of its own.
+    if (0..b).any(|k| {
+        is_finite(seg, k)
+            && !seg[k].is_any(PAST_SIGNING)
+            && !seg[k].is_any(&[
+                "was", "were", "is", "are", "has", "have", "had", "reached", "agreed",
+            ])
+    }) {
+        return false;
+    }
     if b > 0
         && seg[b - 1].is_any(&[
             "flights",
