@@ -822,6 +822,10 @@ mod class {
 /// use. Document-independent: built once, kept by the `Analyzer`.
 pub(crate) struct WordClasses {
     map: FxMap<&'static str, u16>,
+    /// The first bytes of the words (a cheap rejection before hashing).
+    first: [bool; 256],
+    /// The lengths of the words, as bits (63 for 63 and more).
+    lens: u64,
 }
 
 impl std::fmt::Debug for WordClasses {
@@ -864,11 +868,25 @@ impl WordClasses {
             &mut apposition_table().keys().copied(),
             class::APPOSITION_FIRST,
         );
-        WordClasses { map }
+        let mut first = [false; 256];
+        let mut lens = 0u64;
+        for w in map.keys() {
+            if let Some(&b) = w.as_bytes().first() {
+                first[usize::from(b)] = true;
+            }
+            lens |= 1 << w.len().min(63);
+        }
+        WordClasses { map, first, lens }
     }
 
+    #[inline]
     fn of(&self, w: &str) -> u16 {
-        self.map.get(w).copied().unwrap_or(0)
+        match w.as_bytes().first() {
+            Some(&b) if self.first[usize::from(b)] && self.lens & (1 << w.len().min(63)) != 0 => {
+                self.map.get(w).copied().unwrap_or(0)
+            }
+            _ => 0,
+        }
     }
 }
 
@@ -887,7 +905,7 @@ impl Folded {
         let spans = tokens
             .iter()
             .map(|t| {
-                let s = t.span.slice(text);
+                let s = &text[t.span.start..t.span.end];
                 if s.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
                     return None;
                 }
@@ -1008,9 +1026,14 @@ impl<'a> EntityFinder<'a> {
                 last_sentence = t.sentence;
                 initial_pending = true;
             }
-            let s = t.span.slice(text);
-            let first = s.chars().next().unwrap_or(' ');
-            let is_word = first.is_alphanumeric();
+            let s = &text[t.span.start..t.span.end];
+            let (is_word, cap) = match s.as_bytes().first() {
+                Some(&b) if b.is_ascii() => (b.is_ascii_alphanumeric(), b.is_ascii_uppercase()),
+                _ => {
+                    let first = s.chars().next().unwrap_or(' ');
+                    (first.is_alphanumeric(), first.is_uppercase())
+                }
+            };
             let initial = initial_pending && is_word;
             if is_word {
                 initial_pending = false;
@@ -1025,13 +1048,19 @@ impl<'a> EntityFinder<'a> {
                 text: s,
                 low,
                 class: classes.of(low),
-                cap: first.is_uppercase(),
+                cap,
                 initial,
                 sentence: t.sentence,
             });
         }
         let titles = (0..words.len())
-            .map(|i| Self::match_title(&words, i))
+            .map(|i| {
+                if words[i].is(class::TITLE_FIRST) {
+                    Self::match_title(&words, i)
+                } else {
+                    None
+                }
+            })
             .collect();
         EntityFinder {
             text,
