@@ -18,6 +18,8 @@ pub(crate) struct DateMention {
     pub date: NaiveDate,
 }
 
+/// Month names and abbreviations (what `month` matches).
+#[cfg(test)]
 const MONTHS: &[(&str, u32)] = &[
     ("january", 1),
     ("february", 2),
@@ -56,10 +58,25 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
 ];
 
 fn month(w: &Word) -> Option<u32> {
-    if !w.cap {
+    // Month names are 3 to 9 letters long.
+    if !w.cap || !(3..=9).contains(&w.lower.len()) {
         return None;
     }
-    MONTHS.iter().find(|(m, _)| *m == w.lower).map(|&(_, n)| n)
+    Some(match w.lower {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sep" | "sept" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    })
 }
 
 fn day(w: &Word) -> Option<u32> {
@@ -139,6 +156,21 @@ fn weekday_date(wd: Weekday, doc: NaiveDate, dir: i8) -> NaiveDate {
     }
 }
 
+/// The first bytes of lowercase words that may start a date: digits and
+/// the first letters of weekdays, "today", "yesterday", "week".
+static DATE_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = matches!(
+            c as u8,
+            b'0'..=b'9' | b'm' | b't' | b'w' | b'f' | b's' | b'y'
+        );
+        c += 1;
+    }
+    t
+};
+
 /// Every date expression in `words`, in order. `future` says the statement
 /// is about the future (a bare weekday then means the next one).
 pub(crate) fn dates(words: &[Word], doc: Option<NaiveDate>, future: bool) -> Vec<DateMention> {
@@ -146,6 +178,18 @@ pub(crate) fn dates(words: &[Word], doc: Option<NaiveDate>, future: bool) -> Vec
     let mut i = 0;
     while i < words.len() {
         let w = &words[i];
+        // Most words cannot start a date: lowercase words other than
+        // weekdays, "today", "week"... (first letters m t w f s y).
+        if !w.cap
+            && !w
+                .lower
+                .as_bytes()
+                .first()
+                .is_some_and(|&c| DATE_START[usize::from(c)])
+        {
+            i += 1;
+            continue;
+        }
         let start = i;
         let mut found: Option<(NaiveDate, usize)> = None;
         if let Some(m) = month(w) {
@@ -186,7 +230,12 @@ pub(crate) fn dates(words: &[Word], doc: Option<NaiveDate>, future: bool) -> Vec
                 .map(|x| (x, i + 1));
         } else if let Some(doc) = doc.filter(|_| w.lower.len() >= 4) {
             let prev = if i > 0 { words[i - 1].lower } else { "" };
-            if let Some(&(_, wd)) = WEEKDAYS.iter().find(|(n, _)| *n == w.lower) {
+            let weekday = w
+                .lower
+                .ends_with("day")
+                .then(|| WEEKDAYS.iter().find(|(n, _)| *n == w.lower))
+                .flatten();
+            if let Some(&(_, wd)) = weekday {
                 let dir = match prev {
                     "last" | "past" | "previous" => -1,
                     "next" | "coming" => 1,
@@ -231,6 +280,31 @@ mod tests {
     use super::*;
     use crate::events::words::words;
     use proptest::prelude::*;
+
+    #[test]
+    fn month_names() {
+        let text = MONTHS
+            .iter()
+            .map(|(m, _)| {
+                let mut c = m.chars();
+                c.next().map_or(String::new(), |f| {
+                    f.to_ascii_uppercase().to_string() + c.as_str()
+                })
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let lower = text.to_ascii_lowercase();
+        let ws = words(&text, &lower, ByteSpan::new(0, text.len()));
+        let got: Vec<Option<u32>> = ws.iter().map(month).collect();
+        let want: Vec<Option<u32>> = MONTHS.iter().map(|&(_, n)| Some(n)).collect();
+        assert_eq!(got, want);
+        assert_eq!(
+            ws.iter()
+                .map(|w| month(&Word { cap: false, ..*w }))
+                .find(Option::is_some),
+            None
+        );
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -1,6 +1,7 @@
 //! Actors: entity mentions turned into CAMEO actor codes (country alpha-3 or
 //! IGO code plus a role), with the entity id behind them.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -116,7 +117,22 @@ fn igo_code(name: &str) -> Option<&'static str> {
 /// The CAMEO role of an organization, from its name.
 fn org_role(name: &str) -> &'static str {
     let n = name.to_ascii_lowercase();
-    let has = |ws: &[&str]| ws.iter().any(|w| n.contains(w));
+    // A 256-bit set of the name's byte pairs: a keyword whose first pair
+    // is missing cannot occur, without searching for it.
+    let pair = |a: u8, b: u8| usize::from(a.wrapping_mul(31) ^ b);
+    let mut pairs = [0u64; 4];
+    for w in n.as_bytes().windows(2) {
+        let k = pair(w[0], w[1]);
+        pairs[k >> 6] |= 1 << (k & 63);
+    }
+    let may = |w: &str| match w.as_bytes() {
+        [a, b, ..] => {
+            let k = pair(*a, *b);
+            pairs[k >> 6] & (1 << (k & 63)) != 0
+        }
+        _ => true,
+    };
+    let has = |ws: &[&str]| ws.iter().any(|w| may(w) && n.contains(w));
     if has(&[
         "army",
         "armed forces",
@@ -288,11 +304,14 @@ fn capital_acts(words: &[Word], text: &str, span: ByteSpan, word: usize, end: us
 }
 
 fn code(country: &str, role: &str) -> Option<ActorCode> {
-    ActorCode::new(&format!("{country}{role}")).ok()
+    let mut c = String::with_capacity(country.len() + role.len());
+    c.push_str(country);
+    c.push_str(role);
+    ActorCode::new(&c).ok()
 }
 
 fn country_of(e: &Entity) -> Option<String> {
-    e.country.map(|c| c.to_string()).or_else(|| {
+    e.country.map(|c| c.as_str().to_string()).or_else(|| {
         (e.kind == EntityKind::Country && e.id.len() == 3).then(|| e.id.to_ascii_uppercase())
     })
 }
@@ -308,9 +327,28 @@ const LOCATIVE: &[&str] = &[
     "to",
 ];
 
-/// The actors and places of one sentence, in text order.
+/// What an organization's name says, computed at most once per entity of
+/// a document: its IGO code and its role.
+#[derive(Debug, Default)]
+pub(crate) struct OrgInfo {
+    igo: OnceCell<Option<&'static str>>,
+    role: OnceCell<&'static str>,
+}
+
+/// An empty [`OrgInfo`] for every entity of the analysis.
+pub(crate) fn org_infos(analysis: &Analysis) -> Vec<OrgInfo> {
+    analysis
+        .entities
+        .iter()
+        .map(|_| OrgInfo::default())
+        .collect()
+}
+
+/// The actors and places of one sentence, in text order. `orgs` is
+/// [`org_infos`] of the analysis.
 pub(crate) fn sentence_actors(
     analysis: &Analysis,
+    orgs: &[OrgInfo],
     text: &str,
     words: &[Word],
     sentence: ByteSpan,
@@ -322,6 +360,7 @@ pub(crate) fn sentence_actors(
         let Some(e) = analysis.entities.get(m.entity) else {
             continue;
         };
+        let org = orgs.get(m.entity);
         let word = word_at(words, m.span.start);
         let end = word_at(words, m.span.end).max(word + 1);
         // The words before the mention, skipping determiners and modifiers.
@@ -450,7 +489,13 @@ pub(crate) fn sentence_actors(
             .or_else(|| {
                 // Only organizations can be IGOs.
                 (e.kind == EntityKind::Organization)
-                    .then(|| igo_code(&e.name).or_else(|| igo_code(m.span.slice(text))))
+                    .then(|| {
+                        org.map_or_else(
+                            || igo_code(&e.name),
+                            |o| *o.igo.get_or_init(|| igo_code(&e.name)),
+                        )
+                        .or_else(|| igo_code(m.span.slice(text)))
+                    })
                     .flatten()
                     .map(str::to_string)
             })
@@ -484,7 +529,10 @@ pub(crate) fn sentence_actors(
                 if country.starts_with("IGO") {
                     ""
                 } else {
-                    org_role(&e.name)
+                    org.map_or_else(
+                        || org_role(&e.name),
+                        |o| *o.role.get_or_init(|| org_role(&e.name)),
+                    )
                 }
             }
             _ => continue,

@@ -71,6 +71,35 @@ type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 pub(crate) struct Lexicon {
     pub patterns: Vec<Pattern>,
     first: FastMap<Box<str>, Vec<usize>>,
+    /// The (first byte, length) pairs of the keys of `first`: most words
+    /// of a sentence start no pattern and fail this test without hashing.
+    heads: Heads,
+}
+
+/// A bit set of hashes of (first two bytes, last byte, length).
+#[derive(Debug)]
+struct Heads([u64; 512]);
+
+impl Heads {
+    #[inline]
+    fn bit(w: &str) -> Option<usize> {
+        let b = w.as_bytes();
+        let (&first, &last) = (b.first()?, b.last()?);
+        let second = b.get(1).copied().unwrap_or(0);
+        let h = (u32::from(first) << 16 | u32::from(second) << 8 | u32::from(last))
+            .wrapping_add((b.len() as u32) << 24)
+            .wrapping_mul(0x9E37_79B1);
+        Some((h >> 17) as usize)
+    }
+    fn insert(&mut self, w: &str) {
+        if let Some(k) = Self::bit(w) {
+            self.0[k >> 6] |= 1 << (k & 63);
+        }
+    }
+    #[inline]
+    fn may_contain(&self, w: &str) -> bool {
+        Self::bit(w).is_some_and(|k| self.0[k >> 6] & (1 << (k & 63)) != 0)
+    }
 }
 
 pub(crate) static LEXICON: LazyLock<Lexicon> =
@@ -173,13 +202,34 @@ impl Lexicon {
             for h in heads {
                 first.entry(h.clone()).or_default().push(id);
             }
+
             patterns.push(Pattern { code, kind, elems });
         }
-        Lexicon { patterns, first }
+        let mut heads = Heads([0; 512]);
+        for h in first.keys() {
+            heads.insert(h);
+        }
+        Lexicon {
+            patterns,
+            first,
+            heads,
+        }
+    }
+
+    /// Every pattern match in `words`, by start.
+    pub fn matches(&self, words: &[Word], out: &mut Vec<Hit>) {
+        for (i, w) in words.iter().enumerate() {
+            if self.heads.may_contain(w.lower) {
+                self.matches_at(words, i, out);
+            }
+        }
     }
 
     /// Every pattern match that starts at word `i`; the longest first.
     pub fn matches_at(&self, words: &[Word], i: usize, out: &mut Vec<Hit>) {
+        if !self.heads.may_contain(words[i].lower) {
+            return;
+        }
         let Some(ids) = self.first.get(words[i].lower) else {
             return;
         };

@@ -15,15 +15,17 @@ mod codes;
 mod lexicon;
 pub(crate) mod words;
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
 use dyad_model::{
     ActorCode, Analysis, ByteSpan, CameoCode, CharMap, Document, EntityKind, Event, MentionForm,
 };
 
 use crate::when;
-use actors::{sentence_actors, Actor, PlaceRef};
+use actors::{org_infos, sentence_actors, Actor, PlaceRef};
 use lexicon::{Hit, Kind, LEXICON};
-use words::{words, Word};
+use words::{words, Word, WordSet};
 
 /// One sentence, prepared once.
 struct Sent<'a> {
@@ -221,6 +223,8 @@ const STATEMENT_VERBS: &[&str] = &[
     "emphasizing",
     "citing",
 ];
+static STATEMENT_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STATEMENT_VERBS));
+
 /// Words that may stand between a speaker and the verb: "the Bank of Japan
 /// official said", "Radev also highlighted".
 const SPEAKER_FILLERS: &[&str] = &[
@@ -298,6 +302,7 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
         let i = quotes.partition_point(|q| q.end <= at);
         quotes.get(i).is_some_and(|q| q.start <= at)
     };
+    let orgs = org_infos(analysis);
     let sents: Vec<Sent> = spans
         .iter()
         .filter(|s| {
@@ -305,7 +310,7 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
         })
         .map(|&span| {
             let words = words(text, &lower, span);
-            let (mut actors, places) = sentence_actors(analysis, text, &words, span);
+            let (mut actors, places) = sentence_actors(analysis, &orgs, text, &words, span);
             for a in &mut actors {
                 a.quoted = in_quote(a.span.start);
             }
@@ -333,9 +338,7 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
     let mut hits = Vec::new();
     for s in &sents {
         hits.clear();
-        for i in 0..s.words.len() {
-            LEXICON.matches_at(&s.words, i, &mut hits);
-        }
+        LEXICON.matches(&s.words, &mut hits);
         // Inside a quotation only the speaker's own acts count: "We condemn",
         // "I strongly reject".
         // A trigger inside a name ("Operation Peace Spring", "Department of
@@ -381,34 +384,87 @@ fn span_words<'w, 'a>(words: &'w [Word<'a>], a: usize, b: usize) -> &'w [Word<'a
 fn quoted_ranges(text: &str) -> Vec<ByteSpan> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
-    let mut prev_newline = false;
-    for (i, c) in text.char_indices() {
-        match c {
-            '“' | '«' if open.is_none() => open = Some(i),
-            '”' | '»' => {
-                if let Some(o) = open.take() {
-                    out.push(ByteSpan::new(o, i + c.len_utf8()));
-                }
-            }
-            '"' => match open.take() {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // Skip to the next byte that can start a quotation mark or a newline.
+        // Continuation bytes of multi-byte characters never match the lead
+        // bytes below.
+        match b[i] {
+            b'"' => match open.take() {
                 Some(o) => out.push(ByteSpan::new(o, i + 1)),
                 None => open = Some(i),
             },
-            '\n' if prev_newline => {
-                if let Some(o) = open.take() {
-                    out.push(ByteSpan::new(o, i));
+            b'\n' => {
+                // A blank line (spaces and "\r" aside) ends an open quote.
+                let before = b[..i].iter().rposition(|&c| c != b' ' && c != b'\r');
+                if before.is_some_and(|k| b[k] == b'\n') {
+                    if let Some(o) = open.take() {
+                        out.push(ByteSpan::new(o, i));
+                    }
                 }
             }
+            // “ ” (E2 80 9C / 9D)
+            0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+                Some(0x9C) if open.is_none() => open = Some(i),
+                Some(0x9D) => {
+                    if let Some(o) = open.take() {
+                        out.push(ByteSpan::new(o, i + 3));
+                    }
+                }
+                _ => {}
+            },
+            // « » (C2 AB / BB)
+            0xC2 => match b.get(i + 1) {
+                Some(0xAB) if open.is_none() => open = Some(i),
+                Some(0xBB) => {
+                    if let Some(o) = open.take() {
+                        out.push(ByteSpan::new(o, i + 2));
+                    }
+                }
+                _ => {}
+            },
             _ => {}
         }
-        if c != '\r' && c != ' ' {
-            prev_newline = c == '\n';
-        }
+        i = next_quote_byte(b, i + 1);
     }
     if let Some(o) = open {
         out.push(ByteSpan::new(o, text.len()));
     }
     out
+}
+
+/// The first position at or after `i` of a byte that may start a quotation
+/// mark or is a newline (`"`, `\n`, or a lead byte 0xE2 / 0xC2); `b.len()`
+/// if none. Eight ASCII bytes at a time.
+fn next_quote_byte(b: &[u8], mut i: usize) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // Nonzero when some byte of `v` is zero.
+    let has_zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    loop {
+        // Skip chunks of eight ASCII bytes without a quote or a newline.
+        while let Some(chunk) = b.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+            let x = u64::from_le_bytes(chunk);
+            if x & HI != 0
+                || has_zero(x ^ (LO * u64::from(b'"'))) != 0
+                || has_zero(x ^ (LO * u64::from(b'\n'))) != 0
+            {
+                break;
+            }
+            i += 8;
+        }
+        // Then byte by byte through the chunk that stopped the skip.
+        let end = (i + 8).min(b.len());
+        match b[i..end]
+            .iter()
+            .position(|c| matches!(c, b'"' | b'\n' | 0xE2 | 0xC2))
+        {
+            Some(k) => return i + k,
+            None if end == b.len() => return end,
+            None => i = end,
+        }
+    }
 }
 
 /// Longest matches first; overlapping shorter ones are dropped.
@@ -585,12 +641,14 @@ impl Coder<'_> {
     /// The collective subject before word `t` in the clause, if any.
     fn collective(words: &[Word], from: usize, t: usize) -> bool {
         let ws = &words[from..t];
-        ws.iter().enumerate().any(|(i, _)| {
-            COLLECTIVES.iter().any(|pat| {
-                pat.iter()
-                    .enumerate()
-                    .all(|(k, p)| ws.get(i + k).is_some_and(|w| w.is(p)))
-            })
+        ws.iter().enumerate().any(|(i, w)| {
+            // Every collective starts with one of these.
+            w.is_any(&["two", "both", "the", "they"])
+                && COLLECTIVES.iter().any(|pat| {
+                    pat.iter()
+                        .enumerate()
+                        .all(|(k, p)| ws.get(i + k).is_some_and(|w| w.is(p)))
+                })
         })
     }
 
@@ -616,11 +674,12 @@ impl Coder<'_> {
     fn collective_noun(words: &[Word], from: usize, t: usize) -> bool {
         let ws = &words[from..t];
         (0..ws.len()).any(|i| {
-            COLLECTIVES.iter().filter(|p| p.len() > 1).any(|pat| {
-                pat.iter()
-                    .enumerate()
-                    .all(|(k, p)| ws.get(i + k).is_some_and(|w| w.is(p)))
-            })
+            ws[i].is_any(&["two", "both", "the"])
+                && COLLECTIVES.iter().filter(|p| p.len() > 1).any(|pat| {
+                    pat.iter()
+                        .enumerate()
+                        .all(|(k, p)| ws.get(i + k).is_some_and(|w| w.is(p)))
+                })
         })
     }
 
@@ -1153,7 +1212,7 @@ impl Coder<'_> {
         let words = &s.words;
         let Some(v) = words
             .iter()
-            .position(|w| w.is_any(STATEMENT_VERBS) && !w.cap && !in_quote(w.span.start))
+            .position(|w| w.is_in(&STATEMENT_SET) && !w.cap && !in_quote(w.span.start))
         else {
             return;
         };

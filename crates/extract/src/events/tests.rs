@@ -302,4 +302,45 @@ mod totality {
             let _ = crate::agreements::extract(&f.doc, &f.analysis, &map);
         }
     }
+
+    /// The char-by-char quotation finder `quoted_ranges` must agree with.
+    fn quoted_reference(text: &str) -> Vec<ByteSpan> {
+        let mut out = Vec::new();
+        let mut open: Option<usize> = None;
+        let mut prev_newline = false;
+        for (i, c) in text.char_indices() {
+            match c {
+                '“' | '«' if open.is_none() => open = Some(i),
+                '”' | '»' => {
+                    if let Some(o) = open.take() {
+                        out.push(ByteSpan::new(o, i + c.len_utf8()));
+                    }
+                }
+                '"' => match open.take() {
+                    Some(o) => out.push(ByteSpan::new(o, i + 1)),
+                    None => open = Some(i),
+                },
+                '\n' if prev_newline => {
+                    if let Some(o) = open.take() {
+                        out.push(ByteSpan::new(o, i));
+                    }
+                }
+                _ => {}
+            }
+            if c != '\r' && c != ' ' {
+                prev_newline = c == '\n';
+            }
+        }
+        if let Some(o) = open {
+            out.push(ByteSpan::new(o, text.len()));
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn quotes_agree_with_reference(text in "[a \"“”«»\n\r\u{2019}\u{201a}\u{ab}\u{c2}é€]{0,120}") {
+            prop_assert_eq!(quoted_ranges(&text), quoted_reference(&text));
+        }
+    }
 }
