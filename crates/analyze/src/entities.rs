@@ -707,6 +707,25 @@ const PORTFOLIO_WORDS: &[&str] = &[
     "global",
 ];
 
+/// Company descriptions: "the Bulgarian pharmaceutical company Sopharma".
+const COMPANY_KINDS: &[&str] = &[
+    "company",
+    "firm",
+    "giant",
+    "maker",
+    "producer",
+    "manufacturer",
+    "operator",
+    "carrier",
+    "lender",
+    "insurer",
+    "conglomerate",
+    "developer",
+    "exporter",
+    "importer",
+    "supplier",
+];
+
 /// FxHash (rustc's hasher): fast for short keys; no DoS concern here.
 #[derive(Default, Clone, Copy)]
 struct Fx(u64);
@@ -815,6 +834,8 @@ mod class {
     pub const TITLE_FIRST: u16 = 1 << 10;
     /// The first word of an apposition role ([`super::APPOSITION_ROLES`]).
     pub const APPOSITION_FIRST: u16 = 1 << 11;
+    /// A kind of company ([`super::COMPANY_KINDS`]).
+    pub const COMPANY_KIND: u16 = 1 << 12;
 }
 
 /// Every word list the patterns consult, merged into one table from folded
@@ -859,6 +880,7 @@ impl WordClasses {
         add(&mut NAME_PARTICLES.iter().copied(), class::NAME_PARTICLE);
         add(&mut HONORIFICS.iter().copied(), class::HONORIFIC);
         add(&mut PORTFOLIO_WORDS.iter().copied(), class::PORTFOLIO);
+        add(&mut COMPANY_KINDS.iter().copied(), class::COMPANY_KIND);
         add(
             &mut g.first_names.iter().map(String::as_str),
             class::FIRST_NAME,
@@ -1146,7 +1168,7 @@ impl<'a> EntityFinder<'a> {
             if w.cap {
                 starts.push(w.start);
             }
-            if w.text.len() > 2 && w.text.as_bytes().contains(&b'-') {
+            if w.text.len() > 2 && w.text.bytes().any(|b| b == b'-') {
                 for (k, _) in w.text.match_indices('-') {
                     if w.text[k + 1..]
                         .chars()
@@ -2263,23 +2285,6 @@ impl<'a> EntityFinder<'a> {
     /// company Sopharma" and "Sopharma, the Bulgarian pharmaceutical
     /// company,"; the country from the adjective.
     fn described_companies(&self, out: &mut Vec<Cand>, taken: &[(usize, usize)]) {
-        const KINDS: &[&str] = &[
-            "company",
-            "firm",
-            "giant",
-            "maker",
-            "producer",
-            "manufacturer",
-            "operator",
-            "carrier",
-            "lender",
-            "insurer",
-            "conglomerate",
-            "developer",
-            "exporter",
-            "importer",
-            "supplier",
-        ];
         let n = self.words.len();
         let free = |s: usize, e: usize, out: &Vec<Cand>| {
             let (bs, be) = (self.words[s].start, self.words[e - 1].end);
@@ -2320,7 +2325,7 @@ impl<'a> EntityFinder<'a> {
         };
         for i in 0..n {
             let w = &self.words[i];
-            if w.cap || !KINDS.contains(&w.lw()) {
+            if w.cap || !w.is(class::COMPANY_KIND) {
                 continue;
             }
             // The determiner opening the description, at most 4 words back.

@@ -366,13 +366,26 @@ fn tokenize_into(text: &str, s: ByteSpan, sentence: u32, out: &mut Vec<Token>) {
     let t = &text[s.start..s.end];
     // The byte position of the next character to read (skipping a word or
     // a possessive moves it past the token).
+    let tb = t.as_bytes();
     let mut pos = 0usize;
-    while let Some(c) = char_at(t, pos) {
+    while let Some(&b) = tb.get(pos) {
         let i = pos;
+        let c = if b.is_ascii() {
+            // ASCII whitespace (as `char::is_whitespace`): skipped.
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                pos += 1;
+                continue;
+            }
+            char::from(b)
+        } else {
+            let Some(c) = char_at(t, pos) else { break };
+            if c.is_whitespace() {
+                pos += c.len_utf8();
+                continue;
+            }
+            c
+        };
         pos += c.len_utf8();
-        if c.is_whitespace() {
-            continue;
-        }
         if !is_word_char(c) {
             let mut end = i + c.len_utf8();
             // The possessive "'s" is one token.
@@ -395,14 +408,11 @@ fn tokenize_into(text: &str, s: ByteSpan, sentence: u32, out: &mut Vec<Token>) {
         let mut prev = c;
         loop {
             // Fast path: a run of ASCII letters and digits.
-            let tb = t.as_bytes();
-            let run = tb.get(end..).map_or(0, |r| {
-                r.iter()
-                    .take_while(|&&b| ASCII_ALNUM[usize::from(b)])
-                    .count()
-            });
-            if run > 0 {
-                end += run;
+            let run_start = end;
+            while end < tb.len() && ASCII_ALNUM[usize::from(tb[end])] {
+                end += 1;
+            }
+            if end > run_start {
                 prev = char::from(tb[end - 1]);
             }
             let Some(n1) = char_at(t, end) else { break };
@@ -410,6 +420,10 @@ fn tokenize_into(text: &str, s: ByteSpan, sentence: u32, out: &mut Vec<Token>) {
                 end += n1.len_utf8();
                 prev = n1;
                 continue;
+            }
+            // Only these characters may join or follow a word specially.
+            if !matches!(n1, '-' | '\'' | '’' | '.' | ',') {
+                break;
             }
             let rest = &t[end..];
             let n2 = char_at(t, end + n1.len_utf8());
