@@ -320,7 +320,24 @@ fn title_start(ctx: &Ctx, words: &[Word], i: usize) -> usize {
             || w.is_any(NOT_TITLE)
             || w.poss
             || w.lower.chars().next().is_some_and(|c| c.is_ascii_digit())
-            || w.is_any(&["million", "billion", "bn", "mln", "trillion", "$", "€", "£"])
+            || w.is_any(&[
+                "million",
+                "billion",
+                "bn",
+                "mln",
+                "trillion",
+                "$",
+                "€",
+                "£",
+                "dlr",
+                "dlrs",
+                "pct",
+                "reaching",
+                "signing",
+                "concluding",
+                "sign",
+                "reach",
+            ])
             || w.is_any(SIGNING)
             || mention_at(ctx, w.span.start).is_some_and(|(f, _)| f == MentionForm::Adjective)
         {
@@ -521,6 +538,12 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
             }
         }
         let t1 = t1.min(seg_end.max(i + 1));
+        // "GATT (General Agreement on Tariffs and Trade)", "the General
+        // Agreement on Tariffs and Trade (GATT)": an organization's name
+        // spelled out, not a document signed.
+        if named_head && glosses_org(ctx, words, t0, t1) {
+            continue;
+        }
         let title_span = ByteSpan::new(words[t0].span.start, words[t1 - 1].span.end);
         let title = title_span.slice(ctx.text).to_string();
         let named = named_head;
@@ -641,8 +664,11 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
             .or_else(|| content_clause(ctx, seg));
         if pairs.is_empty() && !by_unresolved {
             let mut parties: Vec<Party> = Vec::new();
-            let collective =
-                in_title.is_none() && poss.is_none() && collective_before(&words[from..], i - from);
+            let collective = in_title.is_none()
+                && poss.is_none()
+                && signing
+                && collective_before(&words[from..], i - from)
+                    .is_some_and(|c| collective_fits(ctx, c));
             // "Kazakhstan's KazMunayGas and China's CNPC signed": the
             // coordinated subject over a possessive inside it.
             let coordinated = if collective || in_title.is_some() {
@@ -672,7 +698,10 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
                 }
             }
             // "The leaders signed a treaty": the main pair.
-            if parties.is_empty() && signing && collective_before(words, i) {
+            if parties.is_empty()
+                && signing
+                && collective_before(words, i).is_some_and(|c| collective_fits(ctx, c))
+            {
                 parties = ctx.pair.clone();
             }
             // One country signing an unnamed document in its own clause
@@ -680,12 +709,27 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
             // the Kazakh-Bulgarian visit): the other country of the main
             // pair. Not for a document only "reached" or named ("Japan ...
             // since the Paris Agreement"), nor for companies.
-            let signed_here = words[from..i].iter().enumerate().any(|(k, w)| {
-                (w.is_any(PAST_SIGNING) || w.is_any(&["sign", "signs", "signing"]))
-                    && !words[(from + k).saturating_sub(3)..from + k]
-                        .iter()
-                        .any(|x| x.is_any(MODALS))
-            });
+            // One signatory named before the verb, not an enumeration.
+            let named_before = ctx
+                .analysis
+                .mentions_in(ByteSpan::new(words[from].span.start, words[i].span.start))
+                .iter()
+                .filter(|m| {
+                    m.form != MentionForm::Adjective
+                        && ctx
+                            .analysis
+                            .entities
+                            .get(m.entity)
+                            .is_some_and(|e| e.kind != EntityKind::Place)
+                })
+                .count();
+            let signed_here = named_before <= 1
+                && words[from..i].iter().enumerate().any(|(k, w)| {
+                    (w.is_any(PAST_SIGNING) || w.is_any(&["sign", "signs", "signing"]))
+                        && !words[(from + k).saturating_sub(3)..from + k]
+                            .iter()
+                            .any(|x| x.is_any(MODALS))
+                });
             // Another name after the noun may be the real counterpart
             // ("struck a deal to supply French car maker Peugeot").
             let end = clause_end(words, i);
@@ -712,6 +756,17 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
             if !parties.is_empty() {
                 pairs.push(parties);
             }
+        }
+        // "signed five agreements, including a memorandum ...": a count
+        // that the listed documents itemize.
+        let itemized = words[i].lower.ends_with('s')
+            && k + 1 < heads.len()
+            && words[i + 1..heads[k + 1].0]
+                .iter()
+                .take(4)
+                .any(|w| w.is_any(&["including", "include", "includes", "among", ":", "namely"]));
+        if itemized {
+            continue;
         }
         let has_with = seg.iter().take(4).any(|w| w.is("with"));
         let generic = title.split_whitespace().count() == 1
@@ -770,6 +825,33 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
         }
     }
     out
+}
+
+/// Whether the named title `words[t0..t1]` stands in parentheses right
+/// after an organization's name or acronym, or has one right after it in
+/// parentheses.
+fn glosses_org(ctx: &Ctx, words: &[Word], t0: usize, t1: usize) -> bool {
+    let org_at = |k: usize| {
+        words.get(k).is_some_and(|w| {
+            ctx.analysis.mentions.iter().any(|m| {
+                m.span.contains(w.span)
+                    && ctx
+                        .analysis
+                        .entities
+                        .get(m.entity)
+                        .is_some_and(|e| e.kind == EntityKind::Organization)
+            })
+        })
+    };
+    let mut a = t0;
+    while a > 0 && (words[a - 1].is_any(&["the", "a"]) || words[a - 1].cap) {
+        a -= 1;
+    }
+    let before = a >= 2 && words[a - 1].is("(") && org_at(a - 2);
+    let after = words.get(t1).is_some_and(|w| w.is("("))
+        && org_at(t1 + 1)
+        && words.get(t1 + 2).is_some_and(|w| w.is(")"));
+    before || after
 }
 
 const MODALS: &[&str] = &["would", "will", "could", "may", "might", "should", "shall"];
@@ -855,6 +937,12 @@ const SOUGHT: &[&str] = &[
     "without",
     "until",
     "unless",
+    "lack",
+    "absence",
+    "keen",
+    "eager",
+    "willing",
+    "subject",
 ];
 
 /// The first word of the clause that holds word `i`: after a semicolon, a
@@ -1421,7 +1509,47 @@ fn clause_subject(ctx: &Ctx, words: &[Word], from: usize, i: usize) -> Option<Pa
     // The reported clause's subject, else the speaker's ("the SDF said, an
     // agreement has been reached with ...").
     subject_between(ctx, words, from, i).or_else(|| {
-        (from > 0)
+        // The words before the clause's verb.
+        let verb = words[from..i]
+            .iter()
+            .position(|w| {
+                w.is_any(SIGNING) || w.is_any(&["has", "have", "had", "was", "were", "is", "are"])
+            })
+            .map_or(i, |v| from + v);
+        let own = words[from..verb].iter().any(|w| {
+            !w.punct
+                && !w.cap
+                && !w.is_any(NOT_TITLE)
+                && !w.is_any(SIGNING)
+                && !w.is_any(&[
+                    "it",
+                    "they",
+                    "we",
+                    "he",
+                    "she",
+                    "has",
+                    "have",
+                    "had",
+                    "was",
+                    "were",
+                    "is",
+                    "are",
+                    "been",
+                    "be",
+                    "being",
+                    "also",
+                    "jointly",
+                    "formally",
+                    "officially",
+                    "already",
+                    "now",
+                    "then",
+                    "reportedly",
+                    "finally",
+                ])
+                && !w.lower.ends_with("ly")
+        });
+        (from > 0 && !own)
             .then(|| subject_between(ctx, words, 0, from - 1))
             .flatten()
     })
@@ -1516,9 +1644,14 @@ fn coordinated_subject(
     let verb = (from..i).rev().find(|&k| words[k].is_any(SIGNING))?;
     // Only determiners, adjectives and the like between verb and noun:
     // "signed a contract", "signed a memorandum of understanding".
-    if words[verb + 1..i]
+    // Or a list of documents: "signed an agreement on X, and a roadmap".
+    let listed = words[verb + 1..i]
         .iter()
-        .any(|w| (w.punct && !w.is("$")) || w.is_any(STOP))
+        .any(|w| NOUNS.iter().any(|(n, _)| *n == w.lower));
+    if !listed
+        && words[verb + 1..i]
+            .iter()
+            .any(|w| (w.punct && !w.is("$")) || w.is_any(STOP))
     {
         return None;
     }
@@ -1552,7 +1685,39 @@ fn coordinated_subject(
         .iter()
         .rposition(|w| w.is(","))
         .map(|c| from + c + 1);
-    if let Some(c) = comma.filter(|&c| c < end) {
+    // An introductory phrase opens with a preposition or an adverb; a
+    // name before the comma is an enumeration ("Argentina, Peru and
+    // Ecuador").
+    let intro = words.get(from).is_some_and(|w| {
+        w.is_any(&[
+            "after",
+            "following",
+            "meanwhile",
+            "on",
+            "in",
+            "at",
+            "during",
+            "later",
+            "earlier",
+            "separately",
+            "also",
+            "today",
+            "yesterday",
+            "additionally",
+            "furthermore",
+            "moreover",
+            "besides",
+            "since",
+            "as",
+            "under",
+            "with",
+            "within",
+            "upon",
+            "before",
+            "by",
+        ]) || w.lower.ends_with("ly")
+    });
+    if let Some(c) = comma.filter(|&c| c < end && intro) {
         if let Some(both) = coordinated_in(ctx, &words[c..end], kind) {
             return Some(both);
         }
@@ -1608,6 +1773,11 @@ fn coordinated_in(ctx: &Ctx, subj: &[Word], kind: AgreementType) -> Option<Vec<P
 /// mention (not a place, an adjective or a dateline), and whether that is
 /// an organization.
 fn side_party(ctx: &Ctx, ws: &[Word], cities: bool) -> Option<(Party, bool)> {
+    // "Venezuela, Chile and the Philippines": three or more, left to other
+    // rules (a comma inside a name's parentheses aside).
+    if ws.iter().any(|w| w.is(",")) && !ws.iter().any(|w| w.is("(")) {
+        return None;
+    }
     let first = ws.first()?;
     let last = ws.last()?;
     let span = ByteSpan::new(first.span.start, last.span.end);
@@ -1802,21 +1972,36 @@ fn unknown_name(ctx: &Ctx, ws: &[Word]) -> Option<Party> {
     })
 }
 
-fn collective_before(words: &[Word], i: usize) -> bool {
-    words[..i].windows(2).any(|w| {
+/// "the two countries", "both sides", "they": the signatories as a group,
+/// and whether the group is one of states (so the main pair must be two
+/// countries) or of any sides.
+fn collective_before(words: &[Word], i: usize) -> Option<bool> {
+    let states = words[..i].windows(2).any(|w| {
         w[0].is_any(&["two", "both", "the"])
             && w[1].is_any(&[
                 "leaders",
                 "presidents",
-                "sides",
-                "parties",
                 "countries",
                 "ministers",
                 "governments",
-                "delegations",
                 "nations",
+                "states",
+                "heads",
             ])
-    }) || words[..i].first().is_some_and(|w| w.is("they"))
+    });
+    if states {
+        return Some(true);
+    }
+    let sides = words[..i].windows(2).any(|w| {
+        w[0].is_any(&["two", "both", "the"]) && w[1].is_any(&["sides", "parties", "delegations"])
+    }) || words[..i].first().is_some_and(|w| w.is("they"));
+    sides.then_some(false)
+}
+
+/// Whether the main pair can stand for a collective: two parties, both
+/// countries when the group is one of states.
+fn collective_fits(ctx: &Ctx, states: bool) -> bool {
+    ctx.pair.len() == 2 && (!states || ctx.pair.iter().all(|p| p.country.is_some()))
 }
 
 /// A country as a party, named as its entity is (or by its code).
