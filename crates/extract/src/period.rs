@@ -151,10 +151,59 @@ pub(crate) fn find(text: &str, toks: &[Tok], date: Option<NaiveDate>) -> Vec<Fou
     out
 }
 
+/// Whether a word can begin a period expression: a cheap test that spares
+/// the full parse of [`at`] at most words. It accepts every word a branch of
+/// `at` can start with (relative words, ordinals, "Q"/"H", "FY", "fiscal",
+/// month names and "Jan-Apr" ranges).
+fn may_start(w: &str) -> bool {
+    let head = w.split_once('-').map_or(w, |(a, _)| a);
+    if month(head).is_some() {
+        return true;
+    }
+    let mut buf = [0u8; 12];
+    let Some(low) = buf.get_mut(..head.len()) else {
+        return false;
+    };
+    low.copy_from_slice(head.as_bytes());
+    low.make_ascii_lowercase();
+    matches!(
+        &*low,
+        b"last"
+            | b"past"
+            | b"this"
+            | b"current"
+            | b"previous"
+            | b"preceding"
+            | b"prior"
+            | b"a"
+            | b"one"
+            | b"year"
+            | b"yoy"
+            | b"same"
+            | b"today"
+            | b"yesterday"
+            | b"first"
+            | b"second"
+            | b"third"
+            | b"fourth"
+            | b"1st"
+            | b"2nd"
+            | b"3rd"
+            | b"4th"
+            | b"q"
+            | b"h"
+            | b"fy"
+            | b"fiscal"
+    )
+}
+
 /// A period expression starting at token `i`: (index after it, kind).
 fn at(text: &str, toks: &[Tok], i: usize, date: Option<NaiveDate>) -> Option<(usize, Kind)> {
     // Every period expression starts with a word or a number.
     if toks[i].kind == TokKind::Sym {
+        return None;
+    }
+    if toks[i].kind == TokKind::Word && !may_start(toks[i].text(text)) {
         return None;
     }
     let w = |k: usize| -> &str { toks.get(k).map_or("", |t| t.text(text)) };
