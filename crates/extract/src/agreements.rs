@@ -359,6 +359,23 @@ fn noun_type(words: &[Word], i: usize) -> Option<AgreementType> {
         return None;
     }
     let prev = |k: usize| if i >= k { Some(&words[i - k]) } else { None };
+    // "the July contract", "futures contracts": traded, not signed.
+    if w.lower.starts_with("contract")
+        && prev(1).is_some_and(|x| {
+            x.is_any(&[
+                "futures",
+                "forward",
+                "delivery",
+                "spot",
+                "options",
+                "nearby",
+                "front-month",
+                "benchmark",
+            ]) || x.cap && dyad_model::month_number(x.lower).is_some() && x.lower != "may"
+        })
+    {
+        return None;
+    }
     // "deal" as a verb: "obliged to deal with", "deals with".
     if w.is_any(&["deal", "deals"])
         && (prev(1).is_some_and(|x| {
@@ -427,6 +444,7 @@ const NOT_TITLE: &[&str] = &[
     "further",
     "another",
     "signed",
+    "own",
 ];
 
 fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreement)> {
@@ -508,7 +526,17 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
         }
         // A named document: "the Agreement on the Avoidance of Double
         // Taxation" runs on over capitalized words.
-        let named_head = words[i].cap || (t0 < i && words[t0].cap && t0 > 0);
+        // A name: a capitalized modifier ("the Louvre accord"), or a
+        // capitalized head with a name after it ("the Treaty of Rome"); not
+        // a bare "the Treaty".
+        let cap_modifier = (t0..i).any(|k| words[k].cap && k > 0);
+        let cap_tail = words
+            .get(i + 1)
+            .is_some_and(|w| w.is_any(&["on", "of", "for", "between", "in"]))
+            && words
+                .get(i + 2)
+                .is_some_and(|w| w.cap || w.is("the") && words.get(i + 3).is_some_and(|x| x.cap));
+        let named_head = cap_modifier || words[i].cap && (cap_tail || t0 < i);
         let mut name_on = None;
         if named_head {
             let mut e = t1;
@@ -642,7 +670,9 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
             .map(|p| i.saturating_sub(6).max(from) + p)
             .filter(|&p| {
                 !words[p + 1..i].iter().any(|w| {
-                    (w.punct && !w.is_any(&["$", "-", "."])) || w.is_any(STOP) || w.is("of")
+                    (w.punct && !w.is_any(&["$", "-", "."]))
+                        || w.is_any(STOP)
+                        || w.is_any(&["of", "under", "with", "by"])
                 })
             })
             .and_then(|p| party_for_word(ctx, &words[p]));
@@ -667,6 +697,7 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
             let collective = in_title.is_none()
                 && poss.is_none()
                 && signing
+                && !named
                 && collective_before(&words[from..], i - from)
                     .is_some_and(|c| collective_fits(ctx, c));
             // "Kazakhstan's KazMunayGas and China's CNPC signed": the
@@ -943,6 +974,15 @@ const SOUGHT: &[&str] = &[
     "eager",
     "willing",
     "subject",
+    "anticipated",
+    "anticipate",
+    "anticipates",
+    "awaited",
+    "awaiting",
+    "await",
+    "expecting",
+    "predicted",
+    "forecast",
 ];
 
 /// The first word of the clause that holds word `i`: after a semicolon, a
@@ -956,9 +996,40 @@ fn clause_start(words: &[Word], i: usize) -> usize {
         k -= 1;
         let w = &words[k];
         if w.is_any(&[
-            ";", ":", "while", "whereas", "but", "although", "though", "said", "says", "told",
-            "that", "which", "who", "whereby", "where",
-        ]) {
+            ";",
+            ":",
+            "while",
+            "whereas",
+            "but",
+            "although",
+            "though",
+            "said",
+            "says",
+            "told",
+            "that",
+            "which",
+            "who",
+            "whereby",
+            "where",
+            "added",
+            "noted",
+            "stated",
+            "announced",
+            "pointed",
+            "stressed",
+            "explained",
+            "warned",
+            "insisted",
+            "argued",
+            "confirmed",
+            "believed",
+            "believes",
+            "thinks",
+            "reported",
+            "revealed",
+            "disclosed",
+        ]) || (w.is("out") && k > 0 && words[k - 1].is("pointed"))
+        {
             return k + 1;
         }
         if w.is("and") && and_starts_clause(words, k, i) {
@@ -1193,6 +1264,21 @@ fn between_is_parties(ctx: &Ctx, seg: &[Word], b: usize, parties: &[Party]) -> b
     if b > 0 && seg[b - 1].is_any(&["one", "those", "that", "ones", "race", "talks", "meeting"]) {
         return false;
     }
+    // "sealed after talks in New Delhi between ...": another event's.
+    if seg[..b].iter().any(|w| {
+        w.is_any(&[
+            "after",
+            "before",
+            "during",
+            "talks",
+            "meeting",
+            "negotiations",
+            "conference",
+            "summit",
+        ])
+    }) {
+        return false;
+    }
     // "The deal resulted from a race between ...": a verb of its own.
     if (0..b).any(|k| {
         is_finite(seg, k)
@@ -1262,6 +1348,7 @@ fn between(ctx: &Ctx, ws: &[Word]) -> (Vec<Party>, usize) {
                 && is_time_word(ws, k + 1))
             || (is_time_word(ws, k) && !w.cap)
             || w.is("between")
+            || w.is_any(&["including", "such", "led", "comprising", "notably", "like"])
             || enumeration
         {
             end = k;
@@ -1976,6 +2063,12 @@ fn unknown_name(ctx: &Ctx, ws: &[Word]) -> Option<Party> {
 /// and whether the group is one of states (so the main pair must be two
 /// countries) or of any sides.
 fn collective_before(words: &[Word], i: usize) -> Option<bool> {
+    // The group signs: a signing verb stands between it and the noun ("the
+    // two sides signed a memorandum", not "the countries involved in the
+    // accord").
+    let verb = words[..i].iter().rposition(|w| w.is_any(SIGNING))?;
+    let words = &words[..verb];
+    let i = verb;
     let states = words[..i].windows(2).any(|w| {
         w[0].is_any(&["two", "both", "the"])
             && w[1].is_any(&[
@@ -1994,7 +2087,7 @@ fn collective_before(words: &[Word], i: usize) -> Option<bool> {
     }
     let sides = words[..i].windows(2).any(|w| {
         w[0].is_any(&["two", "both", "the"]) && w[1].is_any(&["sides", "parties", "delegations"])
-    }) || words[..i].first().is_some_and(|w| w.is("they"));
+    }) || words.first().is_some_and(|w| w.is("they"));
     sides.then_some(false)
 }
 
@@ -2071,8 +2164,7 @@ fn subject_of(ctx: &Ctx, seg: &[Word]) -> Option<String> {
             "covering",
             "about",
             "over",
-        ]) || (w.is("of") && k == 0 && !next.cap && !next.is_any(&["the", "a", "an"]))
-        {
+        ]) {
             // "to" + a name is a party ("an agreement to Russia"), "for"
             // + a name a beneficiary.
             if next.cap && w.is_any(&["to", "for"]) && !next.is("the") {
