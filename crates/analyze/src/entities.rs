@@ -2705,7 +2705,6 @@ impl<'a> EntityFinder<'a> {
         });
         for k in order {
             let c = &kept[k];
-            let (key, entity) = self.entity_for(&c.target);
             let idx = match &c.target {
                 Target::Person { name, .. } if !name.contains(' ') => {
                     let f = folded(name);
@@ -2713,27 +2712,36 @@ impl<'a> EntityFinder<'a> {
                 }
                 _ => None,
             };
-            let idx = idx.or_else(|| index.get(&key).copied());
-            let idx = match idx {
-                Some(i) => {
-                    // Fill what the new mention knows.
+            let (idx, key) = match idx {
+                Some(i) => (Some(i), None),
+                None => {
+                    let key = self.entity_key(&c.target);
+                    (index.get(&key).copied(), Some(key))
+                }
+            };
+            let idx = match (idx, key) {
+                (Some(i), _) => {
+                    // Fill what the new mention knows (as the fresh entity
+                    // of `entity_for` would).
+                    let (role, country) = self.entity_role_country(&c.target);
                     let e = &mut entities[i];
                     if e.role.is_none() {
-                        e.role = entity.role;
+                        e.role = role;
                     }
                     if e.country.is_none() {
-                        e.country = entity.country;
+                        e.country = country;
                     }
-                    if entity.kind == EntityKind::Person
-                        && entity.name.split_whitespace().count()
-                            > e.name.split_whitespace().count()
-                    {
-                        e.name = entity.name.clone();
+                    if let Target::Person { name, gaz, .. } = &c.target {
+                        let name = self.person_name(name, *gaz);
+                        if name.split_whitespace().count() > e.name.split_whitespace().count() {
+                            e.name = name.to_string();
+                        }
                     }
                     i
                 }
-                None => {
-                    entities.push(entity);
+                (None, key) => {
+                    let key = key.unwrap_or_else(|| self.entity_key(&c.target));
+                    entities.push(self.new_entity(&c.target, &key));
                     let i = entities.len() - 1;
                     index.insert(key, i);
                     i
@@ -2917,14 +2925,108 @@ impl<'a> EntityFinder<'a> {
         }
     }
 
+    /// The merge key of a target: the key [`EntityFinder::entity_for`]
+    /// returns, without building the entity.
+    fn entity_key(&self, t: &Target) -> String {
+        match t {
+            Target::Country(c) => c.to_string(),
+            Target::City(r) => format!("place:{}", self.g.cities[*r as usize].geonameid),
+            Target::Region(r) => self.g.regions[*r as usize].id.clone(),
+            Target::GazOrg(r) => self.g.orgs[*r as usize].id.clone(),
+            Target::Person { name, gaz, .. } => match gaz {
+                Some(r) => self.g.people[*r as usize].id.clone(),
+                None => format!(
+                    "person:{}",
+                    name.split_whitespace()
+                        .last()
+                        .map(folded)
+                        .unwrap_or_default()
+                ),
+            },
+            Target::Facility { name, .. } => format!("place:{}", slug(name)),
+            Target::Org { name, country } => match country {
+                Some(c) => format!("org:{}:{}", c.as_str().to_ascii_lowercase(), slug(name)),
+                None => format!("org:{}", slug(name)),
+            },
+        }
+    }
+
+    /// The role and country of the entity [`EntityFinder::entity_for`]
+    /// builds for a target.
+    fn entity_role_country(&self, t: &Target) -> (Option<Role>, Option<CountryCode>) {
+        match t {
+            Target::Country(c) => (None, Some(*c)),
+            Target::City(r) => (None, Some(self.g.cities[*r as usize].country)),
+            Target::Region(_) => (None, None),
+            Target::GazOrg(r) => (None, self.g.orgs[*r as usize].country),
+            Target::Person { role, country, .. } => (*role, *country),
+            Target::Facility { country, .. } | Target::Org { country, .. } => (None, *country),
+        }
+    }
+
+    /// A person's fullest name: the gazetteer's when it has more words.
+    fn person_name<'n>(&self, name: &'n str, gaz: Option<u32>) -> &'n str
+    where
+        'static: 'n,
+    {
+        match gaz {
+            Some(r)
+                if self.g.people[r as usize].name.split(' ').count() > name.split(' ').count() =>
+            {
+                &self.g.people[r as usize].name
+            }
+            _ => name,
+        }
+    }
+
     /// The merge key and a fresh entity for a target.
     fn entity_for(&self, t: &Target) -> (String, Entity) {
-        let mk = |id: String,
-                  kind: EntityKind,
-                  name: String,
-                  country: Option<CountryCode>,
-                  role: Option<Role>,
-                  ll: Option<(f64, f64)>| Entity {
+        let key = self.entity_key(t);
+        let entity = self.new_entity(t, &key);
+        (key, entity)
+    }
+
+    /// A fresh entity for a target whose merge key is `key`.
+    fn new_entity(&self, t: &Target, key: &str) -> Entity {
+        let (role, country) = self.entity_role_country(t);
+        let (kind, name, ll) = match t {
+            Target::Country(c) => (
+                EntityKind::Country,
+                self.g
+                    .country_index(*c)
+                    .map_or_else(|| c.to_string(), |i| self.g.countries[i].name.clone()),
+                None,
+            ),
+            Target::City(r) => {
+                let c = &self.g.cities[*r as usize];
+                (EntityKind::Place, c.name.clone(), Some((c.lat, c.lon)))
+            }
+            Target::Region(r) => {
+                let c = &self.g.regions[*r as usize];
+                (EntityKind::Place, c.name.clone(), Some((c.lat, c.lon)))
+            }
+            Target::GazOrg(r) => (
+                EntityKind::Organization,
+                self.g.orgs[*r as usize].name.clone(),
+                None,
+            ),
+            Target::Person { name, gaz, .. } => (
+                EntityKind::Person,
+                self.person_name(name, *gaz).to_string(),
+                None,
+            ),
+            Target::Facility { name, .. } => (EntityKind::Place, name.clone(), None),
+            Target::Org { name, .. } => (EntityKind::Organization, name.clone(), None),
+        };
+        // The id is the merge key, but for people the gazetteer does not
+        // know (merged by surname, named by the full name).
+        let id = match t {
+            Target::Person {
+                name, gaz: None, ..
+            } => format!("person:{}", slug(name)),
+            _ => key.to_string(),
+        };
+        Entity {
             id,
             kind,
             name,
@@ -2933,124 +3035,6 @@ impl<'a> EntityFinder<'a> {
             lat: ll.map(|x| x.0),
             lon: ll.map(|x| x.1),
             mentions: Vec::new(),
-        };
-        match t {
-            Target::Country(c) => {
-                let name = self
-                    .g
-                    .country_index(*c)
-                    .map_or_else(|| c.to_string(), |i| self.g.countries[i].name.clone());
-                (
-                    c.to_string(),
-                    mk(
-                        c.to_string(),
-                        EntityKind::Country,
-                        name,
-                        Some(*c),
-                        None,
-                        None,
-                    ),
-                )
-            }
-            Target::City(r) => {
-                let c = &self.g.cities[*r as usize];
-                let id = format!("place:{}", c.geonameid);
-                (
-                    id.clone(),
-                    mk(
-                        id,
-                        EntityKind::Place,
-                        c.name.clone(),
-                        Some(c.country),
-                        None,
-                        Some((c.lat, c.lon)),
-                    ),
-                )
-            }
-            Target::Region(r) => {
-                let c = &self.g.regions[*r as usize];
-                (
-                    c.id.clone(),
-                    mk(
-                        c.id.clone(),
-                        EntityKind::Place,
-                        c.name.clone(),
-                        None,
-                        None,
-                        Some((c.lat, c.lon)),
-                    ),
-                )
-            }
-            Target::GazOrg(r) => {
-                let o = &self.g.orgs[*r as usize];
-                (
-                    o.id.clone(),
-                    mk(
-                        o.id.clone(),
-                        EntityKind::Organization,
-                        o.name.clone(),
-                        o.country,
-                        None,
-                        None,
-                    ),
-                )
-            }
-            Target::Person {
-                name,
-                role,
-                country,
-                gaz,
-            } => {
-                let id = match gaz {
-                    Some(r) => self.g.people[*r as usize].id.clone(),
-                    None => format!("person:{}", slug(name)),
-                };
-                let key = match gaz {
-                    Some(_) => id.clone(),
-                    None => format!(
-                        "person:{}",
-                        name.split_whitespace()
-                            .last()
-                            .map(folded)
-                            .unwrap_or_default()
-                    ),
-                };
-                // The fullest form: the gazetteer's when it is longer.
-                let name = match gaz {
-                    Some(r)
-                        if self.g.people[*r as usize].name.split(' ').count()
-                            > name.split(' ').count() =>
-                    {
-                        self.g.people[*r as usize].name.clone()
-                    }
-                    _ => name.clone(),
-                };
-                (key, mk(id, EntityKind::Person, name, *country, *role, None))
-            }
-            Target::Facility { name, country } => {
-                let id = format!("place:{}", slug(name));
-                (
-                    id.clone(),
-                    mk(id, EntityKind::Place, name.clone(), *country, None, None),
-                )
-            }
-            Target::Org { name, country } => {
-                let id = match country {
-                    Some(c) => format!("org:{}:{}", c.as_str().to_ascii_lowercase(), slug(name)),
-                    None => format!("org:{}", slug(name)),
-                };
-                (
-                    id.clone(),
-                    mk(
-                        id,
-                        EntityKind::Organization,
-                        name.clone(),
-                        *country,
-                        None,
-                        None,
-                    ),
-                )
-            }
         }
     }
 }
