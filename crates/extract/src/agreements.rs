@@ -359,6 +359,13 @@ fn noun_type(words: &[Word], i: usize) -> Option<AgreementType> {
         return None;
     }
     let prev = |k: usize| if i >= k { Some(&words[i - k]) } else { None };
+    // "a barrier to agreement", "close to agreement": the state, no
+    // document.
+    if w.is("agreement")
+        && prev(1).is_some_and(|x| x.is_any(&["to", "towards", "toward", "of", "for"]))
+    {
+        return None;
+    }
     // "the July contract", "futures contracts": traded, not signed.
     if w.lower.starts_with("contract")
         && prev(1).is_some_and(|x| {
@@ -499,7 +506,7 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
         }
         // Still negotiated or only sought: "talks on a free trade
         // agreement", "a proposed deal", "pushing for an accord".
-        let sought = words[i.saturating_sub(5).max(from)..i]
+        let sought = words[starts[k].saturating_sub(4).max(from)..i]
             .iter()
             .any(|w| w.is_any(SOUGHT))
             || words
@@ -716,7 +723,14 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
                 parties.extend(both);
                 None
             } else {
+                // "Portugal's EC accession treaty": the country and the body.
+                if let (Some(a), Some(b)) = (&in_title, &poss) {
+                    if party_key(a) != party_key(b) {
+                        parties.push(b.clone());
+                    }
+                }
                 in_title
+                    .clone()
                     .or(poss)
                     .or_else(|| clause_subject(ctx, words, from, i))
             };
@@ -820,9 +834,54 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
         // sentence is seldom its signatory ("Japan said ... the Paris
         // agreement").
         let plural_head = words[i].lower.ends_with('s') && !words[i].cap;
+        // ... and only as the named document's owner ("the OPEC accord") or
+        // as the subject that signs, keeps or supports it ("the G-7 still
+        // comply with the Louvre accord"), not "members of the ICA".
+        let committed = in_title.is_some()
+            || words[from.min(t0)..t0].iter().any(|w| {
+                w.is_any(PAST_SIGNING)
+                    || w.is_any(&[
+                        "reached",
+                        "agreed",
+                        "support",
+                        "supports",
+                        "supported",
+                        "comply",
+                        "complies",
+                        "complied",
+                        "adhere",
+                        "adheres",
+                        "adhered",
+                        "reaffirm",
+                        "reaffirms",
+                        "reaffirmed",
+                        "reaffirming",
+                        "honor",
+                        "honour",
+                        "honored",
+                        "honoured",
+                        "implement",
+                        "implemented",
+                        "implementing",
+                        "abide",
+                        "abides",
+                        "respect",
+                        "respects",
+                        "respected",
+                        "uphold",
+                        "upholds",
+                        "upheld",
+                        "signatory",
+                        "signatories",
+                        "joined",
+                        "join",
+                        "joins",
+                    ])
+            });
         pairs.retain(|p| {
             p.len() >= 2
                 || named
+                    && committed
                     && !plural_head
                     && p.iter().all(|q| {
                         q.country.is_none()
@@ -879,9 +938,9 @@ fn glosses_org(ctx: &Ctx, words: &[Word], t0: usize, t1: usize) -> bool {
         a -= 1;
     }
     let before = a >= 2 && words[a - 1].is("(") && org_at(a - 2);
-    let after = words.get(t1).is_some_and(|w| w.is("("))
+    let after = words.get(t1).is_some_and(|w| w.is_any(&["(", ","]))
         && org_at(t1 + 1)
-        && words.get(t1 + 2).is_some_and(|w| w.is(")"));
+        && words.get(t1 + 2).is_none_or(|w| w.is_any(&[")", ",", "."]));
     before || after
 }
 
@@ -983,6 +1042,7 @@ const SOUGHT: &[&str] = &[
     "expecting",
     "predicted",
     "forecast",
+    "any",
 ];
 
 /// The first word of the clause that holds word `i`: after a semicolon, a
