@@ -655,49 +655,65 @@ fn hits(ctx: &Ctx) -> Vec<Hit> {
     out
 }
 
-fn status(ctx: &Ctx, h: &Hit) -> TopicStatus {
+/// The status cue each token gives, computed at most once per token of a
+/// document: several topics of one sentence read the same cues.
+struct Cues(Vec<Option<Option<TopicStatus>>>);
+
+impl Cues {
+    fn new(ctx: &Ctx) -> Self {
+        Cues(vec![None; ctx.toks.len()])
+    }
+
+    fn get(&mut self, ctx: &Ctx, i: usize) -> Option<TopicStatus> {
+        *self.0[i].get_or_insert_with(|| cue(ctx, i))
+    }
+}
+
+/// The status a status word gives ("potential", "agreed to", "growing").
+fn cue(ctx: &Ctx, i: usize) -> Option<TopicStatus> {
     let text = ctx.text;
+    let l = crate::numbers::lower(ctx.toks[i].text(text));
+    let l = l.as_ref();
+    if POTENTIAL.contains(&l) {
+        Some(TopicStatus::Potential)
+    } else if PLANNED.contains(&l) {
+        // "agreed" plans only with "to": "agreed to launch".
+        if matches!(
+            l,
+            "agreed" | "agree" | "committed" | "determination" | "aim"
+        ) && ctx
+            .toks
+            .get(i + 1)
+            .is_none_or(|t| !t.text(text).eq_ignore_ascii_case("to"))
+        {
+            None
+        } else {
+            Some(TopicStatus::Planned)
+        }
+    } else if ACTIVE.contains(&l) {
+        Some(TopicStatus::Active)
+    } else if l == "push"
+        && ctx
+            .toks
+            .get(i + 1)
+            .is_some_and(|t| t.text(text) == "through")
+    {
+        Some(TopicStatus::Planned)
+    } else {
+        None
+    }
+}
+
+fn status(ctx: &Ctx, h: &Hit, cues: &mut Cues) -> TopicStatus {
     let sentence = ctx.sentence(h.span.start);
     let range = ctx.toks_in(sentence);
-    let cue = |i: usize| -> Option<TopicStatus> {
-        let l = crate::numbers::lower(ctx.toks[i].text(text));
-        let l = l.as_ref();
-        if POTENTIAL.contains(&l) {
-            Some(TopicStatus::Potential)
-        } else if PLANNED.contains(&l) {
-            // "agreed" plans only with "to": "agreed to launch".
-            if matches!(
-                l,
-                "agreed" | "agree" | "committed" | "determination" | "aim"
-            ) && ctx
-                .toks
-                .get(i + 1)
-                .is_none_or(|t| !t.text(text).eq_ignore_ascii_case("to"))
-            {
-                None
-            } else {
-                Some(TopicStatus::Planned)
-            }
-        } else if ACTIVE.contains(&l) {
-            Some(TopicStatus::Active)
-        } else if l == "push"
-            && ctx
-                .toks
-                .get(i + 1)
-                .is_some_and(|t| t.text(text) == "through")
-        {
-            Some(TopicStatus::Planned)
-        } else {
-            None
-        }
-    };
     for i in (range.start..h.first_tok).rev() {
-        if let Some(s) = cue(i) {
+        if let Some(s) = cues.get(ctx, i) {
             return s;
         }
     }
     for i in h.last_tok + 1..range.end {
-        if let Some(s) = cue(i) {
+        if let Some(s) = cues.get(ctx, i) {
             return s;
         }
     }
@@ -711,8 +727,9 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
 /// [`extract`] with the document's context already built.
 pub(crate) fn extract_in(ctx: &Ctx, map: &CharMap) -> Vec<Topic> {
     let mut out: Vec<(Topic, ByteSpan)> = Vec::new();
+    let mut cues = Cues::new(ctx);
     for h in hits(ctx) {
-        let st = status(ctx, &h);
+        let st = status(ctx, &h, &mut cues);
         let sentence = ctx.sentence(h.span.start);
         let countries: Vec<CountryCode> = ctx.countries_in(sentence);
         match out
