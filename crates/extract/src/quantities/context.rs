@@ -137,7 +137,7 @@ impl<'a> Ctx<'a> {
                     Some("while" | "whereas" | "but" | "although" | "though" | "and")
                 ),
                 "and" => next().as_deref() == Some("that"),
-                _ => matches!(lower(w).as_ref(), "while" | "whereas"),
+                _ => w.eq_ignore_ascii_case("while") || w.eq_ignore_ascii_case("whereas"),
             };
             if !boundary {
                 continue;
