@@ -1,8 +1,10 @@
 //! Actors: entity mentions turned into CAMEO actor codes (country alpha-3 or
 //! IGO code plus a role), with the entity id behind them.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use dyad_model::{ActorCode, Analysis, ByteSpan, Entity, EntityKind, MentionForm};
@@ -13,7 +15,8 @@ use super::words::{word_at, Word};
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Actor {
     pub code: ActorCode,
-    pub entity: Option<String>,
+    /// The entity id (shared: actors are cloned often).
+    pub entity: Option<Rc<str>>,
     /// Words `word..end` of the sentence.
     pub word: usize,
     pub end: usize,
@@ -36,10 +39,9 @@ impl Actor {
 
 /// A place mentioned in a sentence, with its country.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct PlaceRef {
-    pub name: String,
-    pub country: Option<String>,
-    pub entity: String,
+pub(crate) struct PlaceRef<'a> {
+    pub name: &'a str,
+    pub country: Option<&'a str>,
     pub word: usize,
     /// After "in", "at" or "to": where something happens.
     pub locative: bool,
@@ -310,10 +312,14 @@ fn code(country: &str, role: &str) -> Option<ActorCode> {
     ActorCode::new(&c).ok()
 }
 
-fn country_of(e: &Entity) -> Option<String> {
-    e.country.map(|c| c.as_str().to_string()).or_else(|| {
-        (e.kind == EntityKind::Country && e.id.len() == 3).then(|| e.id.to_ascii_uppercase())
-    })
+fn country_of(e: &Entity) -> Option<Cow<'_, str>> {
+    e.country
+        .as_ref()
+        .map(|c| Cow::Borrowed(c.as_str()))
+        .or_else(|| {
+            (e.kind == EntityKind::Country && e.id.len() == 3)
+                .then(|| Cow::Owned(e.id.to_ascii_uppercase()))
+        })
 }
 
 const LOCATIVE: &[&str] = &[
@@ -327,12 +333,15 @@ const LOCATIVE: &[&str] = &[
     "to",
 ];
 
-/// What an organization's name says, computed at most once per entity of
-/// a document: its IGO code and its role.
+/// What an entity's name says, computed at most once per entity of a
+/// document: an organization's IGO code and role, and the shared id.
 #[derive(Debug, Default)]
 pub(crate) struct OrgInfo {
     igo: OnceCell<Option<&'static str>>,
     role: OnceCell<&'static str>,
+    id: OnceCell<Rc<str>>,
+    /// Whether a place is its country's capital.
+    capital: OnceCell<bool>,
 }
 
 /// An empty [`OrgInfo`] for every entity of the analysis.
@@ -346,13 +355,13 @@ pub(crate) fn org_infos(analysis: &Analysis) -> Vec<OrgInfo> {
 
 /// The actors and places of one sentence, in text order. `orgs` is
 /// [`org_infos`] of the analysis.
-pub(crate) fn sentence_actors(
-    analysis: &Analysis,
+pub(crate) fn sentence_actors<'a>(
+    analysis: &'a Analysis,
     orgs: &[OrgInfo],
     text: &str,
     words: &[Word],
     sentence: ByteSpan,
-) -> (Vec<Actor>, Vec<PlaceRef>) {
+) -> (Vec<Actor>, Vec<PlaceRef<'a>>) {
     let mut actors = Vec::new();
     let mut places = Vec::new();
     let mentions = analysis.mentions_in(sentence);
@@ -384,15 +393,18 @@ pub(crate) fn sentence_actors(
         if e.kind == EntityKind::Place {
             let country = country_of(e);
             places.push(PlaceRef {
-                name: e.name.clone(),
-                country: country.clone(),
-                entity: e.id.clone(),
+                name: &e.name,
+                country: e.country.as_ref().map(|c| c.as_str()),
                 word,
                 locative: prev.is_some_and(|w| w.is_any(&["in", "at", "to"])),
             });
             // A capital that acts stands for its government: "Moscow
             // condemned", "Beijing protested", "praised Baku's role".
-            if let Some(c) = country.as_deref().filter(|c| is_capital(&e.name, c)) {
+            let capital = |c: &str| match org {
+                Some(o) => *o.capital.get_or_init(|| is_capital(&e.name, c)),
+                None => is_capital(&e.name, c),
+            };
+            if let Some(c) = country.as_deref().filter(|c| capital(c)) {
                 let acts = if m.form == MentionForm::Possessive {
                     // "praised Baku's role": the owner, unless "in Baku's"
                     // or the city's own ("Madrid's traffic").
@@ -442,7 +454,10 @@ pub(crate) fn sentence_actors(
                     if let Some(code) = code(c, "GOV") {
                         actors.push(Actor {
                             code,
-                            entity: Some(e.id.clone()),
+                            entity: Some(org.map_or_else(
+                                || Rc::from(e.id.as_str()),
+                                |o| o.id.get_or_init(|| Rc::from(e.id.as_str())).clone(),
+                            )),
                             word,
                             end,
                             span: m.span,
@@ -497,7 +512,7 @@ pub(crate) fn sentence_actors(
                         .or_else(|| igo_code(m.span.slice(text)))
                     })
                     .flatten()
-                    .map(str::to_string)
+                    .map(Cow::Borrowed)
             })
         else {
             continue;
@@ -546,7 +561,10 @@ pub(crate) fn sentence_actors(
         };
         actors.push(Actor {
             code,
-            entity: Some(e.id.clone()),
+            entity: Some(org.map_or_else(
+                || Rc::from(e.id.as_str()),
+                |o| o.id.get_or_init(|| Rc::from(e.id.as_str())).clone(),
+            )),
             word,
             end,
             span: m.span,

@@ -15,6 +15,7 @@ mod codes;
 mod lexicon;
 pub(crate) mod words;
 
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -32,7 +33,7 @@ struct Sent<'a> {
     span: ByteSpan,
     words: Vec<Word<'a>>,
     actors: Vec<Actor>,
-    places: Vec<PlaceRef>,
+    places: Vec<PlaceRef<'a>>,
 }
 
 /// What the document as a whole says about its actors.
@@ -562,7 +563,7 @@ fn title_case(s: &str) -> String {
 fn country_actor(country: &str, span: ByteSpan) -> Option<Actor> {
     Some(Actor {
         code: ActorCode::new(country).ok()?,
-        entity: Some(country.to_string()),
+        entity: Some(Rc::from(country)),
         word: 0,
         end: 0,
         span,
@@ -702,28 +703,24 @@ impl Coder<'_> {
                     .any(|w| w.is_any(&["and", ","]))
             })
             .unwrap_or(0);
-        let before: Vec<&Actor> = s
-            .actors
-            .iter()
-            .filter(|a| {
-                let prep = if floor > 0 && a.word >= floor {
-                    Self::prep_before_from(s, a, floor)
-                } else {
-                    Self::prep_before(s, a)
-                };
-                a.word >= from
-                    && a.end <= t
-                    && !a.located
-                    && !a.quoted
-                    && (!matches!(prep, Some(p) if p != "by") || Self::speaks_for(s, a))
-            })
-            .collect();
-        let first = *before.first()?;
+        let mut before = s.actors.iter().filter(|a| {
+            let prep = if floor > 0 && a.word >= floor {
+                Self::prep_before_from(s, a, floor)
+            } else {
+                Self::prep_before(s, a)
+            };
+            a.word >= from
+                && a.end <= t
+                && !a.located
+                && !a.quoted
+                && (!matches!(prep, Some(p) if p != "by") || Self::speaks_for(s, a))
+        });
+        let first = before.next()?;
         // A subject after "with", "between", "by", "of", "for", "on", "from" is
         // an object of a preposition, not the subject.
         // "Kazakhstan and Bulgaria", "US President X and Turkish President Y":
         // only "and", commas, determiners and titles between the two.
-        let second = before.iter().skip(1).find(|a| {
+        let second = before.find(|a| {
             let between = span_words(&s.words, first.end, a.word);
             a.country() != first.country()
                 && between.iter().any(|w| w.is("and"))
@@ -732,7 +729,7 @@ impl Coder<'_> {
                     .iter()
                     .all(|w| w.cap || w.is_any(&["and", ",", "the", "both", "its", "his", "her"]))
         });
-        Some((first.clone(), second.map(|a| (*a).clone())))
+        Some((first.clone(), second.cloned()))
     }
 
     /// "A spokesman for the Japanese embassy", "hundreds of Vietnamese
@@ -1063,7 +1060,7 @@ impl Coder<'_> {
                 .places
                 .iter()
                 .filter(|p| p.word >= h.end)
-                .find_map(|p| p.country.as_deref().filter(|c| *c != source.country()))
+                .find_map(|p| p.country.filter(|c| *c != source.country()))
                 .and_then(|c| country_actor(c, s.span));
         }
         if target.is_none() && kind != Kind::Pointed && root <= 8 {
@@ -1111,7 +1108,7 @@ impl Coder<'_> {
             .places
             .iter()
             .find(|p| p.locative)
-            .map(|p| p.name.clone())
+            .map(|p| p.name.to_string())
             .or_else(|| self.ctx.dateline.as_ref().map(|d| d.0.clone()));
         self.last_event = Some(source.clone());
         if code.root() >= 15 {
@@ -1202,7 +1199,7 @@ impl Coder<'_> {
                 s.places
                     .iter()
                     .find(|p| p.locative && p.country.is_some())
-                    .and_then(|p| p.country.clone())
+                    .and_then(|p| p.country.map(str::to_string))
             })
             .or_else(|| self.ctx.dateline.as_ref().and_then(|d| d.1.clone()))
     }
@@ -1417,8 +1414,8 @@ fn to_event(c: Cand, map: &CharMap) -> Event {
         goldstein: info.goldstein,
         source: Some(c.source.code),
         target: Some(c.target.code),
-        source_entity: c.source.entity,
-        target_entity: c.target.entity,
+        source_entity: c.source.entity.map(|e| e.to_string()),
+        target_entity: c.target.entity.map(|e| e.to_string()),
         date: c.date,
         place: c.place,
         evidence: map.span(c.evidence),

@@ -31,7 +31,9 @@ impl Word<'_> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    // The General Punctuation block (dashes, curly quotes, spaces) holds no
+    // letter or digit: skip the Unicode tables for its common characters.
+    !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
 }
 
 #[cfg(test)]
@@ -267,6 +269,13 @@ mod tests {
             });
         }
         out
+    }
+
+    #[test]
+    fn general_punctuation_has_no_word_chars() {
+        for c in '\u{2000}'..='\u{206f}' {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
