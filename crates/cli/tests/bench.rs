@@ -1,0 +1,63 @@
+//! `dyad bench` on the bundled example articles: three scopes, each with a
+//! positive time, throughput and fact count; a clear error without input.
+
+use std::path::Path;
+use std::process::Command;
+
+const DYAD: &str = env!("CARGO_BIN_EXE_dyad");
+
+fn examples() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles")
+}
+
+#[test]
+fn reports_three_scopes_per_core() {
+    let out = Command::new(DYAD)
+        .args(["bench", "--repeat", "1"])
+        .arg(examples())
+        .output()
+        .expect("the dyad binary runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("documents"), "{stderr}");
+    let mut facts = Vec::new();
+    for scope in [
+        "analyze (entities)",
+        "entities+events+agreements",
+        "extract (all stages)",
+    ] {
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with(scope))
+            .unwrap_or_else(|| panic!("no {scope} line in:\n{stdout}"));
+        let cols: Vec<f64> = line[scope.len()..]
+            .split_whitespace()
+            .map(|c| c.parse().expect("numeric columns"))
+            .collect();
+        assert_eq!(cols.len(), 5, "{line}");
+        assert!(cols[..4].iter().all(|&c| c > 0.0), "{line}");
+        facts.push(cols[4]);
+    }
+    // The core extraction finds entities and more; the full one, more still.
+    assert!(facts[1] > 0.0 && facts[2] > facts[1], "{stdout}");
+}
+
+#[test]
+fn no_readable_input_is_an_error() {
+    let dir = std::env::temp_dir().join(format!("dyad-bench-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let out = Command::new(DYAD)
+        .arg("bench")
+        .arg(&dir)
+        .output()
+        .expect("the dyad binary runs");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no document"), "{stderr}");
+    std::fs::remove_dir_all(&dir).ok();
+}
