@@ -912,30 +912,27 @@ impl WordClasses {
     }
 }
 
-/// The folded forms of a document's tokens, in one buffer (see
-/// [`Word::low`]).
+/// The folded forms of a document's tokens that are not their own folded
+/// form, in one buffer (see [`Word::low`]).
 pub(crate) struct Folded {
     buf: String,
-    /// Per token: its byte range in `buf`, or `None` when the token is its
-    /// own folded form.
-    spans: Vec<Option<(usize, usize)>>,
+    /// Token index and byte range in `buf`, in token order.
+    spans: Vec<(usize, usize, usize)>,
 }
 
 impl Folded {
     pub(crate) fn new(text: &str, tokens: &[Token]) -> Folded {
-        let mut buf = String::new();
-        let spans = tokens
-            .iter()
-            .map(|t| {
-                let s = &text[t.span.start..t.span.end];
-                if s.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
-                    return None;
-                }
-                let a = buf.len();
-                lexicon::fold_into(s, &mut buf);
-                Some((a, buf.len()))
-            })
-            .collect();
+        let mut buf = String::with_capacity(text.len() / 4);
+        let mut spans = Vec::with_capacity(tokens.len() / 4);
+        for (k, t) in tokens.iter().enumerate() {
+            let s = &text[t.span.start..t.span.end];
+            if s.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
+                continue;
+            }
+            let a = buf.len();
+            lexicon::fold_into(s, &mut buf);
+            spans.push((k, a, buf.len()));
+        }
         Folded { buf, spans }
     }
 }
@@ -1043,7 +1040,8 @@ impl<'a> EntityFinder<'a> {
         let mut words = Vec::with_capacity(tokens.len());
         let mut last_sentence = u32::MAX;
         let mut initial_pending = true;
-        for (t, span) in tokens.iter().zip(&folded.spans) {
+        let mut spans = folded.spans.iter().peekable();
+        for (k, t) in tokens.iter().enumerate() {
             if t.sentence != last_sentence {
                 last_sentence = t.sentence;
                 initial_pending = true;
@@ -1060,8 +1058,8 @@ impl<'a> EntityFinder<'a> {
             if is_word {
                 initial_pending = false;
             }
-            let low = match *span {
-                Some((a, b)) => &folded.buf[a..b],
+            let low = match spans.next_if(|x| x.0 == k) {
+                Some(&(_, a, b)) => &folded.buf[a..b],
                 None => s,
             };
             words.push(Word {

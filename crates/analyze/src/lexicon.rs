@@ -160,6 +160,12 @@ pub fn fold(s: &str) -> String {
 pub fn fold_into(s: &str, out: &mut String) {
     let start = out.len();
     let s = s.trim();
+    if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_whitespace()) {
+        // One word of ASCII: lowercased (as `fold_char` folds ASCII).
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
     if s.is_ascii() {
         // Byte by byte, as `fold_char` folds ASCII.
         for b in s.bytes() {
