@@ -506,13 +506,20 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
         }
         // Still negotiated or only sought: "talks on a free trade
         // agreement", "a proposed deal", "pushing for an accord".
-        let sought = words[starts[k].saturating_sub(4).max(from)..i]
+        let sought = words[starts[k].saturating_sub(6).max(from)..i]
             .iter()
             .any(|w| w.is_any(SOUGHT))
             || words
                 .get(i + 1)
                 .is_some_and(|w| w.is_any(&["talks", "negotiations", "negotiators"]));
         if sought && !signed_past {
+            continue;
+        }
+        // "after the agreement with the IMF is signed": not yet.
+        let pending = words[i + 1..clause_end(words, i).min(i + 8)]
+            .windows(2)
+            .any(|w| w[0].is_any(&["is", "are", "be", "gets", "get"]) && w[1].is_any(PAST_SIGNING));
+        if pending {
             continue;
         }
         let seg_end = starts.get(k + 1).copied().unwrap_or(words.len()).max(i + 1);
@@ -740,6 +747,15 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
             if let Some(p) = with_party {
                 if !parties.iter().any(|q| q.name == p.name) {
                     parties.push(p);
+                }
+            }
+            // "signed a contract to buy 36 planes from ATR", "a deal to
+            // supply trains to Egypt": the seller or the buyer.
+            if parties.len() == 1 {
+                if let Some(p) = trade_counterparty(ctx, seg) {
+                    if party_key(&p) != party_key(&parties[0]) {
+                        parties.push(p);
+                    }
                 }
             }
             // "The leaders signed a treaty": the main pair.
@@ -1043,6 +1059,17 @@ const SOUGHT: &[&str] = &[
     "predicted",
     "forecast",
     "any",
+    "recommend",
+    "recommends",
+    "recommended",
+    "recommending",
+    "urge",
+    "urged",
+    "urging",
+    "favourable",
+    "favorable",
+    "calling",
+    "called",
 ];
 
 /// The first word of the clause that holds word `i`: after a semicolon, a
@@ -1401,7 +1428,15 @@ fn between(ctx: &Ctx, ws: &[Word]) -> (Vec<Party>, usize) {
     for (k, w) in ws.iter().enumerate() {
         let next_lower = ws.get(k + 1).is_some_and(|n| !n.cap);
         let enumeration = w.is("and") && ws.get(k + 1).is_some_and(|n| n.is_any(&["a", "an"]));
-        if (w.punct && !w.is("-"))
+        // "Cyprus, Greece and Israel": a comma inside a list of names.
+        let listed = w.is(",")
+            && ws.get(k + 1).is_some_and(|n| n.cap)
+            && ws[k + 1..]
+                .iter()
+                .take(8)
+                .take_while(|x| x.cap || x.is_any(&[",", "and", "the", "of"]))
+                .any(|x| x.is("and"));
+        if (w.punct && !w.is("-") && !listed)
             || (w.is_any(STOP) && (next_lower || k + 1 == ws.len()))
             || (w.is_any(&["on", "in", "at", "last", "this"])
                 && k + 1 < ws.len()
@@ -1434,7 +1469,13 @@ fn between(ctx: &Ctx, ws: &[Word]) -> (Vec<Party>, usize) {
                         && mention_covering(ctx, ws[k].span.start).is_none()
             })
         })
-        .or(ands.first().copied());
+        // Else the first "and" that does not join two capitalized words of
+        // one unknown name ("Organization for Economic Cooperation and
+        // Development").
+        .or(ands
+            .iter()
+            .copied()
+            .find(|&k| k == 0 || !ws[k - 1].cap || !ws.get(k + 1).is_some_and(|n| n.cap)));
     let Some(k) = split else {
         return (Vec::new(), end);
     };
@@ -1457,7 +1498,20 @@ fn between(ctx: &Ctx, ws: &[Word]) -> (Vec<Party>, usize) {
         Some(o) => &left[o + 1..],
         None => left,
     };
-    let parties = [left, right]
+    // "between Cyprus, Greece and Israel": a list before the last "and".
+    let mut sides: Vec<&[Word]> = Vec::new();
+    if shared.is_none() && left.iter().any(|w| w.is(",")) {
+        let mut rest = left;
+        while let Some(c) = rest.iter().position(|w| w.is(",")) {
+            sides.push(&rest[..c]);
+            rest = &rest[c + 1..];
+        }
+        sides.push(rest);
+    } else {
+        sides.push(left);
+    }
+    sides.push(right);
+    let parties = sides
         .into_iter()
         .filter_map(|p| phrase_party(ctx, p, false))
         .collect();
@@ -1653,6 +1707,62 @@ fn party_for_word(ctx: &Ctx, w: &Word) -> Option<Party> {
 /// The subject of the clause that holds the agreement noun at `i`: the first
 /// named entity of the sentence (or of the clause after "that"), not a place.
 fn clause_subject(ctx: &Ctx, words: &[Word], from: usize, i: usize) -> Option<Party> {
+    clause_subject_known(ctx, words, from, i)
+        .or_else(|| leading_name(ctx, words, from, i))
+        .or_else(|| {
+            (from > 1)
+                .then(|| leading_name(ctx, words, 0, from - 1))
+                .flatten()
+        })
+}
+
+/// "Lockheed said it had signed ...": a name the gazetteer does not know,
+/// heading the clause right before its verb, and written capitalized
+/// inside some sentence of the document too (so not a sentence's first
+/// common word).
+fn leading_name(ctx: &Ctx, words: &[Word], from: usize, i: usize) -> Option<Party> {
+    let mut k = from;
+    if words.get(k).is_some_and(|w| w.is("the")) {
+        k += 1;
+    }
+    let start = k;
+    while k < i && k - start < 5 && words[k].cap && !words[k].punct {
+        k += 1;
+    }
+    if k == start || k > i {
+        return None;
+    }
+    let next = words.get(k)?;
+    let verb = next.is_any(SIGNING)
+        || next.is_any(&[
+            "said",
+            "says",
+            "has",
+            "had",
+            "have",
+            "also",
+            "announced",
+            "on",
+            "today",
+        ]);
+    if !verb || (start..k).any(|j| is_time_word(words, j)) {
+        return None;
+    }
+    let name = ByteSpan::new(words[start].span.start, words[k - 1].span.end).slice(ctx.text);
+    let mid_sentence = ctx.text.match_indices(name).any(|(at, _)| {
+        ctx.text[..at]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_lowercase() || c == ',')
+    });
+    if !mid_sentence {
+        return None;
+    }
+    unknown_name(ctx, &words[from..k])
+}
+
+fn clause_subject_known(ctx: &Ctx, words: &[Word], from: usize, i: usize) -> Option<Party> {
     // The reported clause's subject, else the speaker's ("the SDF said, an
     // agreement has been reached with ...").
     subject_between(ctx, words, from, i).or_else(|| {
@@ -1904,6 +2014,9 @@ fn coordinated_in(ctx: &Ctx, subj: &[Word], kind: AgreementType) -> Option<Vec<P
         found = Some(a);
     }
     let a = found?;
+    if let Some(both) = adjective_pair(ctx, subj, a) {
+        return Some(both);
+    }
     let left = side_party(ctx, &subj[..a], cities)?;
     let right = side_party(ctx, &subj[a + 1..], cities)?;
     // Two sides of one country ("the Kazakh government and the Kazakh
@@ -1914,6 +2027,76 @@ fn coordinated_in(ctx: &Ctx, subj: &[Word], kind: AgreementType) -> Option<Vec<P
         return None;
     }
     Some(vec![left.0, right.0])
+}
+
+/// The other side of a purchase or sale the document is for: "to buy
+/// asbestos from Zimbabwe", "to supply 20 locomotives to Egypt".
+fn trade_counterparty(ctx: &Ctx, seg: &[Word]) -> Option<Party> {
+    let end = seg
+        .iter()
+        .position(|w| {
+            (w.punct && !w.is_any(&["-", "$", "’", "'"])) || w.is_any(&["which", "while", "but"])
+        })
+        .unwrap_or(seg.len());
+    let seg = &seg[..end];
+    let v = seg.iter().take(3).position(|w| {
+        w.is_any(&[
+            "buy", "purchase", "acquire", "import", "sell", "supply", "export", "deliver",
+            "provide", "lease",
+        ])
+    })?;
+    let buying = seg[v].is_any(&["buy", "purchase", "acquire", "import", "lease"]);
+    let prep = if buying { "from" } else { "to" };
+    let p = seg[v + 1..].iter().position(|w| w.is(prep))? + v + 1;
+    let phrase = &seg[p + 1..];
+    // A name must follow: "to Egypt", "from Avions de Transport Regional".
+    if !phrase.iter().take(3).any(|w| w.cap) {
+        return None;
+    }
+    let party = phrase_party(ctx, phrase, true)?;
+    // A place is where, not who.
+    let place = party.entity.as_ref().is_some_and(|id| {
+        ctx.analysis
+            .entities
+            .iter()
+            .any(|e| &e.id == id && e.kind == EntityKind::Place)
+    });
+    (!place).then_some(party)
+}
+
+/// "Indian and Australian businessmen", "the Kazakh and Bulgarian
+/// ministers": two country adjectives sharing one head, as the two
+/// countries.
+fn adjective_pair(ctx: &Ctx, subj: &[Word], a: usize) -> Option<Vec<Party>> {
+    let adj = |w: &Word| {
+        ctx.analysis.mentions.iter().find_map(|m| {
+            (m.span.start == w.span.start && m.form == MentionForm::Adjective)
+                .then(|| ctx.analysis.entities.get(m.entity))
+                .flatten()
+                .filter(|e| e.kind == EntityKind::Country)
+                .and_then(|e| e.country)
+        })
+    };
+    let left = subj[..a]
+        .iter()
+        .rev()
+        .find(|w| !w.is_any(&["the", "both"]))?;
+    if subj[..a]
+        .iter()
+        .filter(|w| !w.is_any(&["the", "both"]))
+        .count()
+        != 1
+    {
+        return None;
+    }
+    let l = adj(left)?;
+    let r = adj(subj.get(a + 1)?)?;
+    // The shared head follows: lowercase words only.
+    let rest = &subj[a + 2..];
+    if rest.is_empty() || rest.iter().any(|w| w.cap || w.punct) || l == r {
+        return None;
+    }
+    Some(vec![country_party(ctx, l), country_party(ctx, r)])
 }
 
 /// The party one side of a coordinated subject names: its longest named
@@ -1991,9 +2174,17 @@ fn side_party(ctx: &Ctx, ws: &[Word], cities: bool) -> Option<(Party, bool)> {
     // The mention must carry the phrase: "the Italian energy company Eni",
     // not "officials from Eni".
     let k = word_at(ws, m.span.start);
-    if ws[..k]
-        .iter()
-        .any(|w| w.punct || w.is_any(&["of", "from", "with", "by", "in", "for", "to"]))
+    // "Prime Minister Anibal Cavaco Silva of Portugal": a named person (or
+    // office) of a country.
+    let person_of = e.kind == EntityKind::Country
+        && k >= 2
+        && ws[k - 1].is("of")
+        && ws[k - 2].cap
+        && ws[..k - 1].iter().all(|w| w.cap || w.is_any(&["the", "-"]));
+    if !person_of
+        && ws[..k]
+            .iter()
+            .any(|w| w.punct || w.is_any(&["of", "from", "with", "by", "in", "for", "to"]))
     {
         return None;
     }
