@@ -33,6 +33,8 @@ struct Word<'a> {
     class: u16,
     /// Starts with an uppercase letter.
     cap: bool,
+    /// Starts with a letter or digit.
+    word: bool,
     /// First word of its sentence (after any opening punctuation).
     initial: bool,
     sentence: u32,
@@ -47,7 +49,7 @@ impl Word<'_> {
         self.class & bits != 0
     }
     fn is_word(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_alphanumeric)
+        self.word
     }
     fn is_possessive(&self) -> bool {
         matches!(self.text, "'s" | "’s" | "'" | "’")
@@ -1069,6 +1071,7 @@ impl<'a> EntityFinder<'a> {
                 low,
                 class: classes.of(low),
                 cap,
+                word: is_word,
                 initial,
                 sentence: t.sentence,
             });
@@ -1939,12 +1942,12 @@ impl<'a> EntityFinder<'a> {
     ) {
         let n = self.words.len();
         let taken_flags = self.starts_within(taken.iter().copied());
-        let word_index = |b: usize| self.words.partition_point(|w| w.start < b);
-        let is_taken = |b: usize| taken_flags.get(word_index(b)).copied().unwrap_or(false);
+        // Token starts ascend strictly, so a token's flag is at its index.
+        let is_taken = |k: usize| taken_flags.get(k).copied().unwrap_or(false);
         let mut i = 0;
         while i < n {
             let w = &self.words[i];
-            if !(w.cap && w.is_word()) || is_taken(w.start) {
+            if !(w.cap && w.is_word()) || is_taken(i) {
                 i += 1;
                 continue;
             }
@@ -1953,7 +1956,7 @@ impl<'a> EntityFinder<'a> {
             let mut last_cap = i;
             while j < n {
                 let x = &self.words[j];
-                if x.sentence != w.sentence || is_taken(x.start) {
+                if x.sentence != w.sentence || is_taken(j) {
                     break;
                 }
                 if x.cap && (x.is_word() || x.text == "&") {
@@ -1973,7 +1976,7 @@ impl<'a> EntityFinder<'a> {
                     let next_cap = self
                         .words
                         .get(k)
-                        .is_some_and(|y| y.cap && y.is_word() && !is_taken(y.start));
+                        .is_some_and(|y| y.cap && y.is_word() && !is_taken(k));
                     // "European Union and Kazakhstan": "and" does not join a
                     // place.
                     let after_head = j > 0 && self.words[j - 1].is(class::HEAD);
