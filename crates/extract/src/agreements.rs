@@ -637,7 +637,20 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
                 let collective = rest.iter().take(8).collect::<Vec<_>>().windows(2).any(|w| {
                     w[0].is_any(&["two", "both"])
                         && w[1].is_any(&["countries", "sides", "governments", "nations", "states"])
-                });
+                })
+                    // "signed by the energy ministers": no names, the
+                    // article's two sides.
+                    || rest.first().is_some_and(|w| w.is("the"))
+                        && rest
+                            .iter()
+                            .skip(1)
+                            .take_while(|w| !w.punct)
+                            .take(3)
+                            .all(|w| !w.cap)
+                        && rest.iter().skip(1).take_while(|w| !w.punct).take(3).any(|w| {
+                            w.is_any(&["ministers", "presidents", "leaders", "sides", "delegations", "heads", "premiers"])
+                        })
+                        && !rest.iter().take(6).any(|w| w.is("of") || w.is_any(&["g7", "eu"]));
                 let (parties, end) = between(ctx, rest);
                 if parties.len() >= 2 {
                     pairs.push(parties);
@@ -793,7 +806,13 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
                 });
             // Another name after the noun may be the real counterpart
             // ("struck a deal to supply French car maker Peugeot").
+            // (within the document's own phrase: up to a comma or a
+            // relative clause).
             let end = clause_end(words, i);
+            let end = words[i + 1..end]
+                .iter()
+                .position(|w| w.is_any(&[",", "which", "who", "that", ";"]))
+                .map_or(end, |p| i + 1 + p);
             let other_name = words[i + 1..end].iter().enumerate().any(|(k, w)| {
                 w.cap
                     && !is_time_word(words, i + 1 + k)
@@ -828,6 +847,13 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
                 .any(|w| w.is_any(&["including", "include", "includes", "among", ":", "namely"]));
         if itemized {
             continue;
+        }
+        // "a deal on China-UK tourism", "the U.S.-Japan agreement": two
+        // countries joined by a hyphen or slash name the sides.
+        if pairs.iter().all(|p| p.len() < 2) {
+            if let Some(both) = hyphen_pair(ctx, words, t0, seg_end) {
+                pairs = vec![both];
+            }
         }
         let has_with = seg.iter().take(4).any(|w| w.is("with"));
         let generic = title.split_whitespace().count() == 1
@@ -2029,6 +2055,27 @@ fn coordinated_in(ctx: &Ctx, subj: &[Word], kind: AgreementType) -> Option<Vec<P
     Some(vec![left.0, right.0])
 }
 
+/// Two country mentions joined by "-", "–" or "/" around the title or in
+/// its subject: "U.S.-Japan agreement", "on China-UK tourism".
+fn hyphen_pair(ctx: &Ctx, words: &[Word], t0: usize, end: usize) -> Option<Vec<Party>> {
+    let from = words.get(t0.saturating_sub(3))?.span.start;
+    let to = words.get(end.saturating_sub(1))?.span.end;
+    let ms: Vec<_> = ctx
+        .analysis
+        .mentions_in(ByteSpan::new(from, to))
+        .iter()
+        .filter_map(|m| {
+            let e = ctx.analysis.entities.get(m.entity)?;
+            (e.kind == EntityKind::Country).then_some((m.span, e.country?))
+        })
+        .collect();
+    ms.windows(2).find_map(|w| {
+        let gap = ctx.text.get(w[0].0.end..w[1].0.start)?;
+        (matches!(gap, "-" | "–" | "/") && w[0].1 != w[1].1)
+            .then(|| vec![country_party(ctx, w[0].1), country_party(ctx, w[1].1)])
+    })
+}
+
 /// The other side of a purchase or sale the document is for: "to buy
 /// asbestos from Zimbabwe", "to supply 20 locomotives to Egypt".
 fn trade_counterparty(ctx: &Ctx, seg: &[Word]) -> Option<Party> {
@@ -2041,12 +2088,30 @@ fn trade_counterparty(ctx: &Ctx, seg: &[Word]) -> Option<Party> {
     let seg = &seg[..end];
     let v = seg.iter().take(3).position(|w| {
         w.is_any(&[
-            "buy", "purchase", "acquire", "import", "sell", "supply", "export", "deliver",
-            "provide", "lease",
+            "buy",
+            "purchase",
+            "acquire",
+            "import",
+            "sell",
+            "supply",
+            "export",
+            "deliver",
+            "provide",
+            "lease",
+            "cooperate",
+            "co-operate",
+            "partner",
+            "work",
         ])
     })?;
     let buying = seg[v].is_any(&["buy", "purchase", "acquire", "import", "lease"]);
-    let prep = if buying { "from" } else { "to" };
+    let prep = if seg[v].is_any(&["cooperate", "co-operate", "partner", "work"]) {
+        "with"
+    } else if buying {
+        "from"
+    } else {
+        "to"
+    };
     let p = seg[v + 1..].iter().position(|w| w.is(prep))? + v + 1;
     let phrase = &seg[p + 1..];
     // A name must follow: "to Egypt", "from Avions de Transport Regional".
