@@ -737,8 +737,8 @@ impl std::hash::Hasher for Fx {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        // Whole 8-byte words, then the zero-padded rest (same values as
-        // padding every chunk).
+        // Whole 8-byte words, then the rest read as two overlapping
+        // halves (as rustc's FxHasher: no copy of a variable length).
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
             let mut b = [0u8; 8];
@@ -746,11 +746,23 @@ impl std::hash::Hasher for Fx {
             self.add(u64::from_le_bytes(b));
         }
         let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b));
-        }
+        let n = rest.len();
+        let w = if n >= 4 {
+            let (mut lo, mut hi) = ([0u8; 4], [0u8; 4]);
+            lo.copy_from_slice(&rest[..4]);
+            hi.copy_from_slice(&rest[n - 4..]);
+            u64::from(u32::from_le_bytes(lo)) | u64::from(u32::from_le_bytes(hi)) << 32
+        } else if n >= 2 {
+            let (mut lo, mut hi) = ([0u8; 2], [0u8; 2]);
+            lo.copy_from_slice(&rest[..2]);
+            hi.copy_from_slice(&rest[n - 2..]);
+            u64::from(u16::from_le_bytes(lo)) | u64::from(u16::from_le_bytes(hi)) << 16
+        } else if n == 1 {
+            u64::from(rest[0])
+        } else {
+            return;
+        };
+        self.add(w);
     }
     fn write_u8(&mut self, i: u8) {
         self.add(u64::from(i));
