@@ -318,6 +318,8 @@ fn title_start(ctx: &Ctx, words: &[Word], i: usize) -> usize {
         let w = &words[t0 - 1];
         if w.punct
             || w.is_any(NOT_TITLE)
+            || w.is_any(STOP)
+            || w.is_any(&["over", "with", "from", "by", "under", "against", "into"])
             || w.poss
             || w.lower.chars().next().is_some_and(|c| c.is_ascii_digit())
             || w.is_any(&[
@@ -506,7 +508,7 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
         }
         // Still negotiated or only sought: "talks on a free trade
         // agreement", "a proposed deal", "pushing for an accord".
-        let sought = words[starts[k].saturating_sub(6).max(from)..i]
+        let sought = words[starts[k].saturating_sub(8).max(from)..i]
             .iter()
             .any(|w| w.is_any(SOUGHT))
             || words
@@ -721,10 +723,18 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
             .or_else(|| content_clause(ctx, seg));
         if pairs.is_empty() && !by_unresolved {
             let mut parties: Vec<Party> = Vec::new();
+            // A named document only when signed right there ("the two
+            // governments signed the \"Agreement on ...\""), not "the parties
+            // agreed to continue under the Louvre agreement".
+            let mut v = t0;
+            while v > 0 && words[v - 1].is_any(&["the", "a", "an", "\"", "“", "'"]) {
+                v -= 1;
+            }
+            let signed_it = v > 0 && words[v - 1].is_any(PAST_SIGNING);
             let collective = in_title.is_none()
                 && poss.is_none()
                 && signing
-                && !named
+                && (!named || signed_it)
                 && collective_before(&words[from..], i - from)
                     .is_some_and(|c| collective_fits(ctx, c));
             // "Kazakhstan's KazMunayGas and China's CNPC signed": the
@@ -774,6 +784,7 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
             // "The leaders signed a treaty": the main pair.
             if parties.is_empty()
                 && signing
+                && (!named || signed_it)
                 && collective_before(words, i).is_some_and(|c| collective_fits(ctx, c))
             {
                 parties = ctx.pair.clone();
@@ -1785,6 +1796,17 @@ fn leading_name(ctx: &Ctx, words: &[Word], from: usize, i: usize) -> Option<Part
     if !mid_sentence {
         return None;
     }
+    // "Washington signed ...": a capital for its country; other places
+    // sign nothing here.
+    let span = ByteSpan::new(words[start].span.start, words[k - 1].span.end);
+    if let Some(e) = ctx.analysis.mentions_in(span).iter().find_map(|m| {
+        ctx.analysis
+            .entities
+            .get(m.entity)
+            .filter(|e| e.kind == EntityKind::Place)
+    }) {
+        return e.country.map(|c| country_party(ctx, c));
+    }
     unknown_name(ctx, &words[from..k])
 }
 
@@ -2571,7 +2593,14 @@ fn subject_end(rest: &[Word]) -> usize {
 fn modifier_subject(ctx: &Ctx, words: &[Word], t0: usize, i: usize) -> Option<String> {
     let mods: Vec<&Word> = words[t0..i]
         .iter()
-        .filter(|w| !w.is_any(NOT_TOPIC) && !w.punct)
+        .filter(|w| {
+            !w.is_any(NOT_TOPIC)
+                && !w.punct
+                // "a three-year accord", "the 1986 pact": when, not what.
+                && !w.lower.contains("year")
+                && !w.lower.contains("month")
+                && !w.lower.starts_with(|c: char| c.is_ascii_digit())
+        })
         .collect();
     let first = mods.first()?;
     let last = mods.last()?;
