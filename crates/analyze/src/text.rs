@@ -186,16 +186,44 @@ fn next_stop(p: &str, from: usize) -> Option<usize> {
         t[0xE2] = true;
         t
     };
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // Nonzero when some byte of `x` may be `c` (never zero when one is).
+    let may_hold = |x: u64, c: u8| {
+        let y = x ^ (LO * u64::from(c));
+        y.wrapping_sub(LO) & !y & HI
+    };
     let b = p.as_bytes();
     let mut k = from;
-    while k < b.len() {
-        k += b.get(k..)?.iter().position(|&x| STOP[usize::from(x)])?;
-        if b[k] != 0xE2 || b[k..].starts_with("…".as_bytes()) {
-            return Some(k);
+    loop {
+        // Eight bytes at a time past those that hold no stop byte.
+        while let Some(chunk) = b.get(k..k + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(w);
+            if may_hold(x, b'\n')
+                | may_hold(x, b'.')
+                | may_hold(x, b'!')
+                | may_hold(x, b'?')
+                | may_hold(x, 0xE2)
+                != 0
+            {
+                break;
+            }
+            k += 8;
         }
-        k += 1;
+        // Then byte by byte through that chunk.
+        let end = (k + 8).min(b.len());
+        while k < end {
+            if STOP[usize::from(b[k])] && (b[k] != 0xE2 || b[k..].starts_with("…".as_bytes())) {
+                return Some(k);
+            }
+            k += 1;
+        }
+        if k >= b.len() {
+            return None;
+        }
     }
-    None
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<ByteSpan>) {
@@ -541,6 +569,20 @@ mod tests {
     fn wrapped_lines_stay_together() {
         let t = "The minister said the talks on trade and investment would\ncontinue next week in the capital.";
         assert_eq!(sents(t).len(), 1);
+    }
+
+    #[test]
+    fn stops_at_terminal_punctuation() {
+        let t = "abcdefghij klmnopqrs. tuv\nwx! y? z… end – e\u{2014}x";
+        let mut stops = Vec::new();
+        let mut from = 0;
+        while let Some(k) = next_stop(t, from) {
+            stops.push(&t[k..k + t[k..].chars().next().map_or(1, char::len_utf8)]);
+            from = k + 1;
+        }
+        assert_eq!(stops, vec![".", "\n", "!", "?", "…"]);
+        assert_eq!(next_stop("no stop in this long line at all", 3), None);
+        assert_eq!(next_stop("x.", 5), None);
     }
 
     #[test]
