@@ -715,11 +715,7 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
                     subject_of(ctx, &seg[e.min(seg.len())..])
                 })
             })
-            .or_else(|| {
-                (!named)
-                    .then(|| modifier_subject(ctx, words, t0, i))
-                    .flatten()
-            })
+            .or_else(|| modifier_subject(ctx, words, t0, i))
             .or_else(|| content_clause(ctx, seg));
         if pairs.is_empty() && !by_unresolved {
             let mut parties: Vec<Party> = Vec::new();
@@ -2596,6 +2592,8 @@ fn modifier_subject(ctx: &Ctx, words: &[Word], t0: usize, i: usize) -> Option<St
         .filter(|w| {
             !w.is_any(NOT_TOPIC)
                 && !w.punct
+                // "the OPEC accord", "the Paris agreement": who or where.
+                && !ctx.analysis.mentions.iter().any(|m| m.span.overlaps(w.span))
                 // "a three-year accord", "the 1986 pact": when, not what.
                 && !w.lower.contains("year")
                 && !w.lower.contains("month")
@@ -2604,7 +2602,11 @@ fn modifier_subject(ctx: &Ctx, words: &[Word], t0: usize, i: usize) -> Option<St
         .collect();
     let first = mods.first()?;
     let last = mods.last()?;
-    if mods.iter().any(|w| w.cap) {
+    // A name's own words ("the Louvre accord") say nothing of the subject;
+    // a named document's topic words do ("the International Natural Rubber
+    // Agreement" -> "Natural Rubber").
+    let named_topic = mods.len() >= 2 || mods.iter().all(|w| !w.cap);
+    if !named_topic {
         return None;
     }
     Some(
@@ -2616,6 +2618,10 @@ fn modifier_subject(ctx: &Ctx, words: &[Word], t0: usize, i: usize) -> Option<St
 
 /// Title modifiers that say nothing of the subject.
 const NOT_TOPIC: &[&str] = &[
+    "international",
+    "comprehensive",
+    "global",
+    "general",
     "joint",
     "intergovernmental",
     "interstate",
