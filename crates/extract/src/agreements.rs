@@ -476,9 +476,9 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
     for (k, &(i, kind)) in heads.iter().enumerate() {
         let from = clause_start(words, i);
         // Negated: "did not sign the protocol".
-        let neg = words[i.saturating_sub(6).max(from)..i]
-            .iter()
-            .any(|w| w.is_any(&["not", "never", "failed", "without"]) || w.lower.ends_with("n't"));
+        let neg = words[i.saturating_sub(6).max(from)..i].iter().any(|w| {
+            w.is_any(&["not", "never", "failed", "without", "no"]) || w.lower.ends_with("n't")
+        });
         if neg {
             continue;
         }
@@ -589,7 +589,8 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
             continue;
         }
         let title_span = ByteSpan::new(words[t0].span.start, words[t1 - 1].span.end);
-        let title = title_span.slice(ctx.text).to_string();
+        // Wire copy breaks lines inside phrases: one space between words.
+        let title = squash(title_span.slice(ctx.text));
         let named = named_head;
         // Parties.
         let seg_start = skip_closing(words, t1.min(seg_end), seg_end);
@@ -954,7 +955,7 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
                 Agreement {
                     kind,
                     title: Some(title.clone()),
-                    subject: subject.clone(),
+                    subject: subject.as_deref().map(squash),
                     date: None,
                     place: place_of(ctx, s).or_else(|| ctx.dateline.clone()),
                     parties,
@@ -991,6 +992,11 @@ fn glosses_org(ctx: &Ctx, words: &[Word], t0: usize, t1: usize) -> bool {
         && org_at(t1 + 1)
         && words.get(t1 + 2).is_none_or(|w| w.is_any(&[")", ",", "."]));
     before || after
+}
+
+/// `s` with every run of whitespace as one space.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 const MODALS: &[&str] = &["would", "will", "could", "may", "might", "should", "shall"];
@@ -1743,7 +1749,8 @@ fn clause_subject(ctx: &Ctx, words: &[Word], from: usize, i: usize) -> Option<Pa
     clause_subject_known(ctx, words, from, i)
         .or_else(|| leading_name(ctx, words, from, i))
         .or_else(|| {
-            (from > 1)
+            let relative = from >= 1 && words[from - 1].is_any(&["which", "who", "that"]);
+            (from > 1 && !relative)
                 .then(|| leading_name(ctx, words, 0, from - 1))
                 .flatten()
         })
@@ -1809,6 +1816,35 @@ fn leading_name(ctx: &Ctx, words: &[Word], from: usize, i: usize) -> Option<Part
 fn clause_subject_known(ctx: &Ctx, words: &[Word], from: usize, i: usize) -> Option<Party> {
     // The reported clause's subject, else the speaker's ("the SDF said, an
     // agreement has been reached with ...").
+    // A relative clause ("debtor countries which reached agreements",
+    // "Eni, which signed a contract"): the antecedent right before the
+    // pronoun, or nobody.
+    if from >= 1 && words[from - 1].is_any(&["which", "who", "that"]) {
+        if let Some(p) = subject_between(ctx, words, from, i) {
+            return Some(p);
+        }
+        let mut a = from - 1;
+        if a > 0 && words[a - 1].is(",") {
+            a -= 1;
+        }
+        let prev = a.checked_sub(1).map(|k| &words[k])?;
+        let m = ctx
+            .analysis
+            .mentions
+            .iter()
+            .filter(|m| m.span.end == prev.span.end && m.form != MentionForm::Adjective)
+            .max_by_key(|m| m.span.len())?;
+        let e = ctx.analysis.entities.get(m.entity)?;
+        return match e.kind {
+            EntityKind::Person => e.country.map(|c| country_party(ctx, c)),
+            EntityKind::Place | EntityKind::Other => None,
+            _ => Some(Party {
+                name: e.name.clone(),
+                entity: Some(e.id.clone()),
+                country: e.country,
+            }),
+        };
+    }
     subject_between(ctx, words, from, i).or_else(|| {
         // The words before the clause's verb.
         let verb = words[from..i]
