@@ -40,7 +40,10 @@ fn reports_three_scopes_per_core() {
             .map(|c| c.parse().expect("numeric columns"))
             .collect();
         assert_eq!(cols.len(), 5, "{line}");
-        assert!(cols[..4].iter().all(|&c| c > 0.0), "{line}");
+        // Times may round to zero on five short articles; rates may not.
+        let (cpu, rate, wall, per_s) = (cols[0], cols[1], cols[2], cols[3]);
+        assert!(cpu >= 0.0 && wall >= 0.0, "{line}");
+        assert!(rate > 0.0 && per_s > 0.0, "{line}");
         facts.push(cols[4]);
     }
     // The core extraction finds entities and more; the full one, more still.
