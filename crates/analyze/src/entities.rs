@@ -27,7 +27,8 @@ struct Word<'a> {
     end: usize,
     text: &'a str,
     /// Folded (lowercase, no diacritics): the token itself when it is
-    /// lowercase ASCII already, else a slice of the document's [`Folded`].
+    /// lowercase ASCII already, else a slice of the document's buffer of
+    /// folded tokens.
     low: &'a str,
     /// The word lists the folded word is in (`class::*` bits).
     class: u16,
@@ -926,31 +927,6 @@ impl WordClasses {
     }
 }
 
-/// The folded forms of a document's tokens that are not their own folded
-/// form, in one buffer (see [`Word::low`]).
-pub(crate) struct Folded {
-    buf: String,
-    /// Token index and byte range in `buf`, in token order.
-    spans: Vec<(usize, usize, usize)>,
-}
-
-impl Folded {
-    pub(crate) fn new(text: &str, tokens: &[Token]) -> Folded {
-        let mut buf = String::with_capacity(text.len() / 4);
-        let mut spans = Vec::with_capacity(tokens.len() / 4);
-        for (k, t) in tokens.iter().enumerate() {
-            let s = &text[t.span.start..t.span.end];
-            if s.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
-                continue;
-            }
-            let a = buf.len();
-            lexicon::fold_into(s, &mut buf);
-            spans.push((k, a, buf.len()));
-        }
-        Folded { buf, spans }
-    }
-}
-
 /// Accepted gazetteer hits by first token: a slot per token, so lookups are
 /// an index, not a hash.
 struct GazIndex {
@@ -1045,16 +1021,21 @@ fn slug(s: &str) -> String {
 }
 
 impl<'a> EntityFinder<'a> {
+    /// The words of `tokens`; `folded` (cleared first) receives the
+    /// folded forms of the tokens that are not their own (see
+    /// [`Word::low`]).
     pub(crate) fn new(
         text: &'a str,
         tokens: &[Token],
-        folded: &'a Folded,
+        folded: &'a mut String,
         classes: &WordClasses,
     ) -> Self {
+        folded.clear();
         let mut words = Vec::with_capacity(tokens.len());
         let mut last_sentence = u32::MAX;
         let mut initial_pending = true;
-        let mut spans = folded.spans.iter().peekable();
+        // Tokens folded into `folded`: index and byte range.
+        let mut spans: Vec<(usize, usize, usize)> = Vec::new();
         for (k, t) in tokens.iter().enumerate() {
             if t.sentence != last_sentence {
                 last_sentence = t.sentence;
@@ -1072,21 +1053,31 @@ impl<'a> EntityFinder<'a> {
             if is_word {
                 initial_pending = false;
             }
-            let low = match spans.next_if(|x| x.0 == k) {
-                Some(&(_, a, b)) => &folded.buf[a..b],
-                None => s,
-            };
+            // A lowercase ASCII token is its own folded form; others get
+            // theirs below, once `folded` is complete.
+            let own = s.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii());
+            if !own {
+                let a = folded.len();
+                lexicon::fold_into(s, folded);
+                spans.push((k, a, folded.len()));
+            }
             words.push(Word {
                 start: t.span.start,
                 end: t.span.end,
                 text: s,
-                low,
-                class: classes.of(low),
+                low: s,
+                class: if own { classes.of(s) } else { 0 },
                 cap,
                 word: is_word,
                 initial,
                 sentence: t.sentence,
             });
+        }
+        let folded: &'a String = folded;
+        for (k, a, b) in spans {
+            let low = &folded[a..b];
+            words[k].low = low;
+            words[k].class = classes.of(low);
         }
         let titles = (0..words.len())
             .map(|i| {

@@ -68,9 +68,9 @@ impl Analyzer {
         let tokens = text::tokens(&doc.text, &sentences);
         let _ = self.gazetteer;
         let map = CharMap::new(&doc.text);
-        let folded = entities::Folded::new(&doc.text, &tokens);
+        let mut folded = String::new();
         let (entities, mentions) =
-            entities::EntityFinder::new(&doc.text, &tokens, &folded, self.classes)
+            entities::EntityFinder::new(&doc.text, &tokens, &mut folded, self.classes)
                 .run(doc.dateline.as_deref(), &map);
         Analysis {
             sentences,
