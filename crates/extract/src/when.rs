@@ -58,25 +58,28 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
 ];
 
 fn month(w: &Word) -> Option<u32> {
-    // Month names are 3 to 9 letters long.
-    if !w.cap || !(3..=9).contains(&w.lower.len()) {
+    // Month names are 3 to 9 letters long; the first three letters name
+    // the month, checked before any string comparison.
+    let b = w.lower.as_bytes();
+    if !w.cap || !(3..=9).contains(&b.len()) {
         return None;
     }
-    Some(match w.lower {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sep" | "sept" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
+    let (m, full) = match (b[0], b[1], b[2]) {
+        (b'j', b'a', b'n') => (1, "january"),
+        (b'f', b'e', b'b') => (2, "february"),
+        (b'm', b'a', b'r') => (3, "march"),
+        (b'a', b'p', b'r') => (4, "april"),
+        (b'm', b'a', b'y') => (5, "may"),
+        (b'j', b'u', b'n') => (6, "june"),
+        (b'j', b'u', b'l') => (7, "july"),
+        (b'a', b'u', b'g') => (8, "august"),
+        (b's', b'e', b'p') => (9, "september"),
+        (b'o', b'c', b't') => (10, "october"),
+        (b'n', b'o', b'v') => (11, "november"),
+        (b'd', b'e', b'c') => (12, "december"),
         _ => return None,
-    })
+    };
+    (b.len() == 3 || w.lower == full || w.lower == "sept").then_some(m)
 }
 
 fn day(w: &Word) -> Option<u32> {
@@ -156,21 +159,6 @@ fn weekday_date(wd: Weekday, doc: NaiveDate, dir: i8) -> NaiveDate {
     }
 }
 
-/// The first bytes of lowercase words that may start a date: digits and
-/// the first letters of weekdays, "today", "yesterday", "week".
-static DATE_START: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 256 {
-        t[c] = matches!(
-            c as u8,
-            b'0'..=b'9' | b'm' | b't' | b'w' | b'f' | b's' | b'y'
-        );
-        c += 1;
-    }
-    t
-};
-
 /// Every date expression in `words`, in order. `future` says the statement
 /// is about the future (a bare weekday then means the next one).
 pub(crate) fn dates(words: &[Word], doc: Option<NaiveDate>, future: bool) -> Vec<DateMention> {
@@ -178,15 +166,8 @@ pub(crate) fn dates(words: &[Word], doc: Option<NaiveDate>, future: bool) -> Vec
     let mut i = 0;
     while i < words.len() {
         let w = &words[i];
-        // Most words cannot start a date: lowercase words other than
-        // weekdays, "today", "week"... (first letters m t w f s y).
-        if !w.cap
-            && !w
-                .lower
-                .as_bytes()
-                .first()
-                .is_some_and(|&c| DATE_START[usize::from(c)])
-        {
+        // Most words cannot start a date (`Word::may_date`).
+        if !w.may_date {
             i += 1;
             continue;
         }
@@ -304,6 +285,11 @@ mod tests {
                 .find(Option::is_some),
             None
         );
+        let text = "Mayor Marching Junk Sep Septe Dece Decembers";
+        let lower = text.to_ascii_lowercase();
+        let ws = words(text, &lower, ByteSpan::new(0, text.len()));
+        let got: Vec<Option<u32>> = ws.iter().map(month).collect();
+        assert_eq!(got, [None, None, None, Some(9), None, None, None]);
     }
 
     fn d(s: &str) -> NaiveDate {

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use dyad_model::CameoCode;
 
-use super::words::Word;
+use super::words::{word_key, Word};
 
 /// How a trigger finds its actors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,29 +76,19 @@ pub(crate) struct Lexicon {
     heads: Heads,
 }
 
-/// A bit set of hashes of (first two bytes, last byte, length).
+/// A bit set of the [`word_key`]s of the keys of `first`.
 #[derive(Debug)]
 struct Heads([u64; 512]);
 
 impl Heads {
-    #[inline]
-    fn bit(w: &str) -> Option<usize> {
-        let b = w.as_bytes();
-        let (&first, &last) = (b.first()?, b.last()?);
-        let second = b.get(1).copied().unwrap_or(0);
-        let h = (u32::from(first) << 16 | u32::from(second) << 8 | u32::from(last))
-            .wrapping_add((b.len() as u32) << 24)
-            .wrapping_mul(0x9E37_79B1);
-        Some((h >> 17) as usize)
-    }
     fn insert(&mut self, w: &str) {
-        if let Some(k) = Self::bit(w) {
-            self.0[k >> 6] |= 1 << (k & 63);
-        }
+        let k = usize::from(word_key(w.as_bytes()));
+        self.0[k >> 6] |= 1 << (k & 63);
     }
     #[inline]
-    fn may_contain(&self, w: &str) -> bool {
-        Self::bit(w).is_some_and(|k| self.0[k >> 6] & (1 << (k & 63)) != 0)
+    fn may_contain(&self, w: &Word) -> bool {
+        let k = usize::from(w.key);
+        self.0[k >> 6] & (1 << (k & 63)) != 0
     }
 }
 
@@ -219,7 +209,7 @@ impl Lexicon {
     /// Every pattern match in `words`, by start.
     pub fn matches(&self, words: &[Word], out: &mut Vec<Hit>) {
         for (i, w) in words.iter().enumerate() {
-            if self.heads.may_contain(w.lower) {
+            if self.heads.may_contain(w) {
                 self.matches_at(words, i, out);
             }
         }
@@ -227,7 +217,7 @@ impl Lexicon {
 
     /// Every pattern match that starts at word `i`; the longest first.
     pub fn matches_at(&self, words: &[Word], i: usize, out: &mut Vec<Hit>) {
-        if !self.heads.may_contain(words[i].lower) {
+        if !self.heads.may_contain(&words[i]) {
             return;
         }
         let Some(ids) = self.first.get(words[i].lower) else {
