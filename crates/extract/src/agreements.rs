@@ -392,7 +392,13 @@ fn noun_type(words: &[Word], i: usize) -> Option<AgreementType> {
                 "to", "will", "would", "can", "cannot", "could", "must", "should", "not",
             ])
         }) || words.get(i + 1).is_some_and(|x| x.is("with"))
-            && !prev(1).is_some_and(|x| x.is_any(NOT_TITLE) || x.cap))
+            // "they deal with", "which deals with"; not "a supply deal with".
+            && prev(1).is_some_and(|x| {
+                x.is_any(&[
+                    "they", "we", "you", "who", "which", "that", "i", "also", "directly", "only",
+                    "mainly", "largely", "effectively",
+                ])
+            }))
     {
         return None;
     }
@@ -1226,7 +1232,8 @@ fn and_starts_clause(words: &[Word], k: usize, i: usize) -> bool {
         j -= 1;
         let w = &words[j];
         if w.is_any(&[
-            ";", "while", "whereas", "but", "said", "that", "which", "who",
+            ";", ":", "while", "whereas", "but", "although", "though", "said", "says", "told",
+            "that", "which", "who", "whereby", "where", "when",
         ]) {
             break;
         }
@@ -1979,6 +1986,20 @@ fn coordinated_subject(
     kind: AgreementType,
 ) -> Option<Vec<Party>> {
     let verb = (from..i).rev().find(|&k| words[k].is_any(SIGNING))?;
+    // A leading time: "on Sunday Presidents X and Y signed".
+    let mut from = from;
+    while from < verb {
+        if is_time_word(words, from) {
+            from += 1;
+        } else if words[from].is_any(&["on", "in", "at", "last", "this", "next", "early", "late"])
+            && from + 1 < verb
+            && is_time_word(words, from + 1)
+        {
+            from += 2;
+        } else {
+            break;
+        }
+    }
     // Only determiners, adjectives and the like between verb and noun:
     // "signed a contract", "signed a memorandum of understanding".
     // Or a list of documents: "signed an agreement on X, and a roadmap".
@@ -2012,7 +2033,7 @@ fn coordinated_subject(
             "friday",
             "saturday",
             "sunday",
-        ]) || words[end - 1].lower.ends_with("ly"))
+        ]) || (words[end - 1].lower.ends_with("ly") && !words[end - 1].cap))
     {
         end -= 1;
     }
@@ -2052,7 +2073,7 @@ fn coordinated_subject(
             "upon",
             "before",
             "by",
-        ]) || w.lower.ends_with("ly")
+        ]) || (w.lower.ends_with("ly") && !w.cap)
     });
     if let Some(c) = comma.filter(|&c| c < end && intro) {
         if let Some(both) = coordinated_in(ctx, &words[c..end], kind) {
