@@ -26,12 +26,13 @@ use dyad_model::{
 use crate::when;
 use actors::{org_infos, sentence_actors, Actor, PlaceRef};
 use lexicon::{Hit, Kind, LEXICON};
-use words::{words, Word, WordSet};
+use words::{words_into, Word, WordSet};
 
 /// One sentence, prepared once.
-struct Sent<'a> {
+struct Sent<'w, 'a> {
     span: ByteSpan,
-    words: Vec<Word<'a>>,
+    /// The sentence's words: a slice of the document's.
+    words: &'w [Word<'a>],
     actors: Vec<Actor>,
     places: Vec<PlaceRef<'a>>,
 }
@@ -304,14 +305,24 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
         quotes.get(i).is_some_and(|q| q.start <= at)
     };
     let orgs = org_infos(analysis);
-    let sents: Vec<Sent> = spans
+    // The words of every sentence in one vector (one allocation).
+    let mut all_words = Vec::with_capacity(text.len() / 4 + 4);
+    let ranges: Vec<(ByteSpan, std::ops::Range<usize>)> = spans
         .iter()
         .filter(|s| {
             s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
         })
         .map(|&span| {
-            let words = words(text, &lower, span);
-            let (mut actors, places) = sentence_actors(analysis, &orgs, text, &words, span);
+            let from = all_words.len();
+            words_into(text, &lower, span, &mut all_words);
+            (span, from..all_words.len())
+        })
+        .collect();
+    let sents: Vec<Sent> = ranges
+        .into_iter()
+        .map(|(span, range)| {
+            let words = &all_words[range];
+            let (mut actors, places) = sentence_actors(analysis, &orgs, text, words, span);
             for a in &mut actors {
                 a.quoted = in_quote(a.span.start);
             }

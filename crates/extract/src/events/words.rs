@@ -139,6 +139,17 @@ fn punct(at: usize, lower: &str) -> Word<'_> {
 /// `text.to_ascii_lowercase()`.
 pub(crate) fn words<'a>(text: &'a str, lower: &'a str, span: ByteSpan) -> Vec<Word<'a>> {
     let mut out = Vec::with_capacity(span.len() / 4 + 4);
+    words_into(text, lower, span, &mut out);
+    out
+}
+
+/// [`words`], appended to `out`.
+pub(crate) fn words_into<'a>(
+    text: &'a str,
+    lower: &'a str,
+    span: ByteSpan,
+    out: &mut Vec<Word<'a>>,
+) {
     let s = &text[span.start..span.end];
     let low = &lower[span.start..span.end];
     let bytes = s.as_bytes();
@@ -213,7 +224,6 @@ pub(crate) fn words<'a>(text: &'a str, lower: &'a str, span: ByteSpan) -> Vec<Wo
         });
         i = end;
     }
-    out
 }
 
 /// A set of words with a bit-set prefilter: a word of a sentence is
