@@ -39,6 +39,8 @@ const NOUNS: &[(&str, AgreementType)] = &[
     ("declaration", AgreementType::Declaration),
     ("declarations", AgreementType::Declaration),
     ("communique", AgreementType::Declaration),
+    ("communiqué", AgreementType::Declaration),
+    ("statement", AgreementType::Declaration),
     ("roadmap", AgreementType::Roadmap),
     ("roadmaps", AgreementType::Roadmap),
     ("contract", AgreementType::Contract),
@@ -230,6 +232,7 @@ const STEMS: &[&str] = &[
     "treat",
     "declaration",
     "communiqu",
+    "statement",
     "roadmap",
     "road map",
     "contract",
@@ -353,6 +356,10 @@ fn title_start(ctx: &Ctx, words: &[Word], i: usize) -> usize {
 fn noun_type(words: &[Word], i: usize) -> Option<AgreementType> {
     let w = &words[i];
     let (_, t) = NOUNS.iter().find(|(n, _)| *n == w.lower)?;
+    // "statement" only as "joint statement".
+    if w.is("statement") && !(i > 0 && words[i - 1].is("joint")) {
+        return None;
+    }
     // "letter" only as "letter of intent".
     if w.is("letter")
         && !(words.get(i + 1).is_some_and(|x| x.is("of"))
@@ -564,8 +571,10 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
             let mut e = t1;
             while e < words.len() {
                 let w = &words[e];
-                let joins = w.is_any(&["on", "of", "for", "the", "and", "in", "between"])
-                    && words.get(e + 1).is_some_and(|n| n.cap || n.is("the"));
+                // Not "between the Ministry of ...": the parties follow.
+                let joins = (w.is_any(&["on", "of", "for", "the", "in"])
+                    && words.get(e + 1).is_some_and(|n| n.cap || n.is("the")))
+                    || (w.is("and") && words.get(e + 1).is_some_and(|n| n.cap));
                 if (w.cap && !w.punct && !is_time_word(words, e)) || (joins && e + 1 < words.len())
                 {
                     if w.is_any(&["on", "for", "in"]) && name_on.is_none() {
@@ -789,6 +798,33 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
                 && signing
                 && (!named || signed_it)
                 && collective_before(words, i).is_some_and(|c| collective_fits(ctx, c))
+            {
+                parties = ctx.pair.clone();
+            }
+            // "An intergovernmental agreement on visa-free travel was also
+            // signed": a passive with nobody named in the sentence, in a
+            // report on two countries.
+            // "was signed", "was also signed".
+            let passive = words[i + 1..clause_end(words, i)].windows(3).any(|w| {
+                w[0].is_any(&["was", "were"])
+                    && (w[1].is_any(PAST_SIGNING) || w[2].is_any(PAST_SIGNING))
+            }) || words[i + 1..clause_end(words, i)]
+                .windows(2)
+                .any(|w| w[0].is_any(&["was", "were"]) && w[1].is_any(PAST_SIGNING));
+            let nobody = ctx.analysis.mentions_in(s.span).iter().all(|m| {
+                m.form == MentionForm::Dateline
+                    || ctx
+                        .analysis
+                        .entities
+                        .get(m.entity)
+                        .is_some_and(|e| e.kind == EntityKind::Place)
+            });
+            if parties.is_empty()
+                && passive
+                && nobody
+                && !named
+                && ctx.pair.len() == 2
+                && ctx.pair.iter().all(|p| p.country.is_some())
             {
                 parties = ctx.pair.clone();
             }
@@ -1673,7 +1709,7 @@ fn phrase_party(ctx: &Ctx, ws: &[Word], cut: bool) -> Option<Party> {
     // "the Syrian government", "the government of Syria": the country.
     let generic_only = ws_name.iter().all(|w| {
         w.is_any(GENERIC)
-            || w.is("of")
+            || w.is_any(&["of", "the", "republic", "kingdom", "federation"])
             || w.cap
                 && w.span.start >= ws_name[0].span.start
                 && mentions.iter().any(|m| {
