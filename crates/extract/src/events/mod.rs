@@ -350,7 +350,7 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
     let mut hits = Vec::new();
     for s in &sents {
         hits.clear();
-        LEXICON.matches(&s.words, &mut hits);
+        LEXICON.matches(s.words, &mut hits);
         // Inside a quotation only the speaker's own acts count: "We condemn",
         // "I strongly reject".
         // A trigger inside a name ("Operation Peace Spring", "Department of
@@ -732,7 +732,7 @@ impl Coder<'_> {
         // "Kazakhstan and Bulgaria", "US President X and Turkish President Y":
         // only "and", commas, determiners and titles between the two.
         let second = before.find(|a| {
-            let between = span_words(&s.words, first.end, a.word);
+            let between = span_words(s.words, first.end, a.word);
             a.country() != first.country()
                 && between.iter().any(|w| w.is("and"))
                 && between.len() <= 6
@@ -1322,7 +1322,7 @@ impl Coder<'_> {
                 .rposition(|w| w.is_any(&["will", "shall", "'ll"]))
                 .is_some_and(|k| !before[k..].iter().any(|w| w.is_any(STATEMENT_VERBS)))
         };
-        if let Some(d) = when::dates(&s.words, self.ctx.date, false)
+        if let Some(d) = when::dates(s.words, self.ctx.date, false)
             .iter()
             .rev()
             .filter(|d| !planned(d.word))
