@@ -327,26 +327,38 @@ impl Gazetteer {
         let mut fed = 0usize;
         let mut f0 = 0u8;
         let mut last_space = false;
-        let mut iter = text[i..].char_indices().peekable();
-        'walk: while let Some((j, ch)) = iter.next() {
-            let ws = ch.is_whitespace();
+        // The byte offset of the next character; ASCII is read without
+        // decoding.
+        let mut j = i;
+        while let Some(&b) = bytes.get(j) {
+            let (len, ws, this_alnum, folded): (usize, bool, bool, &[u8]) = if b.is_ascii() {
+                // As `char::is_whitespace` and `lexicon::fold_char` on ASCII.
+                let ws = matches!(b, b' ' | b'\t'..=b'\r');
+                ascii[0] = if b.is_ascii_whitespace() {
+                    b' '
+                } else {
+                    b.to_ascii_lowercase()
+                };
+                (1, ws, b.is_ascii_alphanumeric() || b == b'.', &ascii)
+            } else {
+                let Some(ch) = text.get(j..).and_then(|r| r.chars().next()) else {
+                    break;
+                };
+                buf.clear();
+                lexicon::fold_char(ch, &mut buf);
+                (
+                    ch.len_utf8(),
+                    ch.is_whitespace(),
+                    ch.is_alphanumeric(),
+                    buf.as_bytes(),
+                )
+            };
+            let end = j + len;
+            j = end;
             if ws && last_space {
                 continue;
             }
             last_space = ws;
-            let folded: &[u8] = if ch.is_ascii() {
-                // ASCII folds to one byte (as `lexicon::fold_char`).
-                ascii[0] = if ch.is_ascii_whitespace() {
-                    b' '
-                } else {
-                    (ch as u8).to_ascii_lowercase()
-                };
-                &ascii
-            } else {
-                buf.clear();
-                lexicon::fold_char(ch, &mut buf);
-                buf.as_bytes()
-            };
             // The first two bytes from the decoded levels, when known.
             let known = match (fed, folded) {
                 (0, &[f]) => Some(prefixes.first[usize::from(f)]),
@@ -358,17 +370,24 @@ impl Gazetteer {
                     node = n;
                     acc = a;
                 }
-                Some(None) => break 'walk,
+                Some(None) => break,
                 None => {
-                    for &b in folded {
-                        match node.find_input(b) {
+                    let mut stuck = false;
+                    for &fb in folded {
+                        match node.find_input(fb) {
                             Some(t) => {
                                 let t = node.transition(t);
                                 acc += t.out.value();
                                 node = self.fst.node(t.addr);
                             }
-                            None => break 'walk,
+                            None => {
+                                stuck = true;
+                                break;
+                            }
                         }
+                    }
+                    if stuck {
+                        break;
                     }
                 }
             }
@@ -376,23 +395,22 @@ impl Gazetteer {
                 f0 = folded.first().copied().unwrap_or(0);
             }
             fed += folded.len();
-            if node.is_final() {
-                let end = i + j + ch.len_utf8();
-                let next_alnum = text[end..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
-                let this_alnum = ch.is_alphanumeric() || ch == '.';
-                if !next_alnum && this_alnum {
+            if node.is_final() && this_alnum {
+                let next_alnum = match bytes.get(end) {
+                    Some(&nb) if nb.is_ascii() => nb.is_ascii_alphanumeric(),
+                    Some(_) => text[end..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric),
+                    None => false,
+                };
+                if !next_alnum {
                     hits.push(RawHit {
                         start: i,
                         end,
                         value: acc + node.final_output().value(),
                     });
                 }
-            }
-            if ws && iter.peek().is_none() {
-                break;
             }
         }
     }
