@@ -858,10 +858,10 @@ mod class {
 /// use. Document-independent: built once, kept by the `Analyzer`.
 pub(crate) struct WordClasses {
     map: FxMap<&'static str, u16>,
-    /// The first bytes of the words (a cheap rejection before hashing).
-    first: [bool; 256],
-    /// The lengths of the words, as bits (63 for 63 and more).
-    lens: u64,
+    /// A cheap rejection before hashing: by [`WordClasses::shape`] of the
+    /// first and last bytes, the lengths of the words as bits (63 for 63
+    /// and more).
+    lens: Box<[u64; 1024]>,
 }
 
 impl std::fmt::Debug for WordClasses {
@@ -905,25 +905,29 @@ impl WordClasses {
             &mut apposition_table().keys().copied(),
             class::APPOSITION_FIRST,
         );
-        let mut first = [false; 256];
-        let mut lens = 0u64;
+        let mut lens = Box::new([0u64; 1024]);
         for w in map.keys() {
-            if let Some(&b) = w.as_bytes().first() {
-                first[usize::from(b)] = true;
-            }
-            lens |= 1 << w.len().min(63);
+            lens[Self::shape(w)] |= 1 << w.len().min(63);
         }
-        WordClasses { map, first, lens }
+        WordClasses { map, lens }
+    }
+
+    /// A slot of `lens` from a word's first and last bytes.
+    #[inline]
+    fn shape(w: &str) -> usize {
+        let b = w.as_bytes();
+        match (b.first(), b.last()) {
+            (Some(&x), Some(&y)) => (usize::from(x) * 31 + usize::from(y)) & 1023,
+            _ => 0,
+        }
     }
 
     #[inline]
     fn of(&self, w: &str) -> u16 {
-        match w.as_bytes().first() {
-            Some(&b) if self.first[usize::from(b)] && self.lens & (1 << w.len().min(63)) != 0 => {
-                self.map.get(w).copied().unwrap_or(0)
-            }
-            _ => 0,
+        if w.is_empty() || self.lens[Self::shape(w)] & (1 << w.len().min(63)) == 0 {
+            return 0;
         }
+        self.map.get(w).copied().unwrap_or(0)
     }
 }
 
