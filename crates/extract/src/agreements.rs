@@ -513,7 +513,7 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
         let modal_before = words[i.saturating_sub(6).max(from)..i]
             .iter()
             .any(|w| w.is_any(MODALS));
-        let modal_after = words[i + 1..(i + 5).min(words.len())]
+        let modal_after = words[i + 1..(i + 12).min(clause_end(words, i))]
             .iter()
             .any(|w| w.is_any(MODALS));
         if modal_before || (modal_after && !signed_past) {
@@ -1415,7 +1415,9 @@ fn name_len(ws: &[Word]) -> usize {
         let ok = w.cap
             || w.is_any(GENERIC)
             || (k == 0 && w.is_any(&["the", "a", "an", "state-owned"]))
-            || (w.is_any(&["of", "for", "and", "the", "on"]) && next_cap);
+            || (w.is_any(&[
+                "of", "for", "and", "the", "on", "de", "du", "des", "la", "von", "van", "al",
+            ]) && next_cap);
         if !ok || w.punct {
             break;
         }
@@ -1636,7 +1638,9 @@ fn phrase_party(ctx: &Ctx, ws: &[Word], cut: bool) -> Option<Party> {
             let ok = w.cap
                 || w.is_any(GENERIC)
                 || (k == 0 && w.is_any(&["the", "a", "an", "state-owned"]))
-                || (w.is_any(&["of", "for", "and", "the", "on"]) && next_cap);
+                || (w.is_any(&[
+                    "of", "for", "and", "the", "on", "de", "du", "des", "la", "von", "van", "al",
+                ]) && next_cap);
             if !ok || w.punct {
                 break;
             }
@@ -2192,8 +2196,10 @@ fn hyphen_pair(ctx: &Ctx, words: &[Word], t0: usize, end: usize) -> Option<Vec<P
 fn trade_counterparty(ctx: &Ctx, seg: &[Word]) -> Option<Party> {
     let end = seg
         .iter()
-        .position(|w| {
-            (w.punct && !w.is_any(&["-", "$", "’", "'"])) || w.is_any(&["which", "while", "but"])
+        .enumerate()
+        .position(|(k, w)| {
+            (w.punct && !w.is_any(&["-", "$", "’", "'"]) && !thousands(seg, k))
+                || w.is_any(&["which", "while", "but"])
         })
         .unwrap_or(seg.len());
     let seg = &seg[..end];
@@ -2619,13 +2625,26 @@ fn subject_of(ctx: &Ctx, seg: &[Word]) -> Option<String> {
     Some(span.slice(ctx.text).to_string())
 }
 
+/// The comma at `k` separates thousands: "15,000".
+fn thousands(ws: &[Word], k: usize) -> bool {
+    let digits = |w: &Word| !w.lower.is_empty() && w.lower.bytes().all(|b| b.is_ascii_digit());
+    ws[k].is(",")
+        && k > 0
+        && digits(&ws[k - 1])
+        && ws
+            .get(k + 1)
+            .is_some_and(|n| digits(n) && n.lower.len() == 3)
+}
+
 /// Where a subject phrase stops.
 fn subject_end(rest: &[Word]) -> usize {
     rest.iter()
         .enumerate()
         .position(|(k, w)| {
             let next = rest.get(k + 1);
-            (w.punct && !w.is_any(&["-", "$", "€", "£", "%", "’", "'", "/", "&", "+"]))
+            (w.punct
+                && !w.is_any(&["-", "$", "€", "£", "%", "’", "'", "/", "&", "+"])
+                && !thousands(rest, k))
                 || w.is_any(&[
                     "between",
                     "which",
