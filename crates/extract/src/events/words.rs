@@ -121,6 +121,28 @@ static CLASS: [u8; 256] = {
     t
 };
 
+/// The number of leading ASCII letters and digits among the eight bytes of
+/// `x` (in memory order). Exact per byte: the arithmetic runs on the low
+/// seven bits, so no carry crosses bytes, and bytes with the high bit set
+/// count as neither.
+#[inline]
+fn alnum_run(x: u64) -> usize {
+    const L: u64 = 0x0101_0101_0101_0101;
+    const H: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of `v` whose value v satisfies m < v < n.
+    let between = |v: u64, m: u64, n: u64| {
+        (L * (127 + n)).wrapping_sub(v & (L * 127)) & !v & ((v & (L * 127)) + L * (127 - m)) & H
+    };
+    let digits = between(x, 0x2F, 0x3A);
+    let letters = between(x | (L * 0x20), 0x60, 0x7B);
+    let other = !(digits | letters) & H;
+    if other == 0 {
+        8
+    } else {
+        other.trailing_zeros() as usize / 8
+    }
+}
+
 /// A punctuation mark at byte `at`.
 #[inline]
 fn punct(at: usize, lower: &str) -> Word<'_> {
@@ -184,7 +206,18 @@ pub(crate) fn words_into<'a>(
         };
         let mut end = i + n;
         loop {
-            // The common case first: ASCII letters and digits.
+            // The common case first: ASCII letters and digits, eight bytes
+            // at a time, then one by one near the end.
+            while let Some(chunk) = bytes
+                .get(end..end + 8)
+                .and_then(|c| <[u8; 8]>::try_from(c).ok())
+            {
+                let n = alnum_run(u64::from_le_bytes(chunk));
+                end += n;
+                if n < 8 {
+                    break;
+                }
+            }
             end += bytes[end..]
                 .iter()
                 .position(|&c| CLASS[usize::from(c)] != ALNUM)
@@ -317,6 +350,18 @@ mod tests {
             });
         }
         out
+    }
+
+    #[test]
+    fn alnum_runs() {
+        for b in 0..=255u8 {
+            let x = u64::from_le_bytes([b, b'a', b'Z', b'0', b'9', b'z', b'A', b' ']);
+            let want = if b.is_ascii_alphanumeric() { 7 } else { 0 };
+            assert_eq!(alnum_run(x), want, "{b}");
+            let x = u64::from_le_bytes([b'q'; 8]) & !(0xFF << 40) | (u64::from(b) << 40);
+            let want = if b.is_ascii_alphanumeric() { 8 } else { 5 };
+            assert_eq!(alnum_run(x), want, "{b}");
+        }
     }
 
     #[test]
