@@ -484,7 +484,7 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
         w.is_any(PAST_SIGNING)
             && !words[k.saturating_sub(3)..k]
                 .iter()
-                .any(|x| x.is_any(MODALS) || x.is_any(&["not", "never"]))
+                .any(|x| x.is_any(MODALS) || x.is_any(&["not", "never", "being", "be"]))
     });
     for (k, &(i, kind)) in heads.iter().enumerate() {
         let from = clause_start(words, i);
@@ -533,7 +533,10 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
         // "after the agreement with the IMF is signed": not yet.
         let pending = words[i + 1..clause_end(words, i).min(i + 8)]
             .windows(2)
-            .any(|w| w[0].is_any(&["is", "are", "be", "gets", "get"]) && w[1].is_any(PAST_SIGNING));
+            .any(|w| {
+                w[0].is_any(&["is", "are", "be", "being", "gets", "get"])
+                    && w[1].is_any(PAST_SIGNING)
+            });
         if pending {
             continue;
         }
@@ -569,7 +572,13 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
         let mut name_on = None;
         if named_head {
             let mut e = t1;
-            while e < words.len() {
+            // The name goes on only through a joiner ("Treaty of Rome"),
+            // not into the next capitalized word ("... treaty Image:").
+            let opens = words
+                .get(t1)
+                .is_some_and(|w| w.is_any(&["on", "of", "for", "in"]))
+                || t1 > i + 1;
+            while opens && e < words.len() {
                 let w = &words[e];
                 // Not "between the Ministry of ...": the parties follow.
                 let joins = (w.is_any(&["on", "of", "for", "the", "in"])
@@ -670,7 +679,10 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
                         })
                         && !rest.iter().take(6).any(|w| w.is("of") || w.is_any(&["g7", "eu"]));
                 let (parties, end) = between(ctx, rest);
-                if parties.len() >= 2 {
+                // "agreements reached by Indonesia, Venezuela and Brazil":
+                // each its own, with partners unnamed.
+                let each = words[i].lower.ends_with('s') && parties.len() >= 3;
+                if parties.len() >= 2 && !each {
                     pairs.push(parties);
                     subject_at = b + 1 + end;
                 } else if collective && ctx.pair.len() == 2 {
