@@ -89,18 +89,78 @@ EXTRA = {("New York City", "USA"): ["New York"], ("Kyiv", "UKR"): ["Kiev"],
          ("Bishkek", "KGZ"): ["Frunze"], ("Chisinau", "MDA"): ["Kishinev"], ("Ashgabat", "TKM"): ["Ashkhabad"],
          ("Tbilisi", "GEO"): ["Tiflis"], ("Makkah", "SAU"): ["Mecca"], ("Al Madinah", "SAU"): ["Medina"],
          ("Kuwait City", "KWT"): [], ("The Hague", "NLD"): ["Hague"]}
+# Cities whose English name today differs from GeoNames' main name: the
+# row takes the current name and keeps GeoNames' as an alternate.
+RENAME = {("Ulan Bator", "MNG"): "Ulaanbaatar"}
 primary = {fold(c["name"]) for c in cities.values()}
+
+# Capitals: GeoNames names each country's capital (countryInfo `capital`);
+# the capital's city row is marked "C" and gets that name as an alternate
+# when GeoNames spells the city otherwise ("Ulaanbaatar" for "Ulan Bator").
+capital_of = {}
+for a2, g in geo.items():
+    a3 = by2.get(a2)
+    cap = (g.get("capital") or "").strip()
+    if not a3 or not cap:
+        continue
+    best, best_rank = None, None
+    for gid, c in cities.items():
+        if by2.get(c["countrycode"]) != a3:
+            continue
+        # The city GeoNames names so, else the largest that has the name
+        # among its alternates.
+        exact = fold(c["name"]) == fold(cap)
+        names = {fold(a) for a in c.get("alternatenames", [])}
+        rank = (exact, c["population"])
+        if (exact or fold(cap) in names) and (best is None or rank > best_rank):
+            best, best_rank = gid, rank
+    if best:
+        capital_of[best] = cap
+
+# How many cities carry each alternate name: a spelling variant is taken
+# only when it belongs to one city ("Frankfurt" is an alternate of Frankfurt
+# am Main as well as of Frankfort, Kentucky).
+alt_owners = {}
+for c in cities.values():
+    for a in {fold(a) for a in c.get("alternatenames", [])}:
+        alt_owners[a] = alt_owners.get(a, 0) + 1
+
+def edits(a, b):
+    """Levenshtein distance, for spelling variants ("Darkhan", "Darhan")."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+def variant(a, name):
+    """An ASCII romanization that differs from the name by one or two
+    letters ("Darkhan" for "Darhan"): news spells transliterated names
+    either way."""
+    fa, fn = fold(a), fold(name)
+    # An added or dropped final letter makes English words and names of
+    # another sort ("Mobil" for Mobile, "Lyons" for Lyon).
+    if fa[:-1] == fn or fn[:-1] == fa:
+        return False
+    return (len(fa) >= 5 and fa != fn and fa[0] == fn[0] and fa.count(" ") == fn.count(" ")
+            and edits(fa, fn) <= (1 if len(fa) < 7 else 2))
 for a3, a2, canon, names, adjs, dems in rows:
     primary.update(fold(x) for x in [canon] + names + adjs)
 n = 0
 with open(os.path.join(root, "cities.tsv"), "w", encoding="utf-8") as f:
-    f.write("# geonameid\tname\talpha3\tlat\tlon\tpopulation\tc = common English word\talternate names (ASCII exonyms of large cities)  (GeoNames, CC BY 4.0)\n")
+    f.write("# geonameid\tname\talpha3\tlat\tlon\tpopulation\tc = common English word, C = national capital\talternate names (ASCII exonyms of large cities, the capital's own name, spelling variants)  (GeoNames, CC BY 4.0)\n")
     for gid, c in sorted(cities.items(), key=lambda kv: -kv[1]["population"]):
         a3 = by2.get(c["countrycode"])
         if not a3:
             continue
         name = c["name"]
         alts, seen = [], {fold(name)}
+        if (name, a3) in RENAME:
+            alts.append(name)
+            name = RENAME[(name, a3)]
+            seen.add(fold(name))
         # Alternate names: only for large cities (exonyms such as "Kiev",
         # "Bombay", "Peking"), ASCII, capitalized words, no codes, and seen
         # capitalized in the news corpora.
@@ -120,10 +180,22 @@ with open(os.path.join(root, "cities.tsv"), "w", encoding="utf-8") as f:
                 if cap_n.get(a.lower(), 0) < 2:
                     continue
                 seen.add(fold(a)); alts.append(a)
+        # Spelling variants of cities of 300,000 or more ("Kharkov" for
+        # Kharkiv), kept only when no other city or country is named so and
+        # the word is not a common one.
+        for a in sorted(c.get("alternatenames", [])) if c["population"] >= 300000 else []:
+            if not re.fullmatch(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*", a) or fold(a) in seen:
+                continue
+            if not variant(a, name) or fold(a) in primary or is_common(a) or alt_owners.get(fold(a), 0) > 1:
+                continue
+            seen.add(fold(a)); alts.append(a)
+        cap = capital_of.get(gid)
+        if cap and fold(cap) not in seen:
+            seen.add(fold(cap)); alts.insert(0, cap)
         for a in EXTRA.get((name, a3), []):
             if fold(a) not in seen:
                 seen.add(fold(a)); alts.insert(0, a)
-        common = "c" if is_common(name) else ""
+        common = ("c" if is_common(name) else "") + ("C" if gid in capital_of else "")
         f.write("\t".join([str(c["geonameid"]), name, a3, f'{c["latitude"]:.3f}', f'{c["longitude"]:.3f}', str(c["population"]), common, ";".join(alts[:8])]) + "\n")
         n += 1
 print(len(rows), "countries;", n, "cities", file=sys.stderr)

@@ -465,6 +465,7 @@ const TITLES: &[(&str, Option<Role>)] = &[
     ("spokesman", Some(Role::Spokesperson)),
     ("spokeswoman", Some(Role::Spokesperson)),
     ("spokesperson", Some(Role::Spokesperson)),
+    ("general secretary", Some(Role::SecretaryGeneral)),
     ("secretary-general", Some(Role::SecretaryGeneral)),
     ("secretary general", Some(Role::SecretaryGeneral)),
     ("deputy chairman", Some(Role::Chairman)),
@@ -526,6 +527,7 @@ const APPOSITION_ROLES: &[(&str, Option<Role>)] = &[
     ("foreign affairs minister", Some(Role::ForeignMinister)),
     ("minister", Some(Role::Minister)),
     ("ambassador", Some(Role::Ambassador)),
+    ("general secretary", Some(Role::SecretaryGeneral)),
     ("secretary-general", Some(Role::SecretaryGeneral)),
     ("leader", Some(Role::Official)),
 ];
@@ -1325,6 +1327,22 @@ impl<'a> EntityFinder<'a> {
         self.title_at(i).is_some()
     }
 
+    /// A name after a title whose first word is a short capitalized
+    /// function word, as Vietnamese and Korean names can be ("General
+    /// Secretary To Lam", "Minister An Duk-geun"): the word and a name of
+    /// one to three more words. Returns the token end.
+    fn starter_name_at(&self, i: usize) -> Option<usize> {
+        let w = self.words.get(i)?;
+        let next = self.words.get(i + 1)?;
+        if !(w.cap && w.is(class::STARTER) && w.text.len() <= 3 && w.is_word()) {
+            return None;
+        }
+        if next.sentence != w.sentence || next.is(class::STARTER) {
+            return None;
+        }
+        self.name_at(i + 1, 3)
+    }
+
     /// A person's name starting at token `i`: 1-4 capitalized words (with
     /// particles). Returns the token end.
     fn name_at(&self, i: usize, max: usize) -> Option<usize> {
@@ -1388,6 +1406,22 @@ impl<'a> EntityFinder<'a> {
             j -= 1;
         }
         (j > i).then_some(j)
+    }
+
+    /// The country of a city named at token `i` and ending before `e`: the
+    /// largest city of that name, when it is a capital or has 100,000 people.
+    fn leading_city_country(&self, i: usize, e: usize) -> Option<CountryCode> {
+        let h = self.gaz.get(&i)?;
+        if h.tok_end >= e || !self.city_only_hit(i) {
+            return None;
+        }
+        let c = h
+            .postings
+            .iter()
+            .filter(|p| p.source == Source::City)
+            .map(|p| &self.g.cities[p.record as usize])
+            .max_by_key(|c| c.population)?;
+        (c.capital || c.population >= 100_000).then_some(c.country)
     }
 
     fn city_only_hit(&self, i: usize) -> bool {
@@ -1565,7 +1599,7 @@ impl<'a> EntityFinder<'a> {
                 j += 1;
             }
             let title_cap = self.words[i].cap;
-            if let Some(end) = self.name_at(j, 4) {
+            if let Some(end) = self.name_at(j, 4).or_else(|| self.starter_name_at(j)) {
                 let title_ok = title_cap || role.is_some();
                 // "Mr" alone before a single name is fine; a lowercase title
                 // needs a two-word name.
@@ -2110,6 +2144,29 @@ impl<'a> EntityFinder<'a> {
                 }
             }
         }
+        // A city named first: "Hanoi University of Science and Technology",
+        // "Tashkent State University", "Busan Port Authority". Only for
+        // local institutions: "Shanghai Cooperation Organisation" or the
+        // "Minsk Group" belong to no host country.
+        let local = matches!(
+            self.words[last_head].lw(),
+            "university"
+                | "institute"
+                | "academy"
+                | "college"
+                | "school"
+                | "hospital"
+                | "chamber"
+                | "exchange"
+                | "port"
+                | "municipality"
+                | "museum"
+                | "theatre"
+                | "theater"
+        );
+        if country.is_none() && local {
+            country = self.leading_city_country(s, e);
+        }
         let name_words: Vec<&str> = (s..e).map(|k| self.words[k].lw()).collect();
         // A lone head word, or a head with only joiners, is no name.
         // Content words: capitalized, not a country ("U.S. Television" is
@@ -2637,7 +2694,7 @@ impl<'a> EntityFinder<'a> {
                 .max_by_key(|p| self.g.cities[p.record as usize].population)
                 .filter(|p| {
                     let c = &self.g.cities[p.record as usize];
-                    c.population >= 150_000 && !c.common
+                    (c.population >= 150_000 || c.capital) && !c.common
                 })
                 .copied(),
         }?;
@@ -2647,7 +2704,7 @@ impl<'a> EntityFinder<'a> {
         }
         // A small town needs a locative cue ("in Marín"), or it is likely a
         // surname or another word.
-        if c.population < 100_000 {
+        if c.population < 100_000 && !c.capital {
             let cue = prev.is_some_and(|x| {
                 matches!(
                     x.lw(),

@@ -38,6 +38,8 @@ pub struct CityRec {
     pub population: u32,
     /// The name is a common English word ("Mobile", "Split").
     pub common: bool,
+    /// The national capital ("Reykjavík"): a place whatever its size.
+    pub capital: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -150,7 +152,8 @@ impl Gazetteer {
                     lat: r[3].parse().ok()?,
                     lon: r[4].parse().ok()?,
                     population: r[5].parse().ok()?,
-                    common: r[6] == "c",
+                    common: r[6].contains('c'),
+                    capital: r[6].contains('C'),
                 })
             })
             .collect();
