@@ -1640,6 +1640,31 @@ fn mention_covering(ctx: &Ctx, at: usize) -> Option<ByteSpan> {
 /// names, and its country.
 fn phrase_party(ctx: &Ctx, ws: &[Word], cut: bool) -> Option<Party> {
     let mut ws = ws;
+    // "Japanese rival Nissan Motor", "Scottish club Rangers": a country
+    // adjective and a common noun describing the name that follows.
+    let mut described: Option<CountryCode> = None;
+    if cut {
+        let lead = usize::from(ws.first().is_some_and(|w| w.is_any(&["the", "a", "an"])));
+        let adj = ws.get(lead).and_then(|w| {
+            ctx.analysis.mentions.iter().find_map(|m| {
+                (m.span.start == w.span.start && m.form == MentionForm::Adjective)
+                    .then(|| ctx.analysis.entities.get(m.entity))
+                    .flatten()
+                    .filter(|e| e.kind == EntityKind::Country)
+                    .and_then(|e| e.country)
+            })
+        });
+        if let Some(c) = adj {
+            let nouns = ws[lead + 1..]
+                .iter()
+                .take_while(|w| !w.cap && !w.punct && !w.is_any(STOP) && !w.is_any(GENERIC))
+                .count();
+            if (1..=3).contains(&nouns) && ws.get(lead + 1 + nouns).is_some_and(|w| w.cap) {
+                ws = &ws[lead + 1 + nouns..];
+                described = Some(c);
+            }
+        }
+    }
     if cut {
         // A name: capitalized words, joined by "of", "for", "and", "the"
         // before a capitalized word, with generic heads ("the government of
@@ -1776,7 +1801,8 @@ fn phrase_party(ctx: &Ctx, ws: &[Word], cut: bool) -> Option<Party> {
         .and_then(|m| ctx.analysis.entities.get(m.entity));
     let country = entity
         .and_then(|e| e.country)
-        .or_else(|| mentions.iter().find_map(country_of));
+        .or_else(|| mentions.iter().find_map(country_of))
+        .or(described);
     Some(Party {
         name,
         entity: entity.map(|e| e.id.clone()),
@@ -1820,6 +1846,11 @@ fn clause_subject(ctx: &Ctx, words: &[Word], from: usize, i: usize) -> Option<Pa
 /// inside some sentence of the document too (so not a sentence's first
 /// common word).
 fn leading_name(ctx: &Ctx, words: &[Word], from: usize, i: usize) -> Option<Party> {
+    // After an introductory phrase: "Last month, Tatramat said ...".
+    let from = words[from..i.min(words.len())]
+        .iter()
+        .rposition(|w| w.is(","))
+        .map_or(from, |c| from + c + 1);
     let mut k = from;
     if words.get(k).is_some_and(|w| w.is("the")) {
         k += 1;
@@ -2039,6 +2070,7 @@ fn coordinated_subject(
 ) -> Option<Vec<Party>> {
     let verb = (from..i).rev().find(|&k| words[k].is_any(SIGNING))?;
     // A leading time: "on Sunday Presidents X and Y signed".
+    let start = from;
     let mut from = from;
     while from < verb {
         if is_time_word(words, from) {
@@ -2098,35 +2130,39 @@ fn coordinated_subject(
     // An introductory phrase opens with a preposition or an adverb; a
     // name before the comma is an enumeration ("Argentina, Peru and
     // Ecuador").
-    let intro = words.get(from).is_some_and(|w| {
-        w.is_any(&[
-            "after",
-            "following",
-            "meanwhile",
-            "on",
-            "in",
-            "at",
-            "during",
-            "later",
-            "earlier",
-            "separately",
-            "also",
-            "today",
-            "yesterday",
-            "additionally",
-            "furthermore",
-            "moreover",
-            "besides",
-            "since",
-            "as",
-            "under",
-            "with",
-            "within",
-            "upon",
-            "before",
-            "by",
-        ]) || (w.lower.ends_with("ly") && !w.cap)
-    });
+    let intro = from > start
+        || words
+            .get(from)
+            .is_some_and(|w| w.lower.starts_with(|c: char| c.is_ascii_digit()))
+        || words.get(from).is_some_and(|w| {
+            w.is_any(&[
+                "after",
+                "following",
+                "meanwhile",
+                "on",
+                "in",
+                "at",
+                "during",
+                "later",
+                "earlier",
+                "separately",
+                "also",
+                "today",
+                "yesterday",
+                "additionally",
+                "furthermore",
+                "moreover",
+                "besides",
+                "since",
+                "as",
+                "under",
+                "with",
+                "within",
+                "upon",
+                "before",
+                "by",
+            ]) || (w.lower.ends_with("ly") && !w.cap)
+        });
     if let Some(c) = comma.filter(|&c| c < end && intro) {
         if let Some(both) = coordinated_in(ctx, &words[c..end], kind) {
             return Some(both);
@@ -2241,7 +2277,23 @@ fn trade_counterparty(ctx: &Ctx, seg: &[Word]) -> Option<Party> {
     } else {
         "to"
     };
-    let p = seg[v + 1..].iter().position(|w| w.is(prep))? + v + 1;
+    let Some(p) = seg[v + 1..]
+        .iter()
+        .position(|w| w.is(prep))
+        .map(|p| p + v + 1)
+    else {
+        // "to import Venezuelan fuel": the goods' country.
+        return seg[v + 1..].iter().take(4).find_map(|w| {
+            ctx.analysis.mentions.iter().find_map(|m| {
+                (m.span.start == w.span.start && m.form == MentionForm::Adjective && buying)
+                    .then(|| ctx.analysis.entities.get(m.entity))
+                    .flatten()
+                    .filter(|e| e.kind == EntityKind::Country)
+                    .and_then(|e| e.country)
+                    .map(|c| country_party(ctx, c))
+            })
+        });
+    };
     let phrase = &seg[p + 1..];
     // A name must follow: "to Egypt", "from Avions de Transport Regional".
     if !phrase.iter().take(3).any(|w| w.cap) {
