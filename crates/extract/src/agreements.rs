@@ -2,15 +2,37 @@
 //! records of their own, with type, title, subject, parties, date and place.
 //!
 //! An agreement noun ("memorandum of understanding", "sister city
-//! agreement", "treaty", "roadmap") makes a record when the sentence reports
-//! a signing, continues a signing sentence ("These include ..."), names the
-//! document ("the Louvre accord") or gives its parties ("an agreement with the
-//! IMF"). Enumerations split into one record per document and per
-//! "between X and Y" phrase. Parties are the noun phrases of "between X and
-//! Y", "with X", a possessive, or the signing clause's subject (both named
-//! signatories of "Eni and SOCAR signed", "the mayors of X and Y signed");
-//! each gets the entity it names and a country (from the entity, or an
-//! adjective, possessive or "of X" in the phrase).
+//! agreement", "treaty", "roadmap", "joint statement") makes a record when
+//! the sentence reports a signing, continues a signing sentence ("These
+//! include ..."), names the document ("the Louvre accord") or gives its
+//! parties ("an agreement with the IMF"). Documents only sought, negotiated,
+//! hedged or pending ("talks on a trade pact", "will sign", "a deal could
+//! offer", "after the agreement is signed", "no treaty") are not records,
+//! nor are nouns that are no document ("to deal with", "the July contract",
+//! "a barrier to agreement", "GATT (General Agreement on Tariffs and
+//! Trade)"). Enumerations split into one record per document and per
+//! "between X and Y" phrase.
+//!
+//! Parties come from the clause that holds the noun, bounded by ";",
+//! "while", "but", verbs of saying, relative pronouns and an "and" that
+//! starts a clause of its own: "between X, Y and Z" and "signed by X and Y"
+//! inside the noun phrase; "with X"; "X's" or a body named in the title
+//! ("Spain's EC accession treaty"); "the U.S.-Japan pact"; the clause's
+//! coordinated subject ("Eni and SOCAR signed", "Presidents A of X and B of
+//! Y signed", "Indian and Australian businessmen signed"); else its single
+//! subject (a company unknown to the gazetteer included, a capital for its
+//! country, a relative clause's antecedent), joined by the seller or buyer
+//! of a purchase ("to buy wagons from X"). The document's two main actors
+//! stand in only for a group that signs ("the two sides signed"), a passive
+//! signing naming nobody, or the counterpart of one country signing in its
+//! own clause. A named document with one party keeps it only when that
+//! party owns or keeps it ("the G-7 still comply with the Louvre accord").
+//!
+//! The subject is the noun phrase after the title or its parties ("on", "in
+//! the field of", "concerning", "for the supply of", "to build"), ending
+//! before a date, a place, "between", "worth" or a verb; else the topic
+//! words of the title ("a free trade agreement" -> "free trade"), else the
+//! content a participle gives ("a letter of intent stating ...").
 
 use chrono::NaiveDate;
 use dyad_model::{
