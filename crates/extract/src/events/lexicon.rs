@@ -20,6 +20,10 @@ pub(crate) enum Kind {
     /// A verb that is only an event with an explicit target in the clause
     /// (praise, criticize, urge...).
     Pointed,
+    /// A verb of naming that is an event only when its object actor is
+    /// given a disparaging label: "called Greece a threat", "branded the
+    /// militia terrorists".
+    Label,
 }
 
 #[derive(Debug)]
@@ -173,6 +177,7 @@ impl Lexicon {
             let kind = match kind.trim() {
                 "n" => Kind::Noun,
                 "p" => Kind::Pointed,
+                "l" => Kind::Label,
                 _ => Kind::Verb,
             };
             let elems: Vec<Elem> = pat

@@ -190,7 +190,65 @@ const INTENT_TO: &[&str] = &[
     "wishes",
 ];
 const DEMANDING: &[&str] = &[
-    "demanded", "demands", "demand", "urged", "urges", "asked", "insisted", "called",
+    "demanded",
+    "demands",
+    "demand",
+    "urged",
+    "urges",
+    "asked",
+    "insisted",
+    "called",
+    // "has come under pressure to take action": pressed for, not done.
+    "pressure",
+    "pressured",
+    "pressed",
+];
+/// Disparaging labels that make a verb of naming an accusation: "called
+/// Greece a threat", "branded the group terrorists".
+const LABELS: &[&str] = &[
+    "terrorist",
+    "terrorists",
+    "threat",
+    "threats",
+    "menace",
+    "aggressor",
+    "aggressors",
+    "occupier",
+    "occupiers",
+    "invaders",
+    "criminal",
+    "criminals",
+    "murderers",
+    "killers",
+    "enemy",
+    "enemies",
+    "dictator",
+    "dictatorship",
+    "fascist",
+    "fascists",
+    "extremist",
+    "extremists",
+    "rogue",
+    "pariah",
+    "liar",
+    "liars",
+    "sponsor",
+];
+/// Prepositions before a trigger that make it a noun: "despite protests
+/// from Taiwan", "amid demands for".
+const NOUN_PREPS: &[&str] = &[
+    "despite",
+    "amid",
+    "amidst",
+    "after",
+    "against",
+    "of",
+    "for",
+    "over",
+    "following",
+    "about",
+    "from",
+    "without",
 ];
 const SPECULATIVE: &[&str] = &["may", "might", "could", "should", "if", "unless"];
 const PASSIVE_AUX: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
@@ -834,6 +892,33 @@ impl Coder<'_> {
         {
             kind = Kind::Noun;
         }
+        // "despite protests from Taiwan": after a preposition, a trigger
+        // that is not a participle ("after meeting", "after visiting") is a
+        // noun.
+        if kind != Kind::Noun
+            && h.end == t + 1
+            && !words[t].lower.ends_with("ing")
+            && !words[t].lower.ends_with("ed")
+            && t > 0
+            && words[t - 1].is_any(NOUN_PREPS)
+        {
+            if kind == Kind::Label {
+                return;
+            }
+            kind = Kind::Noun;
+        }
+        // "came under pressure", "under fire from Congress": the subject
+        // undergoes the act; its agent, if any, follows "from".
+        let undergone = words[t.saturating_sub(2)..t].iter().any(|w| w.is("under"));
+        if undergone {
+            kind = Kind::Noun;
+        }
+        // A verb of naming is an accusation when its object actor, right
+        // after it, gets a disparaging label: "called Greece a threat".
+        let label = kind == Kind::Label;
+        if label {
+            kind = Kind::Pointed;
+        }
         // "a meeting expected to take place next month".
         if kind == Kind::Noun
             && words
@@ -980,8 +1065,12 @@ impl Coder<'_> {
                 if let Some(p) = poss {
                     source = Some(p.clone());
                 } else if let Some(by) = after.iter().find(|a| {
-                    Self::prep_before(s, a) == Some("by")
-                        && words.get(h.end).is_some_and(|w| w.is("by"))
+                    // "criticism by Japan", "protests from Taiwan".
+                    let prep = Self::prep_before(s, a);
+                    (prep == Some("by") && words.get(h.end).is_some_and(|w| w.is("by")))
+                        || (prep == Some("from")
+                            && (11..=14).contains(&root)
+                            && words.get(h.end).is_some_and(|w| w.is("from")))
                 }) {
                     source = Some((*by).clone());
                 } else if pronoun.is_some() && subj.is_none() {
@@ -1016,6 +1105,17 @@ impl Coder<'_> {
                     source = Self::subject(s, 0, words.len()).map(|(a, _)| a);
                 }
             }
+        }
+
+        if undergone {
+            let from_agent = after
+                .iter()
+                .find(|a| Self::prep_before(s, a) == Some("from") && a.word <= h.end + 4);
+            let (Some(agent), Some((subject, _))) = (from_agent, Self::subject(s, from, t)) else {
+                return;
+            };
+            source = Some((*agent).clone());
+            target = Some(subject);
         }
 
         // Visits: the visitor is the foreign party, the host the place's country.
@@ -1087,6 +1187,27 @@ impl Coder<'_> {
             // decision and threatened to retaliate") answers the latest act
             // against the reacting party, in this or the two sentences before.
             target = self.reacting_to(&source);
+        }
+        if label {
+            // The object after the verb, then the label within four words
+            // ("as", "a", adjectives), in the same clause.
+            let labelled = target.as_ref().is_some_and(|x| {
+                // Only names, determiners and a coordination before the
+                // object: "named both the PKK and the YPG as terrorists".
+                x.word <= h.end + 12
+                    && span_words(words, h.end, x.word).iter().all(|w| {
+                        w.cap
+                            || w.is_any(&["the", "both", "and", "a", "an", "its", "their"])
+                            || w.is_any(&["(", ")", "'", "’", ","])
+                    })
+                    && span_words(words, x.end, (x.end + 6).min(words.len()))
+                        .iter()
+                        .take_while(|w| !w.punct || w.is_any(&["(", ")"]))
+                        .any(|w| w.is_any(LABELS))
+            });
+            if !labelled {
+                return;
+            }
         }
         let Some(target) = target else { return };
         if target.country() == source.country() {
