@@ -1185,6 +1185,9 @@ const SOUGHT: &[&str] = &[
     "favorable",
     "calling",
     "called",
+    "close",
+    "verge",
+    "striking",
 ];
 
 /// The first word of the clause that holds word `i`: after a semicolon, a
@@ -1629,9 +1632,50 @@ fn between(ctx: &Ctx, ws: &[Word]) -> (Vec<Party>, usize) {
         sides.push(left);
     }
     sides.push(right);
+    // A person signs for a country ("Nigerian Finance Minister Chu
+    // Okongwu").
     let parties = sides
         .into_iter()
         .filter_map(|p| phrase_party(ctx, p, false))
+        .map(|p| {
+            let person = p.entity.as_ref().and_then(|id| {
+                ctx.analysis
+                    .entities
+                    .iter()
+                    .find(|e| &e.id == id && e.kind == EntityKind::Person)
+            });
+            // An office holder the gazetteer does not know ("Finance
+            // Minister Chu Okongwu" after "Nigerian") stands for the
+            // country too.
+            let office = p.entity.is_none()
+                && p.name.split_whitespace().take(3).any(|w| {
+                    [
+                        "minister",
+                        "president",
+                        "premier",
+                        "secretary",
+                        "ambassador",
+                        "chancellor",
+                        "king",
+                        "queen",
+                        "prince",
+                        "emir",
+                        "sheikh",
+                        "governor",
+                        "mayor",
+                        "envoy",
+                        "chairman",
+                    ]
+                    .contains(&w.to_ascii_lowercase().as_str())
+                });
+            match person
+                .and_then(|e| e.country)
+                .or(p.country.filter(|_| office))
+            {
+                Some(c) => country_party(ctx, c),
+                None => p,
+            }
+        })
         .collect();
     (parties, end)
 }
@@ -2251,13 +2295,23 @@ fn hyphen_pair(ctx: &Ctx, words: &[Word], t0: usize, end: usize) -> Option<Vec<P
         .iter()
         .filter_map(|m| {
             let e = ctx.analysis.entities.get(m.entity)?;
-            (e.kind == EntityKind::Country).then_some((m.span, e.country?))
+            // Countries, and bodies of none ("the U.S./ASEAN memorandum").
+            let party = match (e.kind, e.country) {
+                (EntityKind::Country, Some(c)) => country_party(ctx, c),
+                (EntityKind::Organization, None) => Party {
+                    name: e.name.clone(),
+                    entity: Some(e.id.clone()),
+                    country: None,
+                },
+                _ => return None,
+            };
+            Some((m.span, party))
         })
         .collect();
     ms.windows(2).find_map(|w| {
         let gap = ctx.text.get(w[0].0.end..w[1].0.start)?;
-        (matches!(gap, "-" | "–" | "/") && w[0].1 != w[1].1)
-            .then(|| vec![country_party(ctx, w[0].1), country_party(ctx, w[1].1)])
+        (matches!(gap, "-" | "–" | "/") && party_key(&w[0].1) != party_key(&w[1].1))
+            .then(|| vec![w[0].1.clone(), w[1].1.clone()])
     })
 }
 
