@@ -403,6 +403,7 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
         last_group_at: 0,
         narrative: None,
         starts: Vec::new(),
+        recent: Vec::new(),
         out: Vec::new(),
     };
     let mut hits = Vec::new();
@@ -658,6 +659,8 @@ struct Coder<'c> {
     narrative: Option<NaiveDate>,
     /// Start bytes of the sentences seen, in order.
     starts: Vec<usize>,
+    /// The countries of the actors of the last two sentences seen.
+    recent: Vec<Vec<String>>,
     out: Vec<Cand>,
 }
 
@@ -1175,7 +1178,17 @@ impl Coder<'_> {
                 .and_then(|c| country_actor(c, s.span));
         }
         if target.is_none() && kind != Kind::Pointed && root <= 8 {
-            target = self.ctx.counterpart(source.country()).cloned();
+            // The document's other party, when this sentence or the two
+            // before it name it: an act stated long after the last mention
+            // of the counterpart is not known to concern it.
+            target = self
+                .ctx
+                .counterpart(source.country())
+                .filter(|c| {
+                    s.actors.iter().any(|a| a.country() == c.country())
+                        || self.recent.iter().flatten().any(|r| r == c.country())
+                })
+                .cloned();
         }
         // Only a bare reaction or one to "the decision", "this move".
         let bare_reaction = kind != Kind::Noun
@@ -1434,6 +1447,11 @@ impl Coder<'_> {
     fn update(&mut self, s: &Sent) {
         self.sent_no += 1;
         self.starts.push(s.span.start);
+        if self.recent.len() == 2 {
+            self.recent.remove(0);
+        }
+        self.recent
+            .push(s.actors.iter().map(|a| a.country().to_string()).collect());
         // "X will visit Ganja on Thursday" dates a plan, not the narrative
         // ("Japan will provide aid, Ishiba said on Friday" does).
         let planned = |at: usize| {
