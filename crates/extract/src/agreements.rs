@@ -535,7 +535,7 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
         let modal_before = words[i.saturating_sub(6).max(from)..i]
             .iter()
             .any(|w| w.is_any(MODALS));
-        let modal_after = words[i + 1..(i + 12).min(clause_end(words, i))]
+        let modal_after = words[i + 1..(i + 16).min(clause_end(words, i))]
             .iter()
             .any(|w| w.is_any(MODALS));
         if modal_before || (modal_after && !signed_past) {
@@ -2848,6 +2848,7 @@ fn modifier_subject(ctx: &Ctx, words: &[Word], t0: usize, i: usize) -> Option<St
                 && !ctx.analysis.mentions.iter().any(|m| m.span.overlaps(w.span))
                 // "a three-year accord", "the 1986 pact": when, not what.
                 && !w.lower.contains("year")
+                && !(w.cap && dyad_model::month_number(w.lower).is_some())
                 && !w.lower.contains("month")
                 && !w.lower.starts_with(|c: char| c.is_ascii_digit())
         })
