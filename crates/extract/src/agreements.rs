@@ -2842,15 +2842,19 @@ fn modifier_subject(ctx: &Ctx, words: &[Word], t0: usize, i: usize) -> Option<St
     let mods: Vec<&Word> = words[t0..i]
         .iter()
         .filter(|w| {
-            !w.is_any(NOT_TOPIC)
-                && !w.punct
-                // "the OPEC accord", "the Paris agreement": who or where.
-                && !ctx.analysis.mentions.iter().any(|m| m.span.overlaps(w.span))
-                // "a three-year accord", "the 1986 pact": when, not what.
-                && !w.lower.contains("year")
-                && !(w.cap && dyad_model::month_number(w.lower).is_some())
-                && !w.lower.contains("month")
-                && !w.lower.starts_with(|c: char| c.is_ascii_digit())
+            // "the OPEC accord", "the Paris agreement": who or where.
+            let named = ctx
+                .analysis
+                .mentions
+                .iter()
+                .any(|m| m.span.overlaps(w.span));
+            // "a three-year accord", "the 1986 pact", "the February
+            // accord": when, not what.
+            let when = w.lower.contains("year")
+                || w.lower.contains("month")
+                || w.lower.starts_with(|c: char| c.is_ascii_digit())
+                || w.cap && dyad_model::month_number(w.lower).is_some();
+            !(w.is_any(NOT_TOPIC) || w.punct || named || when)
         })
         .collect();
     let first = mods.first()?;
