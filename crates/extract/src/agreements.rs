@@ -232,6 +232,8 @@ fn title_key(t: &str) -> String {
         .map(|w| match w.to_ascii_lowercase().as_str() {
             "accord" | "pact" | "deal" => "agreement".to_string(),
             "accords" | "pacts" | "deals" => "agreement".to_string(),
+            "mou" | "mous" => "memorandum of understanding".to_string(),
+            "memoranda" | "memorandums" => "memorandum".to_string(),
             w => w
                 .strip_suffix('s')
                 .filter(|x| x.len() > 3)
@@ -298,7 +300,14 @@ fn push(
         c
     };
     let found = out.iter().zip(heads.iter()).position(|(x, h)| {
-        let same_title = x.title.as_deref().map(title_key).unwrap_or_default() == title;
+        // "the deal" after "a co-operation deal": one document.
+        let other = x.title.as_deref().map(title_key).unwrap_or_default();
+        let same_title = other == title
+            || (!named
+                && !other.is_empty()
+                && !title.is_empty()
+                && (other.ends_with(&format!(" {title}"))
+                    || title.ends_with(&format!(" {other}"))));
         // Two mentions of one unnamed document do not disagree on what it
         // is about or on who signed it.
         let subjects_agree = match (&x.subject, &a.subject) {
@@ -314,7 +323,17 @@ fn push(
             n.sort();
             n
         };
-        let parties_agree = countries(x) == countries(&a) && names(x) == names(&a);
+        // The same countries, and the same signatories unless one mention
+        // says nothing of the subject ("signed by the finance minister and
+        // the ECGD" after "Nigeria and Britain signed an agreement to ...").
+        let states = |x: &Agreement| {
+            x.parties
+                .iter()
+                .all(|p| p.country.is_some() && p.entity == p.country.map(|c| c.to_string()))
+        };
+        let parties_agree = countries(x) == countries(&a)
+            && (names(x) == names(&a)
+                || (states(x) || states(&a)) && (x.subject.is_none() || a.subject.is_none()));
         *h != head && x.kind == a.kind && same_title && (named || parties_agree && subjects_agree)
     });
     match found {
