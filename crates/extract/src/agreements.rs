@@ -982,7 +982,10 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
         // ... and only as the named document's owner ("the OPEC accord") or
         // as the subject that signs, keeps or supports it ("the G-7 still
         // comply with the Louvre accord"), not "members of the ICA".
-        let committed = in_title.is_some()
+        // "an IMF agreement is only a weak signal": any such document, not
+        // one.
+        let indefinite = t0 > 0 && words[t0 - 1].is_any(&["a", "an"]) && !signing;
+        let committed = in_title.is_some() && !indefinite
             || words[from.min(t0)..t0].iter().any(|w| {
                 w.is_any(PAST_SIGNING)
                     || w.is_any(&[
