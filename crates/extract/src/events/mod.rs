@@ -659,8 +659,10 @@ struct Coder<'c> {
     narrative: Option<NaiveDate>,
     /// Start bytes of the sentences seen, in order.
     starts: Vec<usize>,
-    /// The countries of the actors of the last two sentences seen.
-    recent: Vec<Vec<String>>,
+    /// The countries (first three bytes of the actor codes) of the actors
+    /// of the sentences seen, with the sentence number; only the last two
+    /// sentences are kept.
+    recent: Vec<(usize, [u8; 3])>,
     out: Vec<Cand>,
 }
 
@@ -1186,7 +1188,10 @@ impl Coder<'_> {
                 .counterpart(source.country())
                 .filter(|c| {
                     s.actors.iter().any(|a| a.country() == c.country())
-                        || self.recent.iter().flatten().any(|r| r == c.country())
+                        || self
+                            .recent
+                            .iter()
+                            .any(|(_, r)| r.as_slice() == c.country().as_bytes())
                 })
                 .cloned();
         }
@@ -1447,11 +1452,14 @@ impl Coder<'_> {
     fn update(&mut self, s: &Sent) {
         self.sent_no += 1;
         self.starts.push(s.span.start);
-        if self.recent.len() == 2 {
-            self.recent.remove(0);
-        }
-        self.recent
-            .push(s.actors.iter().map(|a| a.country().to_string()).collect());
+        let now = self.sent_no;
+        self.recent.retain(|(n, _)| n + 2 > now);
+        self.recent.extend(
+            s.actors
+                .iter()
+                .filter_map(|a| <[u8; 3]>::try_from(a.country().as_bytes()).ok())
+                .map(|c| (now, c)),
+        );
         // "X will visit Ganja on Thursday" dates a plan, not the narrative
         // ("Japan will provide aid, Ishiba said on Friday" does).
         let planned = |at: usize| {
