@@ -940,6 +940,19 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
                 pairs.push(parties);
             }
         }
+        // An item of a list after a colon ("the leaders witnessed the
+        // signing of four documents: a memorandum between A and B, an
+        // agreement on double taxation, ..."): an item that names no
+        // parties of its own was signed by the two sides of the report.
+        if pairs.iter().all(|p| p.len() < 2)
+            && from > 0
+            && words[from - 1].is(":")
+            && words[..from - 1].iter().any(|w| w.is_any(SIGNING))
+            && ctx.pair.len() == 2
+            && ctx.pair.iter().all(|p| p.country.is_some())
+        {
+            pairs = vec![ctx.pair.clone()];
+        }
         // "signed five agreements, including a memorandum ...": a count
         // that the listed documents itemize.
         let itemized = words[i].lower.ends_with('s')
@@ -1330,6 +1343,11 @@ fn and_starts_clause(words: &[Word], k: usize, i: usize) -> bool {
             ";", ":", "while", "whereas", "but", "although", "though", "said", "says", "told",
             "that", "which", "who", "whereby", "where", "when",
         ]) {
+            break;
+        }
+        // A ", and" before this one ends the clause this "and" is in:
+        // in "..., and A and B concluded", the second "and" joins A and B.
+        if w.is("and") && j > 0 && words[j - 1].is(",") {
             break;
         }
         if is_finite(words, j) {
