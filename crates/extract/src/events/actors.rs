@@ -473,7 +473,10 @@ pub(crate) fn sentence_actors<'a>(
         }
         // "the Uruguay Round", "the Doha round of trade talks": a round of
         // negotiations named after a place is no party to them.
-        if words.get(end).is_some_and(|w| w.is("round") || w.is("rounds")) {
+        if words
+            .get(end)
+            .is_some_and(|w| w.is("round") || w.is("rounds"))
+        {
             continue;
         }
         // "Crown Prince X of Abu Dhabi", "the Emir of Qatar": a person

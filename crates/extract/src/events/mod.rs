@@ -1179,7 +1179,13 @@ impl Coder<'_> {
                 .find_map(|p| p.country.filter(|c| *c != source.country()))
                 .and_then(|c| country_actor(c, s.span));
         }
-        if target.is_none() && kind != Kind::Pointed && root <= 8 {
+        // A nominalization without a light verb ("said the talks must not
+        // stall") reports no act of the subject with the other party.
+        let light_noun = kind != Kind::Noun
+            || words[t.saturating_sub(3)..t]
+                .iter()
+                .any(|w| w.is_any(LIGHT_VERBS));
+        if target.is_none() && kind != Kind::Pointed && root <= 8 && light_noun {
             // The document's other party, when this sentence or the two
             // before it name it: an act stated long after the last mention
             // of the counterpart is not known to concern it.
