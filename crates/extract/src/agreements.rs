@@ -554,9 +554,13 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
         let modal_before = words[i.saturating_sub(6).max(from)..i]
             .iter()
             .any(|w| w.is_any(MODALS));
-        let modal_after = words[i + 1..(i + 16).min(clause_end(words, i))]
-            .iter()
-            .any(|w| w.is_any(MODALS));
+        // A relative clause that states the terms ("a contract under which
+        // X will supply Y") is the content, not a hedge.
+        let terms_end = (i + 16).min(clause_end(words, i));
+        let terms_end = (i + 1..terms_end)
+            .find(|&k| terms_clause_at(words, k))
+            .unwrap_or(terms_end);
+        let modal_after = words[i + 1..terms_end].iter().any(|w| w.is_any(MODALS));
         if modal_before || (modal_after && !signed_past) {
             continue;
         }
@@ -735,6 +739,13 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
                 }
             }
         }
+        // "a contract under which QatarEnergy will supply Eni": the two
+        // sides of the terms.
+        if pairs.is_empty() && !by_unresolved {
+            if let Some(both) = terms_parties(ctx, seg) {
+                pairs.push(both);
+            }
+        }
         // "the NATO treaty": an organization or country named in the title.
         let in_title = ctx
             .analysis
@@ -785,7 +796,8 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
                 })
             })
             .or_else(|| modifier_subject(ctx, words, t0, i))
-            .or_else(|| content_clause(ctx, seg));
+            .or_else(|| content_clause(ctx, seg))
+            .or_else(|| terms_subject(ctx, seg));
         if pairs.is_empty() && !by_unresolved {
             let mut parties: Vec<Party> = Vec::new();
             // A named document only when signed right there ("the two
@@ -2352,6 +2364,103 @@ fn hyphen_pair(ctx: &Ctx, words: &[Word], t0: usize, end: usize) -> Option<Vec<P
         let gap = ctx.text.get(w[0].0.end..w[1].0.start)?;
         (matches!(gap, "-" | "–" | "/") && party_key(&w[0].1) != party_key(&w[1].1))
             .then(|| vec![w[0].1.clone(), w[1].1.clone()])
+    })
+}
+
+/// Whether a relative clause stating a document's terms starts at word
+/// `k`: "under which", "by which", "whereby".
+fn terms_clause_at(words: &[Word], k: usize) -> bool {
+    words[k].is("whereby")
+        || words[k].is_any(&["under", "by"]) && words.get(k + 1).is_some_and(|w| w.is("which"))
+}
+
+/// The two sides of a document's terms stated in a relative clause right
+/// after it: "a contract under which Sonatrach will supply Enel with gas",
+/// "a deal whereby Petrobras buys crude from Angola".
+fn terms_parties(ctx: &Ctx, seg: &[Word]) -> Option<Vec<Party>> {
+    let (c, v) = terms_verb(seg)?;
+    let mut subj_end = v;
+    while subj_end > c && seg[subj_end - 1].is_any(MODALS) {
+        subj_end -= 1;
+    }
+    if subj_end == c || seg[c..subj_end].iter().any(|w| w.punct) {
+        return None;
+    }
+    let first = phrase_party(ctx, &seg[c..subj_end], true)?;
+    let buying = seg[v].lower.starts_with("buy")
+        || seg[v].lower.starts_with("purchase")
+        || seg[v].lower.starts_with("import");
+    let rest = &seg[v + 1..];
+    let rest = &rest[..rest
+        .iter()
+        .position(|w| (w.punct && !w.is_any(&["-", "$"])) || w.is_any(&["which", "while", "but"]))
+        .unwrap_or(rest.len())];
+    // "supply Enel with gas": the receiver right after the verb; else
+    // "supply gas to Italy", "buy crude from Angola".
+    let second = if !buying && rest.first().is_some_and(|w| w.cap) {
+        phrase_party(ctx, rest, true)
+    } else {
+        let prep = if buying { "from" } else { "to" };
+        let p = rest.iter().position(|w| w.is(prep))?;
+        rest.get(p + 1..)
+            .filter(|ph| ph.iter().take(3).any(|w| w.cap))
+            .and_then(|ph| phrase_party(ctx, ph, true))
+    }?;
+    (party_key(&first) != party_key(&second)).then(|| vec![first, second])
+}
+
+/// The terms clause right after a document ([`terms_clause_at`]): the
+/// index of its first word after "which"/"whereby" and of its verb.
+fn terms_verb(seg: &[Word]) -> Option<(usize, usize)> {
+    let r = (0..seg.len().min(6)).find(|&k| terms_clause_at(seg, k))?;
+    let c = if seg[r].is("whereby") { r + 1 } else { r + 2 };
+    let v = (c..seg.len().min(c + 8)).find(|&k| {
+        seg[k].is_any(&[
+            "supply",
+            "supplies",
+            "provide",
+            "provides",
+            "deliver",
+            "delivers",
+            "sell",
+            "sells",
+            "buy",
+            "buys",
+            "purchase",
+            "purchases",
+            "import",
+            "imports",
+            "export",
+            "exports",
+            "build",
+            "builds",
+            "finance",
+            "finances",
+            "lend",
+            "lends",
+            "ship",
+            "ships",
+        ])
+    })?;
+    Some((c, v))
+}
+
+/// The subject a terms clause states: its verb and what follows, to the
+/// end of the phrase ("supply Enel with 2 billion cubic metres of gas").
+fn terms_subject(ctx: &Ctx, seg: &[Word]) -> Option<String> {
+    let (_, v) = terms_verb(seg)?;
+    let rest = &seg[v..];
+    let end = rest
+        .iter()
+        .position(|w| {
+            (w.punct && !w.is_any(&["-", "$", "’", "'"])) || w.is_any(&["which", "while", "but"])
+        })
+        .unwrap_or(rest.len());
+    let rest = &rest[..end];
+    (rest.len() >= 2).then(|| {
+        ByteSpan::new(rest[0].span.start, rest[rest.len() - 1].span.end)
+            .slice(ctx.text)
+            .to_string()
     })
 }
 
