@@ -917,7 +917,8 @@ const FALL: &[&str] = &[
 fn changes(ctx: &Ctx, periods: &[period::Found], figs: &mut [Figure]) {
     let text = ctx.text;
     let toks = &ctx.toks;
-    // 1. Percent changes: "up 12%", "rose by 18%", "a 12% increase".
+    // 1. Percent changes: "up 12%", "rose by 18%", "a 12% increase",
+    //    "an increase of 12%".
     for fig in figs.iter_mut() {
         if fig.kind != QuantityKind::Percent {
             continue;
@@ -938,11 +939,30 @@ fn changes(ctx: &Ctx, periods: &[period::Found], figs: &mut [Figure]) {
                 None
             }
         };
+        // "rose by 18%", "an increase of 8.4 percent": the sign word two
+        // tokens before ("growth of 3%" is a rate, a figure of its own).
+        let linked = match before.last().map(String::as_str) {
+            Some("by") => true,
+            Some("of") => before.first().is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "increase"
+                        | "rise"
+                        | "jump"
+                        | "gain"
+                        | "decrease"
+                        | "decline"
+                        | "drop"
+                        | "fall"
+                )
+            }),
+            _ => false,
+        };
         let s = before
             .last()
-            .and_then(|w| if w == "by" { None } else { sign(w) })
+            .and_then(|w| if linked { None } else { sign(w) })
             .or_else(|| {
-                (before.last().map(String::as_str) == Some("by"))
+                linked
                     .then(|| before.first().and_then(|w| sign(w)))
                     .flatten()
             })

@@ -136,6 +136,23 @@ fn percent_change_attaches_to_the_figure() {
 }
 
 #[test]
+fn an_increase_of_a_percent_is_the_figures_change() {
+    let text = "In 2025, trade between Mongolia and Japan amounted to $512 million, an \
+        increase of 6.1 percent compared to 2024. GDP growth of 4.9 percent was reported.";
+    let q = run(text, "2026-02-01", &[("Mongolia", "MNG"), ("Japan", "JPN")]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    let c = q[0].change.as_ref().expect("the trade figure has a change");
+    assert_eq!(c.percent, Some(6.1));
+    assert_eq!(
+        c.from.map(|f| f.start.to_string()),
+        Some("2024-01-01".into())
+    );
+    // "growth of 4.9 percent" is a rate: a figure of its own.
+    assert_eq!(q[1].kind, QuantityKind::Percent);
+    assert_eq!(q[1].value, 4.9);
+}
+
+#[test]
 fn standalone_percents_and_qualifiers() {
     let text = "Economic growth averaged 6-7% while inflation fell below 10% this year. Only \
         firms at least 51% Russian-owned may bid. Turkey will borrow $10bn (£5.19bn).";
