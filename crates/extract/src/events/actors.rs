@@ -472,11 +472,13 @@ pub(crate) fn sentence_actors<'a>(
             continue;
         }
         // "the Uruguay Round", "the Doha round of trade talks": a round of
-        // negotiations named after a place is no party to them.
-        if words
-            .get(end)
-            .is_some_and(|w| w.is("round") || w.is("rounds"))
-        {
+        // negotiations named after a place is no party to them;
+        // "3.8 billion U.S. dollars", "Hong Kong dollars": a currency's
+        // country is no actor either.
+        const NAMING: &[&str] = &[
+            "round", "rounds", "dollar", "dollars", "dlr", "dlrs", "cents", "currency",
+        ];
+        if words.get(end).is_some_and(|w| w.is_any(NAMING)) {
             continue;
         }
         // "Crown Prince X of Abu Dhabi", "the Emir of Qatar": a person
