@@ -340,7 +340,7 @@ fn figure(ctx: &Ctx, amounts: &[Amount], k: usize) -> Option<Figure> {
                         return None;
                     }
                 }
-                let (m, subj, end) = counted(ctx, a)?;
+                let (m, subj, end) = counted(ctx, a).or_else(|| number_of(ctx, a))?;
                 evidence.end = end;
                 (QuantityKind::Count, None, Some(m), Some(subj))
             }
@@ -568,6 +568,59 @@ fn counted(ctx: &Ctx, a: Amount) -> Option<(Measure, String, usize)> {
         k += 1;
     }
     None
+}
+
+/// A bare number that a clause about "the number of X" reports: "the
+/// number of Mongolian citizens working in Korea has exceeded 50,000",
+/// "the number of tourists reached 1.2 million" (the number right after a
+/// verb of reaching, with no noun of its own; X the first plural noun
+/// after "number of").
+fn number_of(ctx: &Ctx, a: Amount) -> Option<(Measure, String, usize)> {
+    let text = ctx.text;
+    let toks = &ctx.toks;
+    if a.spelled
+        || toks
+            .get(a.last_tok + 1)
+            .is_some_and(|t| t.kind == TokKind::Word)
+    {
+        return None;
+    }
+    let clause = ctx.toks_in(ctx.clause(a.start));
+    let from = clause.start.min(a.first_tok);
+    // A verb of reaching just before the number ("has exceeded", "stood at",
+    // "reached nearly").
+    let verb = (from.max(a.first_tok.saturating_sub(3))..a.first_tok).any(|k| {
+        matches!(
+            lower(&toks[k], text).as_ref(),
+            "reached"
+                | "reaches"
+                | "exceeded"
+                | "exceeds"
+                | "surpassed"
+                | "topped"
+                | "totaled"
+                | "totalled"
+                | "is"
+                | "was"
+                | "stood"
+                | "stands"
+                | "amounted"
+                | "rose"
+                | "grew"
+                | "increased"
+        )
+    });
+    if !verb {
+        return None;
+    }
+    let n = (from..a.first_tok).find(|&k| {
+        lower(&toks[k], text) == "number" && toks.get(k + 1).is_some_and(|t| lower(t, text) == "of")
+    })?;
+    let noun = (n + 2..(n + 6).min(a.first_tok))
+        .find(|&k| toks[k].kind == TokKind::Word && is_plural_noun(toks[k].text(text)))?;
+    let m = measure::keyword(&lower(&toks[noun], text)).unwrap_or(Measure::Other);
+    let subject = text[toks[n + 2].start..toks[noun].end].to_string();
+    Some((m, subject, a.end))
 }
 
 fn clause_has(ctx: &Ctx, at: usize, words: &[&str]) -> bool {

@@ -153,6 +153,18 @@ fn an_increase_of_a_percent_is_the_figures_change() {
 }
 
 #[test]
+fn the_number_of_students_has_exceeded() {
+    let text = "The number of Kyrgyz students studying in Turkey has exceeded 4,500, the \
+        ministry said. The figure was 4,500 in 2024.";
+    let q = run(text, "2026-02-01", &[("Kyrgyz", "KGZ"), ("Turkey", "TUR")]);
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].kind, QuantityKind::Count);
+    assert_eq!(q[0].value, 4500.0);
+    assert_eq!(q[0].approx, Approx::MoreThan);
+    assert_eq!(q[0].measure, Some(Measure::Students));
+}
+
+#[test]
 fn standalone_percents_and_qualifiers() {
     let text = "Economic growth averaged 6-7% while inflation fell below 10% this year. Only \
         firms at least 51% Russian-owned may bid. Turkey will borrow $10bn (£5.19bn).";
