@@ -809,6 +809,8 @@ impl Coder<'_> {
     /// "A spokesman for the Japanese embassy", "hundreds of Vietnamese
     /// workers": the preposition does not keep the actor from acting.
     fn speaks_for(s: &Sent, a: &Actor) -> bool {
+        // "members of", and those who act for a state or body: "the
+        // leaders of the European Union", "the government of Mali".
         const GROUPS: &[&str] = &[
             "hundreds",
             "thousands",
@@ -816,6 +818,17 @@ impl Coder<'_> {
             "members",
             "group",
             "groups",
+            "leaders",
+            "leader",
+            "heads",
+            "head",
+            "ministers",
+            "government",
+            "governments",
+            "delegation",
+            "delegations",
+            "officials",
+            "representatives",
         ];
         let k = s.words[..a.word]
             .iter()
@@ -951,13 +964,24 @@ impl Coder<'_> {
 
         let mut source: Option<Actor> = None;
         let mut target: Option<Actor> = None;
-        // The clause after the trigger ends at a subordinator or ";".
-        let clause_end = words[h.end..]
-            .iter()
-            .position(|w| {
-                w.is(";") || (w.is_any(SUBORDINATORS) && !(kind == Kind::Pointed && w.is("that")))
+        // The second of a coordinated subject whose act is not mutual.
+        let mut co_source: Option<Actor> = None;
+        // "blamed one another", "accused each other": mutual whatever the code.
+        let mutual = reciprocal(root)
+            || words[h.end..(h.end + 4).min(words.len())]
+                .windows(2)
+                .any(|w| w[0].is_any(&["each", "one"]) && w[1].is_any(&["other", "another"]));
+        // The clause after the trigger ends at a subordinator, ";" or a
+        // ", and" / ", but" that starts the next clause ("condemned the
+        // ramming, and Japan voiced concern").
+        let clause_end = (h.end..words.len())
+            .find(|&k| {
+                let w = &words[k];
+                w.is(";")
+                    || (w.is_any(SUBORDINATORS) && !(kind == Kind::Pointed && w.is("that")))
+                    || (w.is_any(&["and", "but"]) && k > h.end && words[k - 1].is(","))
             })
-            .map_or(words.len(), |k| h.end + k);
+            .unwrap_or(words.len());
         let after: Vec<&Actor> = s
             .actors
             .iter()
@@ -1091,13 +1115,25 @@ impl Coder<'_> {
             if source.is_none() && (kind != Kind::Noun || light || (3..=5).contains(&root)) {
                 if let Some((a, b)) = subj {
                     source = Some(a);
-                    if b.is_some() {
-                        target = b;
+                    // "Bulgaria and Kazakhstan signed": each side the
+                    // other's partner. An act that is not mutual ("Japan
+                    // and South Korea voiced concern") is each one's own,
+                    // towards whomever the clause names.
+                    if mutual {
+                        if b.is_some() {
+                            target = b;
+                        }
+                    } else {
+                        co_source = b;
                     }
                 } else if Self::collective(words, from, t) {
                     if let Some((a, b)) = self.group_for(words, from, t) {
                         source = Some(a);
-                        target = Some(b);
+                        if mutual {
+                            target = Some(b);
+                        } else {
+                            co_source = Some(b);
+                        }
                     }
                 } else if words[from..t]
                     .iter()
@@ -1210,7 +1246,43 @@ impl Coder<'_> {
             // A reaction without a named target ("Moscow condemned the
             // decision and threatened to retaliate") answers the latest act
             // against the reacting party, in this or the two sentences before.
-            target = self.reacting_to(&source);
+            target = self
+                .reacting_to(&source)
+                .or_else(|| self.latest_force(&source));
+        }
+        // "rejected the protest", "denied the accusations": the act named
+        // is the latest complaint against the party, however far back.
+        let answers_complaint = words
+            .get(h.end)
+            .is_some_and(|w| w.is_any(&["the", "these", "those", "its", "their"]))
+            && words.get(h.end + 1).is_some_and(|w| {
+                w.is_any(&[
+                    "protest",
+                    "protests",
+                    "complaint",
+                    "complaints",
+                    "accusation",
+                    "accusations",
+                    "allegation",
+                    "allegations",
+                    "charges",
+                    "claims",
+                    "demand",
+                    "demands",
+                ])
+            });
+        if target.is_none() && kind != Kind::Noun && answers_complaint && (11..=13).contains(&root)
+        {
+            target = self
+                .out
+                .iter()
+                .rev()
+                .find(|c| {
+                    (10..=14).contains(&c.code.root())
+                        && c.target.country() == source.country()
+                        && c.source.country() != source.country()
+                })
+                .map(|c| c.source.clone());
         }
         if label {
             // The object after the verb, then the label within four words
@@ -1319,6 +1391,16 @@ impl Coder<'_> {
                 evidence: s.span,
             });
         }
+        if let Some(co) = co_source.filter(|c| c.country() != target.country()) {
+            self.out.push(Cand {
+                code,
+                source: co,
+                target: target.clone(),
+                date,
+                place: place.clone(),
+                evidence: s.span,
+            });
+        }
         self.out.push(Cand {
             code,
             source,
@@ -1327,6 +1409,20 @@ impl Coder<'_> {
             place,
             evidence: s.span,
         });
+    }
+
+    /// The agent of the latest use of force by another country, stated in
+    /// this sentence or the two before it: what a third party's bare
+    /// reaction answers ("Chinese vessels rammed a Vietnamese boat ... The
+    /// United States condemned the ramming").
+    fn latest_force(&self, source: &Actor) -> Option<Actor> {
+        let from = self.starts.iter().rev().nth(2).copied().unwrap_or(0);
+        self.out
+            .iter()
+            .rev()
+            .take_while(|c| c.evidence.start >= from)
+            .find(|c| c.code.root() >= 15 && c.source.country() != source.country())
+            .map(|c| c.source.clone())
     }
 
     /// The actor of the latest event against `source`'s country, stated in
@@ -1584,6 +1680,14 @@ fn to_event(c: Cand, map: &CharMap) -> Event {
         place: c.place,
         evidence: map.span(c.evidence),
     }
+}
+
+/// Whether an act of a coordinated subject is mutual, done by each side to
+/// the other ("met", "signed", "agreed to cooperate", "clashed", "cut
+/// ties"): intents, consultations, diplomatic and material cooperation,
+/// reduced relations and fighting.
+fn reciprocal(root: u8) -> bool {
+    matches!(root, 3..=6 | 16 | 19)
 }
 
 #[cfg(test)]
