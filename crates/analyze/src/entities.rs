@@ -101,40 +101,6 @@ struct GazHit {
     tok_end: usize,
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// Capitalized words that open sentences or headings but never start a name.
 const STARTERS: &[&str] = &[
     "the",
@@ -888,7 +854,16 @@ impl WordClasses {
                 *map.entry(w).or_default() |= bit;
             }
         };
-        add(&mut MONTHS.iter().copied(), class::MONTH);
+        // Month names, their three-letter abbreviations and "Sept", and
+        // weekday names.
+        add(
+            &mut dyad_model::MONTHS
+                .iter()
+                .flat_map(|&m| [m, &m[..3]])
+                .chain(["sept"])
+                .chain(dyad_model::WEEKDAYS),
+            class::MONTH,
+        );
         add(&mut STARTERS.iter().copied(), class::STARTER);
         add(&mut HEADS.iter().copied(), class::HEAD);
         add(&mut GOV_HEADS.iter().copied(), class::GOV_HEAD);

@@ -58,28 +58,11 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
 ];
 
 fn month(w: &Word) -> Option<u32> {
-    // Month names are 3 to 9 letters long; the first three letters name
-    // the month, checked before any string comparison.
-    let b = w.lower.as_bytes();
-    if !w.cap || !(3..=9).contains(&b.len()) {
+    // A capitalized month name or abbreviation, without a trailing dot.
+    if !w.cap || w.lower.ends_with('.') {
         return None;
     }
-    let (m, full) = match (b[0], b[1], b[2]) {
-        (b'j', b'a', b'n') => (1, "january"),
-        (b'f', b'e', b'b') => (2, "february"),
-        (b'm', b'a', b'r') => (3, "march"),
-        (b'a', b'p', b'r') => (4, "april"),
-        (b'm', b'a', b'y') => (5, "may"),
-        (b'j', b'u', b'n') => (6, "june"),
-        (b'j', b'u', b'l') => (7, "july"),
-        (b'a', b'u', b'g') => (8, "august"),
-        (b's', b'e', b'p') => (9, "september"),
-        (b'o', b'c', b't') => (10, "october"),
-        (b'n', b'o', b'v') => (11, "november"),
-        (b'd', b'e', b'c') => (12, "december"),
-        _ => return None,
-    };
-    (b.len() == 3 || w.lower == full || w.lower == "sept").then_some(m)
+    dyad_model::month_number(w.lower)
 }
 
 fn day(w: &Word) -> Option<u32> {

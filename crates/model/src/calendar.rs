@@ -1,4 +1,4 @@
-//! Month names, shared by the readers (publication dates) and extract
+//! Month and weekday names, shared by the readers (publication dates) and extract
 //! (event dates, periods).
 
 /// English month names, lowercase, January first.
@@ -15,6 +15,17 @@ pub const MONTHS: [&str; 12] = [
     "october",
     "november",
     "december",
+];
+
+/// English weekday names, lowercase, Monday first (ISO 8601).
+pub const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 /// The month (1-12) a word names: full, three-letter or "Sept", any case,

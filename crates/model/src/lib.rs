@@ -34,7 +34,7 @@ mod topic;
 
 pub use agreement::{Agreement, AgreementType, Party};
 pub use analysis::{Analysis, Mention, MentionForm, Token};
-pub use calendar::{month_number, MONTHS};
+pub use calendar::{month_number, MONTHS, WEEKDAYS};
 pub use country::CountryCode;
 pub use document::{doc_id, DocId, Document};
 pub use entity::{Entity, EntityKind, Role};

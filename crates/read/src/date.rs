@@ -3,15 +3,7 @@
 
 use chrono::NaiveDate;
 
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+use dyad_model::WEEKDAYS;
 
 /// The month (1-12) named by a word: full, three-letter or "Sept", any case,
 /// with an optional trailing dot.
