@@ -1787,21 +1787,7 @@ fn phrase_party(ctx: &Ctx, ws: &[Word], cut: bool) -> Option<Party> {
         // A name: capitalized words, joined by "of", "for", "and", "the"
         // before a capitalized word, with generic heads ("the government of
         // Syria", "the Syrian government").
-        let mut end = 0;
-        for (k, w) in ws.iter().enumerate() {
-            let next_cap = ws.get(k + 1).is_some_and(|n| n.cap);
-            let ok = w.cap
-                || w.is_any(GENERIC)
-                || (k == 0 && w.is_any(&["the", "a", "an", "state-owned"]))
-                || (w.is_any(&[
-                    "of", "for", "and", "the", "on", "de", "du", "des", "la", "von", "van", "al",
-                ]) && next_cap);
-            if !ok || w.punct {
-                break;
-            }
-            end = k + 1;
-        }
-        ws = &ws[..end];
+        ws = &ws[..name_len(ws)];
     }
     if ws.is_empty() {
         return None;

@@ -1273,16 +1273,7 @@ impl Coder<'_> {
             });
         if target.is_none() && kind != Kind::Noun && answers_complaint && (11..=13).contains(&root)
         {
-            target = self
-                .out
-                .iter()
-                .rev()
-                .find(|c| {
-                    (10..=14).contains(&c.code.root())
-                        && c.target.country() == source.country()
-                        && c.source.country() != source.country()
-                })
-                .map(|c| c.source.clone());
+            target = self.latest_complaint(&source);
         }
         if label {
             // The object after the verb, then the label within four words
@@ -1411,32 +1402,42 @@ impl Coder<'_> {
         });
     }
 
-    /// The agent of the latest use of force by another country, stated in
-    /// this sentence or the two before it: what a third party's bare
-    /// reaction answers ("Chinese vessels rammed a Vietnamese boat ... The
-    /// United States condemned the ramming").
-    fn latest_force(&self, source: &Actor) -> Option<Actor> {
-        let from = self.starts.iter().rev().nth(2).copied().unwrap_or(0);
+    /// The agent of the latest event that `fits`, among those stated in
+    /// this sentence or the `back + 1` before it (`starts` holds the earlier
+    /// sentences only), or anywhere before for `None`.
+    fn latest_agent(&self, back: Option<usize>, fits: impl Fn(&Cand) -> bool) -> Option<Actor> {
+        let from = back.map_or(0, |n| self.starts.iter().rev().nth(n).copied().unwrap_or(0));
         self.out
             .iter()
             .rev()
             .take_while(|c| c.evidence.start >= from)
-            .find(|c| c.code.root() >= 15 && c.source.country() != source.country())
+            .find(|c| fits(c))
             .map(|c| c.source.clone())
+    }
+
+    /// The agent of the latest use of force by another country, stated in
+    /// this sentence or the three before it: what a third party's bare
+    /// reaction answers ("Chinese vessels rammed a Vietnamese boat ... The
+    /// United States condemned the ramming").
+    fn latest_force(&self, source: &Actor) -> Option<Actor> {
+        self.latest_agent(Some(2), |c| {
+            c.code.root() >= 15 && c.source.country() != source.country()
+        })
     }
 
     /// The actor of the latest event against `source`'s country, stated in
     /// this sentence or the two before it.
     fn reacting_to(&self, source: &Actor) -> Option<Actor> {
-        let from = self.starts.iter().rev().nth(1).copied().unwrap_or(0);
-        self.out
-            .iter()
-            .rev()
-            .take_while(|c| c.evidence.start >= from)
-            .find(|c| {
-                c.target.country() == source.country() && c.source.country() != source.country()
-            })
-            .map(|c| c.source.clone())
+        self.latest_agent(Some(1), |c| against(c, source))
+    }
+
+    /// The actor of the latest complaint, demand, disapproval, rejection or
+    /// threat against `source`'s country anywhere before: what "rejected
+    /// the protest" answers.
+    fn latest_complaint(&self, source: &Actor) -> Option<Actor> {
+        self.latest_agent(None, |c| {
+            (10..=14).contains(&c.code.root()) && against(c, source)
+        })
     }
 
     /// The host country of a visit: "to X", "in X", the dateline.
@@ -1680,6 +1681,11 @@ fn to_event(c: Cand, map: &CharMap) -> Event {
         place: c.place,
         evidence: map.span(c.evidence),
     }
+}
+
+/// Whether `c` is an act of another country against `source`'s country.
+fn against(c: &Cand, source: &Actor) -> bool {
+    c.target.country() == source.country() && c.source.country() != source.country()
 }
 
 /// Whether an act of a coordinated subject is mutual, done by each side to

@@ -966,6 +966,12 @@ const FALL: &[&str] = &[
     "reduced",
 ];
 
+/// Nouns of change that a percent follows or precedes ("an increase of
+/// 8%", "a 12% drop"). "Growth" is left out: "growth of 3%" is a rate.
+const CHANGE_NOUNS: &[&str] = &[
+    "increase", "rise", "jump", "gain", "decrease", "decline", "drop", "fall",
+];
+
 /// Attaches stated changes to figures and marks percent changes consumed.
 fn changes(ctx: &Ctx, periods: &[period::Found], figs: &mut [Figure]) {
     let text = ctx.text;
@@ -996,19 +1002,9 @@ fn changes(ctx: &Ctx, periods: &[period::Found], figs: &mut [Figure]) {
         // tokens before ("growth of 3%" is a rate, a figure of its own).
         let linked = match before.last().map(String::as_str) {
             Some("by") => true,
-            Some("of") => before.first().is_some_and(|w| {
-                matches!(
-                    w.as_str(),
-                    "increase"
-                        | "rise"
-                        | "jump"
-                        | "gain"
-                        | "decrease"
-                        | "decline"
-                        | "drop"
-                        | "fall"
-                )
-            }),
+            Some("of") => before
+                .first()
+                .is_some_and(|w| CHANGE_NOUNS.contains(&w.as_str())),
             _ => false,
         };
         let s = before
@@ -1020,22 +1016,11 @@ fn changes(ctx: &Ctx, periods: &[period::Found], figs: &mut [Figure]) {
                     .flatten()
             })
             .or_else(|| {
-                matches!(
-                    after.as_ref(),
-                    "increase"
-                        | "rise"
-                        | "growth"
-                        | "jump"
-                        | "gain"
-                        | "decrease"
-                        | "decline"
-                        | "drop"
-                        | "fall"
-                        | "higher"
-                        | "lower"
-                        | "more"
-                        | "less"
-                )
+                (CHANGE_NOUNS.contains(&after.as_ref())
+                    || matches!(
+                        after.as_ref(),
+                        "growth" | "higher" | "lower" | "more" | "less"
+                    ))
                 .then(|| sign(&after))
                 .flatten()
             });
