@@ -7,9 +7,11 @@
 //! `../shared/data/news` beside the workspace (skipped when absent) and
 //! reports bytes per second.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use divan::counter::BytesCount;
 use divan::Bencher;
 use dyad_extract::Pipeline;
@@ -28,33 +30,9 @@ fn golden_dir() -> PathBuf {
 fn fixtures() -> (Vec<Document>, usize, usize) {
     let mut docs = Vec::new();
     let (mut events, mut agreements) = (0, 0);
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(golden_dir())
-        .expect("golden folder")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    for p in paths {
+    for p in common::cases(&golden_dir()) {
         let raw = std::fs::read_to_string(&p).expect("golden article");
-        let mut date = None;
-        let mut dateline = None;
-        let mut body = raw.as_str();
-        loop {
-            let (line, rest) = body.split_once('\n').unwrap_or((body, ""));
-            if let Some(d) = line.strip_prefix("date ") {
-                date = NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok();
-            } else if let Some(d) = line.strip_prefix("dateline ") {
-                dateline = Some(d.trim().to_string());
-            } else {
-                break;
-            }
-            body = rest;
-        }
-        let mut doc = Document::new(p.display().to_string(), body.to_string());
-        doc.date = date;
-        doc.dateline = dateline;
-        docs.push(doc);
+        docs.push(common::document(&p.display().to_string(), &raw));
         let expected = std::fs::read_to_string(p.with_extension("expected")).unwrap_or_default();
         events += expected.lines().filter(|l| l.starts_with("event ")).count();
         agreements += expected
@@ -110,7 +88,7 @@ fn corpus() -> Vec<Document> {
             doc.date = v
                 .get("date")
                 .and_then(|d| d.as_str())
-                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
             doc.dateline = v
                 .get("dateline")
                 .and_then(|d| d.as_str())

@@ -7,6 +7,8 @@
 //! A `.txt` may start with a `date YYYY-MM-DD` line (the document date);
 //! a dateline such as `HANOI —` stays in the text.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -15,20 +17,6 @@ use dyad_model::{Document, Extraction, QuantityKind, Span};
 
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/figures")
-}
-
-fn load(path: &Path) -> Document {
-    let raw = std::fs::read_to_string(path).expect("golden input is readable UTF-8");
-    let (date, body) = match raw.strip_prefix("date ") {
-        Some(rest) => {
-            let (d, body) = rest.split_once('\n').unwrap_or((rest, ""));
-            (d.trim().parse().ok(), body.to_string())
-        }
-        None => (None, raw),
-    };
-    let mut doc = Document::new(path.file_name().unwrap().to_string_lossy(), body);
-    doc.date = date;
-    doc
 }
 
 fn slice(text: &str, s: Span) -> String {
@@ -102,34 +90,7 @@ fn render(doc: &Document, ex: &Extraction) -> String {
 
 #[test]
 fn golden_figures_quotes_topics() {
-    let pipeline = Pipeline::new();
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(golden_dir())
-        .expect("golden folder exists")
-        .map(|e| e.expect("readable entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    cases.sort();
-    assert!(!cases.is_empty());
-    let mut failed = Vec::new();
-    for case in cases {
-        let doc = load(&case);
-        let got = render(&doc, &pipeline.run(&doc));
-        let expected_path = case.with_extension("expected");
-        if update {
-            std::fs::write(&expected_path, &got).expect("expected file is writable");
-            continue;
-        }
-        let want = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if want != got {
-            eprintln!("--- {} differs; got:\n{got}", case.display());
-            failed.push(case);
-        }
-    }
-    assert!(
-        failed.is_empty(),
-        "golden mismatches (UPDATE_EXPECT=1 to regenerate): {failed:?}"
-    );
+    common::check_folder(&golden_dir(), 1, render);
 }
 
 /// Money as 1987 wire copy writes it, in sentences paraphrased for this
