@@ -370,6 +370,13 @@ pub(crate) fn sentence_actors<'a>(
             continue;
         };
         let org = orgs.get(m.entity);
+        // The entity id, made once per entity and shared by its actors.
+        let entity_id = || {
+            org.map_or_else(
+                || Rc::from(e.id.as_str()),
+                |o| o.id.get_or_init(|| Rc::from(e.id.as_str())).clone(),
+            )
+        };
         let word = word_at(words, m.span.start);
         let end = word_at(words, m.span.end).max(word + 1);
         // The words before the mention, skipping determiners and modifiers.
@@ -454,10 +461,7 @@ pub(crate) fn sentence_actors<'a>(
                     if let Some(code) = code(c, "GOV") {
                         actors.push(Actor {
                             code,
-                            entity: Some(org.map_or_else(
-                                || Rc::from(e.id.as_str()),
-                                |o| o.id.get_or_init(|| Rc::from(e.id.as_str())).clone(),
-                            )),
+                            entity: Some(entity_id()),
                             word,
                             end,
                             span: m.span,
@@ -571,10 +575,7 @@ pub(crate) fn sentence_actors<'a>(
         };
         actors.push(Actor {
             code,
-            entity: Some(org.map_or_else(
-                || Rc::from(e.id.as_str()),
-                |o| o.id.get_or_init(|| Rc::from(e.id.as_str())).clone(),
-            )),
+            entity: Some(entity_id()),
             word,
             end,
             span: m.span,
