@@ -117,7 +117,7 @@ impl<'a> Container<'a> {
         let data = bytes
             .get(start..)
             .ok_or(WeightsError::Truncated("data section"))?;
-        if (data.as_ptr() as usize) % 64 != 0 && !data.is_empty() {
+        if !(data.as_ptr() as usize).is_multiple_of(64) && !data.is_empty() {
             return Err(WeightsError::Unaligned);
         }
         Ok(Container {
@@ -161,7 +161,7 @@ impl<'a> Container<'a> {
         };
         let n = info.len.checked_mul(size).ok_or_else(oob)?;
         let end = info.offset.checked_add(n).ok_or_else(oob)?;
-        if info.offset % 64 != 0 || info.shape.iter().product::<usize>() != info.len {
+        if !info.offset.is_multiple_of(64) || info.shape.iter().product::<usize>() != info.len {
             return Err(oob());
         }
         let bytes = self.data.get(info.offset..end).ok_or_else(oob)?;
