@@ -30,6 +30,7 @@ mod output;
 mod quantity;
 mod quote;
 mod span;
+pub mod syntax;
 mod topic;
 
 pub use agreement::{Agreement, AgreementType, Party};
