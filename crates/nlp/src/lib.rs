@@ -17,4 +17,5 @@
 //! - [`model`]: tok2vec, tagger and parser inference.
 //! - [`lemma`]: the English rule lemmatizer and the tag-to-POS map.
 
+pub mod tokenizer;
 pub mod weights;
