@@ -18,4 +18,6 @@
 //! - [`lemma`]: the English rule lemmatizer and the tag-to-POS map.
 
 pub mod tokenizer;
+pub mod lex;
+pub mod model;
 pub mod weights;

@@ -24,7 +24,7 @@ pub const MAGIC: &[u8; 8] = b"DYADW001";
 
 /// Bytes with 64-byte alignment, for `include_bytes!` data read as `f32`.
 ///
-/// ```ignore
+/// ```text
 /// static MODEL: &Aligned<[u8]> = &Aligned { align: [], bytes: *include_bytes!("model.bin") };
 /// ```
 #[derive(Debug)]
