@@ -17,7 +17,7 @@
 //! - [`model`]: tok2vec, tagger and parser inference.
 //! - [`lemma`]: the English rule lemmatizer and the tag-to-POS map.
 
-pub mod tokenizer;
 pub mod lex;
+pub mod tokenizer;
 pub mod model;
 pub mod weights;

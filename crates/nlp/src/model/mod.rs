@@ -5,6 +5,7 @@
 //! (written by `data/gen/nlp/export_tok2vec.py`), embedded in the binary and
 //! parsed once on first use; tensors are borrowed from the embedded bytes.
 
+pub mod parser;
 pub mod tagger;
 pub mod tok2vec;
 
