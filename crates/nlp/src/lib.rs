@@ -20,4 +20,5 @@
 pub mod lex;
 pub mod tokenizer;
 pub mod model;
+pub mod lemma;
 pub mod weights;
