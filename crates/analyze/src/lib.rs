@@ -36,6 +36,7 @@
 mod entities;
 mod gazetteer;
 pub mod lexicon;
+pub mod syntax;
 pub mod text;
 
 use dyad_model::{Analysis, CharMap, Document};

@@ -42,6 +42,8 @@ enum Command {
     Export(cmd::export::Args),
     /// Serve the HTTP JSON API and the web page.
     Serve(cmd::serve::Args),
+    /// The document view: tokens, tags, lemmas, heads and labels, as CoNLL-U or JSON.
+    Parse(cmd::parse::Args),
     /// Tag CoNLL-2003 data with the analyzer: `token gold pred` lines for conll_score.py.
     Conll(cmd::conll::Args),
 }
@@ -61,6 +63,7 @@ fn main() -> ExitCode {
         Command::Export(a) => cmd::export::run(a),
         Command::Serve(a) => cmd::serve::run(a),
         Command::Conll(a) => cmd::conll::run(a),
+        Command::Parse(a) => cmd::parse::run(a),
     };
     match result {
         Ok(code) => code,

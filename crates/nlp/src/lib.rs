@@ -17,8 +17,9 @@
 //! - [`model`]: tok2vec, tagger and parser inference.
 //! - [`lemma`]: the English rule lemmatizer and the tag-to-POS map.
 
-pub mod lex;
-pub mod tokenizer;
-pub mod model;
 pub mod lemma;
+pub mod lex;
+pub mod model;
+pub mod pipeline;
+pub mod tokenizer;
 pub mod weights;

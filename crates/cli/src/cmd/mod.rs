@@ -6,6 +6,7 @@ pub mod demo;
 pub mod export;
 pub mod extract;
 pub mod ingest;
+pub mod parse;
 pub mod query;
 pub mod report;
 pub mod serve;
