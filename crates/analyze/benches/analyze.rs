@@ -44,7 +44,7 @@ fn analyze_golden(bencher: divan::Bencher) {
         .bench(|| {
             let n: usize = docs
                 .iter()
-                .map(|d| analyzer.analyze(d).entities.len())
+                .map(|d| analyzer.entities(d).entities.len())
                 .sum();
             assert_eq!(n, 121, "entity count of the golden articles changed");
             n

@@ -16,7 +16,7 @@ fn main() {
     for item in dyad_read::read_paths(&paths, &Default::default()) {
         match item {
             Ok(doc) => {
-                let a = analyzer.analyze(&doc);
+                let a = analyzer.entities(&doc);
                 if writeln!(out, "{}\t{a:?}", doc.id).is_err() {
                     return;
                 }

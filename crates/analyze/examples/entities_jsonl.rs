@@ -12,7 +12,7 @@ fn main() {
     for item in dyad_read::read_paths(&paths, &Default::default()) {
         match item {
             Ok(doc) => {
-                let a = analyzer.analyze(&doc);
+                let a = analyzer.entities(&doc);
                 let line = serde_json::json!({
                     "doc": {"id": doc.id, "source": doc.source, "date": doc.date, "dateline": doc.dateline},
                     "entities": a.entities,

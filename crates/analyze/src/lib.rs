@@ -63,8 +63,17 @@ impl Analyzer {
         }
     }
 
-    /// Analyzes one document. Total: never fails, never panics.
+    /// Analyzes one document: entities and the parse. Total: never fails,
+    /// never panics.
     pub fn analyze(&self, doc: &Document) -> Analysis {
+        let mut a = self.entities(doc);
+        a.syntax = syntax::parse(&doc.text);
+        a
+    }
+
+    /// Analyzes one document for entities only (no parse: `syntax` is
+    /// empty), for entity tagging and its throughput.
+    pub fn entities(&self, doc: &Document) -> Analysis {
         let sentences = text::sentences(&doc.text);
         let tokens = text::tokens(&doc.text, &sentences);
         let _ = self.gazetteer;
@@ -78,6 +87,7 @@ impl Analyzer {
             tokens,
             entities,
             mentions,
+            syntax: Default::default(),
         }
     }
 }

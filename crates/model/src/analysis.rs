@@ -19,6 +19,9 @@ pub struct Analysis {
     /// organization's name: "Foreign Trade Chamber of Kazakhstan"), never
     /// partly overlapping.
     pub mentions: Vec<Mention>,
+    /// The parse: spaCy-compatible tokens, tags, lemmas, heads, labels and
+    /// sentences (empty when the analysis was asked for entities only).
+    pub syntax: crate::syntax::Syntax,
 }
 
 impl Analysis {

@@ -52,7 +52,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let t = median(repeat, || {
         mentions = docs
             .iter()
-            .map(|d| analyzer.analyze(d).mentions.len())
+            .map(|d| analyzer.entities(d).mentions.len())
             .sum();
     });
     report("analyze (entities)", t, docs.len(), bytes, mentions);

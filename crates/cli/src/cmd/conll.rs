@@ -119,7 +119,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut out = BufWriter::new(sink);
     for doc in parse(&input) {
         let d = Document::new(args.input.display().to_string(), doc.text.clone());
-        let a = analyzer.analyze(&d);
+        let a = analyzer.entities(&d);
         // The outermost mention over each byte, with where it starts.
         let mut outer: Vec<(usize, usize, &'static str)> = Vec::new();
         for m in &a.mentions {

@@ -104,7 +104,7 @@ pub fn country(input: &str) -> anyhow::Result<CountryCode> {
             .into_iter()
             .find_map(|t| {
                 let doc = dyad_model::Document::new("-", t);
-                let a = analyzer.analyze(&doc);
+                let a = analyzer.entities(&doc);
                 a.entities.iter().find_map(|e| e.country)
             })
     };

@@ -84,6 +84,7 @@ pub(crate) fn fixture(
         tokens: Vec::new(),
         entities,
         mentions: kept,
+        syntax: Default::default(),
     };
     Fixture { doc, analysis }
 }
