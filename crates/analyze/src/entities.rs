@@ -980,6 +980,8 @@ pub(crate) struct EntityFinder<'a> {
     titles: Vec<Option<(usize, Option<Role>)>>,
     /// Tokens where "Georgia" is the U.S. state.
     us_georgia: FxSet<usize>,
+    /// The document's parse, when the analysis has one.
+    syntax: Option<&'a dyad_model::syntax::Syntax>,
 }
 
 fn folded(s: &str) -> String {
@@ -1077,7 +1079,47 @@ impl<'a> EntityFinder<'a> {
             gaz_ends: Vec::new(),
             titles,
             us_georgia: FxSet::default(),
+            syntax: None,
         }
+    }
+
+    /// Reads the document's parse where it helps: the joiner "on" continues
+    /// a name only when the parse attaches it inside the name ("Commission
+    /// on Human Rights", not "the Ministry on Tuesday").
+    pub(crate) fn with_syntax(mut self, syntax: &'a dyad_model::syntax::Syntax) -> Self {
+        self.syntax = Some(syntax);
+        self
+    }
+
+    /// Whether the parse hangs word `j` outside words `i..j` (false without
+    /// a parse, or when the word is no token of it).
+    fn hangs_outside(&self, i: usize, j: usize) -> bool {
+        let Some(syn) = self.syntax else {
+            return false;
+        };
+        let (Some(first), Some(prev), Some(w)) = (
+            self.words.get(i),
+            self.words.get(j.wrapping_sub(1)),
+            self.words.get(j),
+        ) else {
+            return false;
+        };
+        let Some(mut t) = syn.token_at(w.start) else {
+            return false;
+        };
+        let range = first.start..prev.end;
+        // Heads are followed a bounded number of steps: linear time.
+        for _ in 0..64 {
+            let h = syn.tokens[t].head as usize;
+            if h == t {
+                return true;
+            }
+            if range.contains(&syn.tokens[h].span.start) {
+                return false;
+            }
+            t = h;
+        }
+        true
     }
 
     /// Per word: whether its start lies inside one of the byte spans.
@@ -1982,7 +2024,14 @@ impl<'a> EntityFinder<'a> {
                 }
                 let seen_head = (i..j).any(|k| self.words[k].is(class::HEAD));
                 let needs_head = matches!(x.lw(), "for" | "on" | "of");
-                if x.is(class::ORG_JOINER) && j > i && (seen_head || !needs_head) {
+                // "on" is the joiner the parse settles best ("the Ministry
+                // on Tuesday" hangs from the verb); for "for", "of" and
+                // "and" its attachments are less sure than the name patterns.
+                if x.is(class::ORG_JOINER)
+                    && j > i
+                    && (seen_head || !needs_head)
+                    && !(x.lw() == "on" && self.hangs_outside(i, j))
+                {
                     let mut k = j + 1;
                     if self.words.get(k).is_some_and(|y| y.low == "the")
                         && matches!(x.lw(), "of" | "for" | "on")

@@ -66,22 +66,29 @@ impl Analyzer {
     /// Analyzes one document: entities and the parse. Total: never fails,
     /// never panics.
     pub fn analyze(&self, doc: &Document) -> Analysis {
-        let mut a = self.entities(doc);
-        a.syntax = syntax::parse(&doc.text);
+        let syntax = syntax::parse(&doc.text);
+        let mut a = self.find(doc, Some(&syntax));
+        a.syntax = syntax;
         a
     }
 
     /// Analyzes one document for entities only (no parse: `syntax` is
     /// empty), for entity tagging and its throughput.
     pub fn entities(&self, doc: &Document) -> Analysis {
+        self.find(doc, None)
+    }
+
+    fn find(&self, doc: &Document, syntax: Option<&dyad_model::syntax::Syntax>) -> Analysis {
         let sentences = text::sentences(&doc.text);
         let tokens = text::tokens(&doc.text, &sentences);
         let _ = self.gazetteer;
         let map = CharMap::new(&doc.text);
         let mut folded = String::new();
-        let (entities, mentions) =
-            entities::EntityFinder::new(&doc.text, &tokens, &mut folded, self.classes)
-                .run(doc.dateline.as_deref(), &map);
+        let mut finder = entities::EntityFinder::new(&doc.text, &tokens, &mut folded, self.classes);
+        if let Some(s) = syntax {
+            finder = finder.with_syntax(s);
+        }
+        let (entities, mentions) = finder.run(doc.dateline.as_deref(), &map);
         Analysis {
             sentences,
             tokens,

@@ -1,4 +1,4 @@
-//! `dyad bench` on the bundled example articles: three scopes, each with a
+//! `dyad bench` on the bundled example articles: four scopes, each with a
 //! positive time, throughput and fact count; a clear error without input.
 
 use std::path::Path;
@@ -11,7 +11,7 @@ fn examples() -> std::path::PathBuf {
 }
 
 #[test]
-fn reports_three_scopes_per_core() {
+fn reports_four_scopes_per_core() {
     let out = Command::new(DYAD)
         .args(["bench", "--repeat", "1"])
         .arg(examples())
@@ -28,6 +28,7 @@ fn reports_three_scopes_per_core() {
     let mut facts = Vec::new();
     for scope in [
         "analyze (entities)",
+        "parse (tokens)",
         "entities+events+agreements",
         "extract (all stages)",
     ] {
@@ -46,8 +47,10 @@ fn reports_three_scopes_per_core() {
         assert!(rate > 0.0 && per_s > 0.0, "{line}");
         facts.push(cols[4]);
     }
-    // The core extraction finds entities and more; the full one, more still.
-    assert!(facts[1] > 0.0 && facts[2] > facts[1], "{stdout}");
+    // The parse counts tokens; the core extraction finds entities and more;
+    // the full one, more still.
+    assert!(facts[1] > facts[0], "{stdout}");
+    assert!(facts[2] > 0.0 && facts[3] > facts[2], "{stdout}");
 }
 
 #[test]

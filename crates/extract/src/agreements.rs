@@ -766,7 +766,7 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
             if let Some(b) = seg.iter().take(4).position(|w| w.is("with")) {
                 with_party = phrase_party(ctx, &seg[b + 1..], true);
                 if with_party.is_some() {
-                    with_end = Some(b + 1 + name_len(&seg[b + 1..]));
+                    with_end = Some(b + 1 + name_len(ctx, &seg[b + 1..]));
                 }
             }
         }
@@ -1497,22 +1497,54 @@ fn skip_aside(seg: &[Word], at: usize) -> usize {
 
 /// How many words of `ws` a party name cut from it takes (see
 /// [`phrase_party`] with `cut`).
-fn name_len(ws: &[Word]) -> usize {
+fn name_len(ctx: &Ctx, ws: &[Word]) -> usize {
     let mut end = 0;
     for (k, w) in ws.iter().enumerate() {
         let next_cap = ws.get(k + 1).is_some_and(|n| n.cap);
+        let joiner = w.is_any(&[
+            "of", "for", "and", "the", "on", "de", "du", "des", "la", "von", "van", "al",
+        ]);
         let ok = w.cap
             || w.is_any(GENERIC)
             || (k == 0 && w.is_any(&["the", "a", "an", "state-owned"]))
-            || (w.is_any(&[
-                "of", "for", "and", "the", "on", "de", "du", "des", "la", "von", "van", "al",
-            ]) && next_cap);
+            || (joiner
+                && next_cap
+                // "on" can hang from the verb ("signed with Bulgaria on
+                // Monday"); the parse tells.
+                && !(k > 0 && w.is("on") && !inside_phrase(ctx, w, &ws[..k])));
         if !ok || w.punct {
             break;
         }
         end = k + 1;
     }
     end
+}
+
+/// Whether the parse attaches word `w` inside the phrase `before` (its chain
+/// of heads reaches one of those words): "on" in "the Commission on Human
+/// Rights" hangs from "Commission", but in "with Bulgaria on Monday" from
+/// the verb, so the name ends before it. Without a parse, true.
+fn inside_phrase(ctx: &Ctx, w: &Word, before: &[Word]) -> bool {
+    let syn = &ctx.analysis.syntax;
+    let (Some(first), Some(last)) = (before.first(), before.last()) else {
+        return false;
+    };
+    let Some(mut i) = syn.token_at(w.span.start) else {
+        return true;
+    };
+    let range = first.span.start..last.span.end;
+    // Heads are followed a bounded number of steps: linear time on any input.
+    for _ in 0..64 {
+        let h = syn.tokens[i].head as usize;
+        if h == i {
+            return false;
+        }
+        if range.contains(&syn.tokens[h].span.start) {
+            return true;
+        }
+        i = h;
+    }
+    false
 }
 
 /// Whether the "between" at `b` of the words after a title gives the
@@ -1787,7 +1819,7 @@ fn phrase_party(ctx: &Ctx, ws: &[Word], cut: bool) -> Option<Party> {
         // A name: capitalized words, joined by "of", "for", "and", "the"
         // before a capitalized word, with generic heads ("the government of
         // Syria", "the Syrian government").
-        ws = &ws[..name_len(ws)];
+        ws = &ws[..name_len(ctx, ws)];
     }
     if ws.is_empty() {
         return None;

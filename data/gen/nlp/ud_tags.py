@@ -7,7 +7,7 @@ FILE defaults to ../shared/data/ud-english-ewt/en_ewt-ud-test.conllu. Both
 taggers see the treebank's own words (multiword-token ranges skipped, spaces
 from SpaceAfter=No), one sentence per document; their PTB tags are compared
 with the gold XPOS column. dyad reads the file with `dyad parse FILE --input
-conllu --format conllu`.
+conllu --format json`.
 """
 import subprocess
 import sys
@@ -40,9 +40,12 @@ def main():
     path = sys.argv[2] if len(sys.argv) > 2 else str(
         ROOT / "shared" / "data" / "ud-english-ewt" / "en_ewt-ud-test.conllu")
     gold = read_conllu(Path(path).read_text(encoding="utf-8"))
-    ours = read_conllu(subprocess.run([dyad, "parse", path, "--input", "conllu", "--format", "conllu"],
-                                      check=True, capture_output=True, text=True).stdout)
-    assert len(ours) == len(gold), f"dyad gave {len(ours)} sentences, gold has {len(gold)}"
+    import json
+    out = subprocess.run([dyad, "parse", path, "--input", "conllu", "--format", "json"],
+                         check=True, capture_output=True, text=True).stdout
+    # one document per treebank sentence, one token per treebank word
+    ours = [[t["tag"] for t in json.loads(l)["tokens"]] for l in out.splitlines() if l.strip()]
+    assert len(ours) == len(gold), f"dyad gave {len(ours)} documents, gold has {len(gold)} sentences"
 
     import spacy
     from spacy.tokens import Doc
@@ -57,9 +60,9 @@ def main():
         assert len(o) == len(s) == len(d)
         for g, a, b in zip(s, o, d):
             n += 1
-            ok_dyad += a[4] == g[4]
+            ok_dyad += a == g[4]
             ok_spacy += b.tag_ == g[4]
-            agree += a[4] == b.tag_
+            agree += a == b.tag_
     print(f"UD English-EWT {Path(path).name}: {len(gold)} sentences, {n} tokens")
     print(f"tag accuracy: dyad {100 * ok_dyad / n:.2f}%, spaCy {100 * ok_spacy / n:.2f}%, "
           f"difference {100 * (ok_dyad - ok_spacy) / n:+.2f} points; dyad = spaCy on {100 * agree / n:.2f}%")

@@ -1,7 +1,9 @@
 //! `dyad bench CORPUS...`: whole-corpus throughput, single-threaded (so the
-//! figures are per core), of three scopes: analysis alone (sentences,
-//! tokens, entities), the core extraction (entities + events + agreements)
-//! and the full extraction (every stage, as `dyad extract` runs it).
+//! figures are per core), of four scopes: entity analysis alone (sentences,
+//! tokens, entities), the parse alone (tokenizer, tagger, parser,
+//! lemmatizer; its "facts" column counts tokens), the core extraction
+//! (analysis with the parse + events + agreements) and the full extraction
+//! (every stage, as `dyad extract` runs it).
 //!
 //! Each figure is the median of `--repeat` passes. On Linux a pass is timed
 //! by the thread's time on a CPU (`/proc/thread-self/schedstat`), which
@@ -56,6 +58,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .sum();
     });
     report("analyze (entities)", t, docs.len(), bytes, mentions);
+
+    let mut tokens = 0;
+    let t = median(repeat, || {
+        tokens = docs
+            .iter()
+            .map(|d| dyad_analyze::syntax::parse(&d.text).tokens.len())
+            .sum();
+    });
+    report("parse (tokens)", t, docs.len(), bytes, tokens);
 
     let mut facts = 0;
     let t = median(repeat, || {

@@ -120,14 +120,15 @@ fn conllu_sentences(text: &str) -> impl Iterator<Item = Vec<(&str, bool)>> {
     })
 }
 
-/// The text of a sentence's words and their byte spans.
+/// The text of a sentence's words and their byte spans. A space follows
+/// every word unless the treebank says `SpaceAfter=No`, the last word too,
+/// as spaCy's `Doc(words, spaces)` has it (the model reads that bit).
 fn join_words(words: &[(&str, bool)]) -> (String, Vec<(usize, usize, bool)>) {
     let mut text = String::new();
     let mut spans = Vec::with_capacity(words.len());
-    for (i, &(w, space)) in words.iter().enumerate() {
+    for &(w, space) in words {
         let start = text.len();
         text.push_str(w);
-        let space = space && i + 1 < words.len();
         spans.push((start, text.len(), space));
         if space {
             text.push(' ');
@@ -290,9 +291,9 @@ mod tests {
         let sents: Vec<_> = conllu_sentences(t).collect();
         assert_eq!(sents.len(), 1);
         let (text, spans) = join_words(&sents[0]);
-        assert_eq!(text, "Hi, you.");
+        assert_eq!(text, "Hi, you. ");
         assert_eq!(spans[0], (0, 2, false));
         assert_eq!(spans[1], (2, 3, true));
-        assert_eq!(spans[3], (7, 8, false));
+        assert_eq!(spans[3], (7, 8, true));
     }
 }
