@@ -69,6 +69,23 @@ pub struct Parser {
     labels: Vec<String>,
 }
 
+/// [`Parser::run`] as a [`pulp::WithSimd`] op, so that it is inlined into
+/// pulp's function compiled with the detected target features.
+struct Run<'a> {
+    parser: &'a Parser,
+    cached: &'a [f32],
+    n: usize,
+    state: &'a mut State,
+}
+
+impl pulp::WithSimd for Run<'_> {
+    type Output = ();
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _simd: S) {
+        self.parser.run(self.cached, self.n, self.state);
+    }
+}
+
 /// Largest precompute buffer (floats) kept for the next document: 16 MiB,
 /// about 4,000 tokens.
 const KEEP_CACHED_FLOATS: usize = 4 << 20;
@@ -251,7 +268,12 @@ impl Parser {
             // The transition loop's vector sums and class scores are plain
             // loops; run them compiled for the best SIMD the CPU has
             // (AVX2 etc., detected at run time).
-            pulp::Arch::new().dispatch(|| self.run(cached, n, state));
+            pulp::Arch::new().dispatch(Run {
+                parser: self,
+                cached,
+                n,
+                state,
+            });
             self.finish(state, is_space, tree, out);
             // The precomputed layer takes 4 KiB per token; do not keep a huge
             // document's buffer alive in the thread afterwards.

@@ -20,10 +20,11 @@
 //!
 //! The output is exactly spaCy's `doc.tensor`: n × 96 row-major.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::ops::{affine, maxout_layernorm};
+use super::ops::{affine, layernorm_add, maxout_layernorm};
 use crate::lex;
 use crate::weights::{Container, WeightsError};
 
@@ -46,8 +47,11 @@ const N_EMBED: usize = 6;
 
 #[derive(Debug)]
 struct Layer {
-    w: &'static [f32],
-    b: &'static [f32],
+    /// The Maxout weights with their rows reordered piece-major (row
+    /// `p * 96 + o` is the model's row `o * 3 + p`), so that the three pieces
+    /// of the outputs are three contiguous 96-wide blocks.
+    w: Vec<f32>,
+    b: Vec<f32>,
     g: &'static [f32],
     beta: &'static [f32],
     n_in: usize,
@@ -56,19 +60,24 @@ struct Layer {
 impl Layer {
     fn load(c: &'static Container<'static>, name: &str, n_in: usize) -> Result<Self, WeightsError> {
         let t = |s: &str, shape: &[usize]| c.f32_shaped(&format!("{name}.{s}"), shape);
+        let w = t("W", &[WIDTH * PIECES, n_in])?.data;
+        let b = t("b", &[WIDTH * PIECES])?.data;
+        let mut wp = Vec::with_capacity(w.len());
+        let mut bp = Vec::with_capacity(b.len());
+        for p in 0..PIECES {
+            for o in 0..WIDTH {
+                let r = o * PIECES + p;
+                wp.extend_from_slice(&w[r * n_in..(r + 1) * n_in]);
+                bp.push(b[r]);
+            }
+        }
         Ok(Layer {
-            w: t("W", &[WIDTH * PIECES, n_in])?.data,
-            b: t("b", &[WIDTH * PIECES])?.data,
+            w: wp,
+            b: bp,
             g: t("G", &[WIDTH])?.data,
             beta: t("beta", &[WIDTH])?.data,
             n_in,
         })
-    }
-
-    /// Maxout + LayerNorm of `x` (n × n_in) into `out` (n × 96).
-    fn forward(&self, x: &[f32], n: usize, scratch: &mut Vec<f32>, out: &mut Vec<f32>) {
-        affine(x, n, self.n_in, self.w, self.b, scratch);
-        maxout_layernorm(scratch, PIECES, self.g, self.beta, out);
     }
 }
 
@@ -170,6 +179,7 @@ impl Tok2Vec {
 
     /// The mixing Maxout's pre-activations (n × 288) of a document: its bias
     /// plus the projected rows of every table.
+    #[inline(always)]
     fn embed(&self, tokens: &[TokenInput], y: &mut Vec<f32>) {
         let cols = WIDTH * PIECES;
         y.clear();
@@ -209,32 +219,104 @@ impl Tok2Vec {
         if n == 0 {
             return;
         }
-        let mut scratch = Vec::new();
-        self.embed(tokens, &mut scratch);
-        let mut h = Vec::new();
-        maxout_layernorm(&scratch, PIECES, self.mix_g, self.mix_beta, &mut h);
-
-        // padded sequence
-        let np = n + 2 * PAD;
-        let mut p = vec![0f32; np * WIDTH];
-        p[PAD * WIDTH..(PAD + n) * WIDTH].copy_from_slice(&h);
-        let mut cols = vec![0f32; np * 3 * WIDTH];
-        for layer in &self.encode {
-            seq2col(&p, np, &mut cols);
-            layer.forward(&cols, np, &mut scratch, &mut h);
-            for (pv, hv) in p.iter_mut().zip(&h) {
-                *pv += hv;
+        BUFS.with(|b| {
+            let mut b = b.borrow_mut();
+            let Bufs { y, p, cols } = &mut *b;
+            // The vector loops below are plain Rust; compile them for the
+            // best SIMD the CPU has (detected at run time).
+            pulp::Arch::new().dispatch(Forward {
+                model: self,
+                tokens,
+                y,
+                p,
+                cols,
+            });
+            out.extend_from_slice(&p[PAD * WIDTH..(PAD + n) * WIDTH]);
+            if p.capacity() > KEEP_FLOATS {
+                *b = Bufs::default();
             }
+        });
+    }
+
+    #[inline(always)]
+    fn forward_in(
+        &self,
+        tokens: &[TokenInput],
+        y: &mut Vec<f32>,
+        p: &mut Vec<f32>,
+        cols: &mut Vec<f32>,
+    ) {
+        let n = tokens.len();
+        self.embed(tokens, y);
+        // padded sequence: PAD zero rows, the mixed embeddings, PAD zero rows
+        let np = n + 2 * PAD;
+        p.clear();
+        p.resize(PAD * WIDTH, 0.0);
+        maxout_layernorm(y, PIECES, self.mix_g, self.mix_beta, p);
+        p.resize(np * WIDTH, 0.0);
+        cols.resize(np * 3 * WIDTH, 0.0);
+        for (d, layer) in self.encode.iter().enumerate() {
+            // Rows whose output can still reach a token: layer d (0-based)
+            // of 4 must cover PAD - 3 + d rows of padding on each side.
+            let lo = d + 1;
+            let hi = np - lo;
+            let rows = hi - lo;
+            seq2col(p, lo, hi, cols);
+            affine(
+                &cols[..rows * 3 * WIDTH],
+                rows,
+                layer.n_in,
+                &layer.w,
+                &layer.b,
+                y,
+            );
+            layernorm_add(y, layer.g, layer.beta, &mut p[lo * WIDTH..hi * WIDTH]);
         }
-        out.extend_from_slice(&p[PAD * WIDTH..(PAD + n) * WIDTH]);
     }
 }
 
-/// Window of one: row i of `cols` is [p(i-1), p(i), p(i+1)], zero outside.
-fn seq2col(p: &[f32], n: usize, cols: &mut [f32]) {
+/// [`Tok2Vec::forward_in`] as a [`pulp::WithSimd`] op: `with_simd` is
+/// inlined into pulp's function compiled with the detected target features,
+/// so the loops get AVX2/FMA (a plain closure is not reliably inlined there).
+struct Forward<'a, 'b> {
+    model: &'a Tok2Vec,
+    tokens: &'a [TokenInput<'b>],
+    y: &'a mut Vec<f32>,
+    p: &'a mut Vec<f32>,
+    cols: &'a mut Vec<f32>,
+}
+
+impl pulp::WithSimd for Forward<'_, '_> {
+    type Output = ();
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _simd: S) {
+        self.model
+            .forward_in(self.tokens, self.y, self.p, self.cols);
+    }
+}
+
+/// Largest tok2vec buffers (floats) kept for the next document (about
+/// 4,000 tokens).
+const KEEP_FLOATS: usize = 4000 * WIDTH;
+
+#[derive(Debug, Default)]
+struct Bufs {
+    y: Vec<f32>,
+    p: Vec<f32>,
+    cols: Vec<f32>,
+}
+
+thread_local! {
+    static BUFS: RefCell<Bufs> = RefCell::new(Bufs::default());
+}
+
+/// Window of one for rows `lo..hi` of `p`: row `i - lo` of `cols` is
+/// [p(i-1), p(i), p(i+1)] (zero outside `p`).
+#[inline(always)]
+fn seq2col(p: &[f32], lo: usize, hi: usize, cols: &mut [f32]) {
     let w3 = 3 * WIDTH;
-    for i in 0..n {
-        let dst = &mut cols[i * w3..(i + 1) * w3];
+    let n = p.len() / WIDTH;
+    for (i, dst) in (lo..hi).zip(cols.chunks_exact_mut(w3)) {
         let (left, rest) = dst.split_at_mut(WIDTH);
         let (mid, right) = rest.split_at_mut(WIDTH);
         if i > 0 {
