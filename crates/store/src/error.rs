@@ -54,6 +54,52 @@ pub enum StoreError {
     },
 }
 
+impl StoreError {
+    /// Whether every later write will fail the same way: the disk or the
+    /// database is full, the file is corrupt, not a database or read-only,
+    /// an I/O error, or the connection to the server is gone. Ingest stops
+    /// on such an error instead of failing each document in turn.
+    pub fn is_fatal(&self) -> bool {
+        let cause: &(dyn std::error::Error + 'static) = match self {
+            StoreError::Write { cause, .. }
+            | StoreError::Read { cause, .. }
+            | StoreError::Open { cause, .. }
+            | StoreError::Migrate { cause, .. } => cause.as_ref(),
+            _ => return false,
+        };
+        let mut next = Some(cause);
+        while let Some(e) = next {
+            if let Some(e) = e.downcast_ref::<rusqlite::Error>() {
+                use rusqlite::ErrorCode as C;
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(
+                        C::DiskFull
+                            | C::DatabaseCorrupt
+                            | C::NotADatabase
+                            | C::ReadOnly
+                            | C::SystemIoFailure
+                            | C::CannotOpen
+                    )
+                ) {
+                    return true;
+                }
+            }
+            #[cfg(feature = "postgres")]
+            if let Some(e) = e.downcast_ref::<postgres::Error>() {
+                if e.is_closed() {
+                    return true;
+                }
+            }
+            if e.downcast_ref::<std::io::Error>().is_some() {
+                return true;
+            }
+            next = e.source();
+        }
+        false
+    }
+}
+
 /// Displays an error and its sources, joined by ": ", skipping a source
 /// whose text the line already holds.
 pub(crate) struct Chain<'a>(pub(crate) &'a Cause);
