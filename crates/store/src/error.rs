@@ -22,6 +22,17 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
+    /// The file or database holds something other than dyad's tables.
+    #[error("{target} is not a dyad database ({detail}); pass --db the file `dyad ingest` wrote")]
+    NotDyad { target: String, detail: String },
+    /// A read command met a database whose schema is older than this
+    /// build's; only ingest migrates.
+    #[error("database {target} has schema version {found}, older than the {supported} this dyad reads; run `dyad ingest` on it once to migrate it")]
+    TooOld {
+        target: String,
+        found: i64,
+        supported: i64,
+    },
     /// A migration failed; the database stays at the previous version.
     #[error(
         "cannot migrate database {target} to schema version {version}: {}",

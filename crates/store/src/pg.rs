@@ -52,6 +52,53 @@ impl PgStore {
         Ok(store)
     }
 
+    /// Connects to `url` for reading only: no migration; a database without
+    /// dyad's tables, or with another schema version, is refused.
+    pub fn open_read_only(url: &str) -> Result<Self> {
+        let target = redact(url);
+        let mut client = Client::connect(url, NoTls).map_err(|e| StoreError::Open {
+            target: target.clone(),
+            cause: Box::new(e),
+        })?;
+        let found: i64 =
+            match client.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_version", &[]) {
+                Ok(row) => row.get(0),
+                Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_TABLE) => {
+                    return Err(StoreError::NotDyad {
+                        target,
+                        detail: "it has no schema_version table; `dyad ingest` creates one".into(),
+                    })
+                }
+                Err(e) => {
+                    return Err(StoreError::Open {
+                        target,
+                        cause: Box::new(e),
+                    })
+                }
+            };
+        if found != SCHEMA_VERSION {
+            return Err(if found > SCHEMA_VERSION {
+                StoreError::TooNew {
+                    target,
+                    found,
+                    supported: SCHEMA_VERSION,
+                }
+            } else {
+                StoreError::TooOld {
+                    target,
+                    found,
+                    supported: SCHEMA_VERSION,
+                }
+            });
+        }
+        let store = PgStore {
+            client: Mutex::new(client),
+            target,
+        };
+        crate::read::check_layout(&store, &store.target)?;
+        Ok(store)
+    }
+
     /// The URL the store was opened with, password hidden.
     pub fn target(&self) -> &str {
         &self.target

@@ -1,8 +1,8 @@
 //! `dyad serve [--addr 127.0.0.1:8080] [--db PATH|URL]`
 //!
 //! The HTTP JSON API, its OpenAPI document at `/openapi.json`, and the web
-//! page (`/`, `/pair/KAZ/BGR`). Reads only: the server never writes the
-//! database (SQLite is opened by the store as for any reader).
+//! page (`/`, `/pair/KAZ/BGR`). Reads only: the database is opened
+//! read-only (`dyad_store::open_read_only`), never created or migrated.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
