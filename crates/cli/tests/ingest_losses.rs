@@ -219,3 +219,62 @@ fn standard_input_is_stored_while_it_streams() {
     assert_eq!(summary(&err), [4, 4, 0, 1], "{err}");
     assert_eq!(stored_and_intact(&db), 4);
 }
+
+/// A PostgreSQL connection lost mid-ingest (the server restarted, or an
+/// administrator ended the session) is reconnected with backoff, the batch
+/// retried, and nothing is lost. Needs `DYAD_TEST_POSTGRES_URL`
+/// (`.ci/setup-postgres.sh`); the test ends the ingest's session from a
+/// second connection, as a restart does.
+#[test]
+fn a_lost_postgres_connection_is_reconnected() {
+    let Ok(url) = std::env::var("DYAD_TEST_POSTGRES_URL") else {
+        eprintln!("skipped: DYAD_TEST_POSTGRES_URL is not set (see .ci/setup-postgres.sh)");
+        return;
+    };
+    let schema = format!("dyad_reconnect_test_{}", std::process::id());
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+        ))
+        .unwrap();
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let db = format!("{url}{sep}application_name={schema}&options=-csearch_path%3D{schema}");
+    let tmp = tempfile::tempdir().unwrap();
+    let n = 3000;
+    articles(&tmp.path().join("news"), n);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["ingest", "news", "--db", &db])
+        .current_dir(tmp.path())
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stored = |admin: &mut postgres::Client| -> i64 {
+        admin
+            .query_one(&format!("SELECT COUNT(*) FROM {schema}.documents"), &[])
+            .map(|r| r.get(0))
+            .unwrap_or(0)
+    };
+    wait_until(&mut child, || stored(&mut admin) > 0);
+    let ended: i64 = admin
+        .query_one(
+            "SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE application_name = $1) t",
+            &[&schema],
+        )
+        .unwrap()
+        .get(0);
+    let out = child.wait_with_output().unwrap();
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(ended > 0, "the session was found and ended: {err}");
+    assert!(err.contains("reconnected"), "{err}");
+    let [read, stored_n, dup, failed] = summary(&err);
+    assert_eq!((read, failed), (n, 0), "{err}");
+    assert_eq!(stored_n + dup, n, "{err}");
+    assert_eq!(stored(&mut admin), n as i64);
+    admin
+        .batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
+        .unwrap();
+}

@@ -102,6 +102,10 @@ impl StoreError {
                     return true;
                 }
             }
+            #[cfg(feature = "postgres")]
+            if e.downcast_ref::<crate::pg::Lost>().is_some() {
+                return true;
+            }
             if e.downcast_ref::<std::io::Error>().is_some() {
                 return true;
             }

@@ -11,8 +11,11 @@
 //! the last line on stderr is the summary `read N, stored N, duplicates N,
 //! failed N`, after the first reasons documents were lost, if any.
 //!
+//! A lost PostgreSQL connection (a server restart) is reconnected with
+//! backoff for about a minute, saying so on stderr, and the batch retried.
 //! An error that every later write would repeat (disk or database full, a
-//! corrupt or read-only database file, a lost connection) stops the run
+//! corrupt or read-only database file, a connection that cannot be made
+//! again) stops the run
 //! early: the batch it hit is not stored, the rest is not read, and the
 //! summary says so. Ctrl-C (SIGINT) stops reading; the batch in flight is
 //! extracted and stored (or, on a second Ctrl-C, rolled back by the
