@@ -541,15 +541,28 @@ pub(crate) async fn dyad(
         offset,
         ..DocFilter::default()
     };
-    let docs = blocking(&st, move |s| s.extractions(&filter)).await?;
+    // One report is built at a time (they are the heaviest requests), so
+    // that the list endpoints keep the database and the cores; a waiting
+    // report whose client leaves is dropped with its place in line.
+    let _turn = st
+        .reports
+        .acquire()
+        .await
+        .map_err(|e| ApiError::Worker(e.to_string()))?;
+    let (full, built) = blocking(&st, move |s| {
+        let docs = s.extractions(&filter)?;
+        let full = docs.len() as u64 == MAX_REPORT_DOCUMENTS;
+        Ok((full, report(&docs, Pair::new(a, b), window)))
+    })
+    .await?;
     let mut headers = axum::http::HeaderMap::new();
-    if docs.len() as u64 == MAX_REPORT_DOCUMENTS {
+    if full {
         headers.insert(
             "x-dyad-next-offset",
             axum::http::HeaderValue::from(offset + MAX_REPORT_DOCUMENTS),
         );
     }
-    Ok((headers, Json(report(&docs, Pair::new(a, b), window))))
+    Ok((headers, Json(built)))
 }
 
 #[cfg(test)]

@@ -113,7 +113,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_connections: 512,
+            max_connections: 4096,
             header_timeout: Duration::from_secs(10),
             max_connection_age: Duration::from_secs(300),
         }
@@ -196,6 +196,8 @@ pub struct AppState {
     pairs: Arc<tokio::sync::Mutex<Option<api::PairCache>>>,
     /// A background task is recomputing the pair list.
     pairs_refreshing: Arc<AtomicBool>,
+    /// Turns for building a report: one at a time.
+    reports: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -227,6 +229,7 @@ pub fn router_guarded(first: Arc<dyn Store>, more: Vec<Arc<dyn Store>>, guard_: 
         next: Arc::new(AtomicUsize::new(0)),
         pairs: Arc::new(tokio::sync::Mutex::new(None)),
         pairs_refreshing: Arc::new(AtomicBool::new(false)),
+        reports: Arc::new(tokio::sync::Semaphore::new(1)),
     };
     let g = Arc::new(GuardState {
         in_flight: tokio::sync::Semaphore::new(guard_.max_in_flight.max(1)),
