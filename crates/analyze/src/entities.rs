@@ -2767,14 +2767,23 @@ impl<'a> EntityFinder<'a> {
         cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         // Drop candidates that partly overlap an earlier one (nesting is
         // allowed).
+        // `reach[j]` is the furthest end of `kept[..=j]`: scanning back stops
+        // where no earlier candidate reaches `c` (linear in practice).
         let mut kept: Vec<Cand> = Vec::new();
+        let mut reach: Vec<usize> = Vec::new();
         for c in cands {
-            if kept.iter().any(|k| {
-                c.start < k.end && k.start < c.end && !(k.start <= c.start && c.end <= k.end)
-                    || k.start == c.start && k.end == c.end
-            }) {
+            let clash = (0..kept.len())
+                .rev()
+                .take_while(|&j| reach[j] > c.start || kept[j].start == c.start)
+                .any(|j| {
+                    let k = &kept[j];
+                    c.start < k.end && k.start < c.end && !(k.start <= c.start && c.end <= k.end)
+                        || k.start == c.start && k.end == c.end
+                });
+            if clash {
                 continue;
             }
+            reach.push(reach.last().map_or(c.end, |&r| r.max(c.end)));
             kept.push(c);
         }
         // Full person names, for surnames and "Mr X".

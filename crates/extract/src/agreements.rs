@@ -37,7 +37,7 @@
 use chrono::NaiveDate;
 use dyad_model::{
     Agreement, AgreementType, Analysis, ByteSpan, CharMap, CountryCode, Document, EntityKind,
-    MentionForm, Party,
+    Mention, MentionForm, Party,
 };
 
 use crate::events::words::{word_at, words, Word};
@@ -152,11 +152,43 @@ struct Sent<'a> {
 
 struct Ctx<'a> {
     analysis: &'a Analysis,
+    /// `reach[i]`: the furthest end of `analysis.mentions[..=i]`.
+    reach: Vec<usize>,
     text: &'a str,
     /// The two most mentioned parties (countries and international
     /// organizations).
     pair: Vec<Party>,
     dateline: Option<String>,
+}
+
+impl Ctx<'_> {
+    /// The mentions starting at byte `at`, the longer first.
+    fn mentions_at(&self, at: usize) -> &[Mention] {
+        let all = &self.analysis.mentions;
+        let a = all.partition_point(|m| m.span.start < at);
+        let n = all[a..].partition_point(|m| m.span.start == at);
+        &all[a..a + n]
+    }
+
+    /// Whether a mention of an entity of `kind` contains `span`. Mentions
+    /// are in text order: the scan goes back from `span` only as far as a
+    /// mention can still reach it.
+    fn in_mention_of(&self, span: ByteSpan, kind: EntityKind) -> bool {
+        let all = &self.analysis.mentions;
+        let upto = all.partition_point(|m| m.span.start <= span.start);
+        (0..upto)
+            .rev()
+            .take_while(|&j| self.reach[j] >= span.end)
+            .any(|j| {
+                let m = &all[j];
+                m.span.contains(span)
+                    && self
+                        .analysis
+                        .entities
+                        .get(m.entity)
+                        .is_some_and(|e| e.kind == kind)
+            })
+    }
 }
 
 pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec<Agreement> {
@@ -184,6 +216,14 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
         .collect();
     let ctx = Ctx {
         analysis,
+        reach: analysis
+            .mentions
+            .iter()
+            .scan(0, |r, m| {
+                *r = (*r).max(m.span.end);
+                Some(*r)
+            })
+            .collect(),
         text,
         pair: main_pair(analysis),
         dateline: dateline(doc, analysis),
@@ -537,14 +577,7 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
             continue;
         }
         // "the General Agreement on Tariffs and Trade": part of a name.
-        let in_org = ctx.analysis.mentions.iter().any(|m| {
-            m.span.contains(words[i].span)
-                && ctx
-                    .analysis
-                    .entities
-                    .get(m.entity)
-                    .is_some_and(|e| e.kind == EntityKind::Organization)
-        });
+        let in_org = ctx.in_mention_of(words[i].span, EntityKind::Organization);
         if in_org {
             continue;
         }
@@ -931,14 +964,7 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
             let other_name = words[i + 1..end].iter().enumerate().any(|(k, w)| {
                 w.cap
                     && !is_time_word(words, i + 1 + k)
-                    && !ctx.analysis.mentions.iter().any(|m| {
-                        m.span.contains(w.span)
-                            && ctx
-                                .analysis
-                                .entities
-                                .get(m.entity)
-                                .is_some_and(|e| e.kind == EntityKind::Place)
-                    })
+                    && !ctx.in_mention_of(w.span, EntityKind::Place)
             });
             if parties.len() == 1 && signing && signed_here && !named && !other_name {
                 let key = party_key(&parties[0]);
@@ -1095,16 +1121,9 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
 /// parentheses.
 fn glosses_org(ctx: &Ctx, words: &[Word], t0: usize, t1: usize) -> bool {
     let org_at = |k: usize| {
-        words.get(k).is_some_and(|w| {
-            ctx.analysis.mentions.iter().any(|m| {
-                m.span.contains(w.span)
-                    && ctx
-                        .analysis
-                        .entities
-                        .get(m.entity)
-                        .is_some_and(|e| e.kind == EntityKind::Organization)
-            })
-        })
+        words
+            .get(k)
+            .is_some_and(|w| ctx.in_mention_of(w.span, EntityKind::Organization))
     };
     let mut a = t0;
     while a > 0 && (words[a - 1].is_any(&["the", "a"]) || words[a - 1].cap) {
@@ -1777,12 +1796,18 @@ fn mention_at(ctx: &Ctx, at: usize) -> Option<(MentionForm, bool)> {
 
 /// The longest mention covering byte `at`.
 fn mention_covering(ctx: &Ctx, at: usize) -> Option<ByteSpan> {
-    ctx.analysis
-        .mentions
-        .iter()
-        .filter(|m| m.span.start <= at && at < m.span.end)
-        .map(|m| m.span)
-        .max_by_key(|s| s.len())
+    // Back from `at` as far as a mention can reach it; of equally long
+    // ones the last in text order, met first going back.
+    let all = &ctx.analysis.mentions;
+    let upto = all.partition_point(|m| m.span.start <= at);
+    let mut best: Option<ByteSpan> = None;
+    for j in (0..upto).rev().take_while(|&j| ctx.reach[j] > at) {
+        let s = all[j].span;
+        if at < s.end && best.is_none_or(|b| s.len() > b.len()) {
+            best = Some(s);
+        }
+    }
+    best
 }
 
 /// A party from a noun phrase: its name (determiners, a leading country
@@ -1796,7 +1821,7 @@ fn phrase_party(ctx: &Ctx, ws: &[Word], cut: bool) -> Option<Party> {
     if cut {
         let lead = usize::from(ws.first().is_some_and(|w| w.is_any(&["the", "a", "an"])));
         let adj = ws.get(lead).and_then(|w| {
-            ctx.analysis.mentions.iter().find_map(|m| {
+            ctx.mentions_at(w.span.start).iter().find_map(|m| {
                 (m.span.start == w.span.start && m.form == MentionForm::Adjective)
                     .then(|| ctx.analysis.entities.get(m.entity))
                     .flatten()
@@ -2527,7 +2552,7 @@ fn trade_counterparty(ctx: &Ctx, seg: &[Word]) -> Option<Party> {
     else {
         // "to import Venezuelan fuel": the goods' country.
         return seg[v + 1..].iter().take(4).find_map(|w| {
-            ctx.analysis.mentions.iter().find_map(|m| {
+            ctx.mentions_at(w.span.start).iter().find_map(|m| {
                 (m.span.start == w.span.start && m.form == MentionForm::Adjective && buying)
                     .then(|| ctx.analysis.entities.get(m.entity))
                     .flatten()
@@ -2558,7 +2583,7 @@ fn trade_counterparty(ctx: &Ctx, seg: &[Word]) -> Option<Party> {
 /// countries.
 fn adjective_pair(ctx: &Ctx, subj: &[Word], a: usize) -> Option<Vec<Party>> {
     let adj = |w: &Word| {
-        ctx.analysis.mentions.iter().find_map(|m| {
+        ctx.mentions_at(w.span.start).iter().find_map(|m| {
             (m.span.start == w.span.start && m.form == MentionForm::Adjective)
                 .then(|| ctx.analysis.entities.get(m.entity))
                 .flatten()

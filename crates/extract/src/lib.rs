@@ -3,6 +3,7 @@
 
 mod agreements;
 mod events;
+pub mod limits;
 mod numbers;
 mod period;
 mod pipeline;
@@ -11,6 +12,7 @@ mod quotes;
 mod topics;
 mod when;
 
+pub use limits::Diagnostic;
 pub use pipeline::Pipeline;
 #[doc(hidden)]
 pub use pipeline::Stage;

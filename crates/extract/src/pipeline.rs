@@ -1,7 +1,11 @@
 //! The order of the stages.
 
+use std::borrow::Cow;
+
 use dyad_analyze::Analyzer;
-use dyad_model::{Analysis, CharMap, Document, Extraction};
+use dyad_model::{Analysis, CharMap, DocMeta, Document, Extraction};
+
+use crate::limits::{self, Diagnostic, MAX_DOCUMENT_BYTES, MAX_SENTENCE_TOKENS};
 
 /// Everything needed to extract from documents; build once, share freely
 /// (it is `Send + Sync`).
@@ -50,9 +54,50 @@ impl Pipeline {
         }
     }
 
-    /// Extracts everything from one document. Total: never fails.
+    /// Extracts everything from one document. Total: never fails. The
+    /// work is bounded by the caps in [`crate::limits`]; see
+    /// [`Pipeline::run_with_diagnostics`] to learn when they applied.
     pub fn run(&self, doc: &Document) -> Extraction {
-        let analysis = self.analyzer.analyze(doc);
+        self.run_with_diagnostics(doc).0
+    }
+
+    /// [`Pipeline::run`], and what was done to bound the work on this
+    /// document (a cut text, sentences read in pieces).
+    pub fn run_with_diagnostics(&self, doc: &Document) -> (Extraction, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let cut = limits::document_cut(&doc.text, MAX_DOCUMENT_BYTES);
+        let read: Cow<'_, Document> = if cut < doc.text.len() {
+            diagnostics.push(Diagnostic::DocumentCut {
+                len: doc.text.len(),
+                kept: cut,
+            });
+            let mut head = doc.clone();
+            head.text.truncate(cut);
+            Cow::Owned(head)
+        } else {
+            Cow::Borrowed(doc)
+        };
+        let (analysis, split) = self.analyze_bounded(&read);
+        if split > 0 {
+            diagnostics.push(Diagnostic::SentencesSplit { count: split });
+        }
+        let mut out = self.extract_from(&read, analysis);
+        if let Cow::Owned(_) = read {
+            // The document block describes the document as given, not the
+            // part that was read.
+            out.doc = DocMeta::of(doc);
+        }
+        (out, diagnostics)
+    }
+
+    /// The analysis with over-long sentences split, and how many were.
+    fn analyze_bounded(&self, doc: &Document) -> (Analysis, usize) {
+        let mut analysis = self.analyzer.analyze(doc);
+        let split = limits::split_long_sentences(&mut analysis, &doc.text, MAX_SENTENCE_TOKENS);
+        (analysis, split)
+    }
+
+    fn extract_from(&self, doc: &Document, analysis: Analysis) -> Extraction {
         let map = CharMap::new(&doc.text);
         let mut out = Extraction::empty(doc);
         out.events = crate::events::extract(doc, &analysis, &map);
@@ -68,10 +113,11 @@ impl Pipeline {
         out
     }
 
-    /// The analysis [`Pipeline::run`] starts from (for per-stage timing).
+    /// The analysis [`Pipeline::run`] starts from (for per-stage timing),
+    /// over-long sentences split as `run` splits them.
     #[doc(hidden)]
     pub fn analyze(&self, doc: &Document) -> Analysis {
-        self.analyzer.analyze(doc)
+        self.analyze_bounded(doc).0
     }
 
     /// Runs one stage alone on an analyzed document and returns the number

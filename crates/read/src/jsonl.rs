@@ -38,7 +38,7 @@ fn malformed(detail: String) -> ReadErrorKind {
     }
 }
 
-fn read_line(source: &str, line_no: usize, line: &str) -> Result<Document, ReadError> {
+pub(crate) fn read_line(source: &str, line_no: usize, line: &str) -> Result<Document, ReadError> {
     let at = format!("{source}:{line_no}");
     let value: Value = serde_json::from_str(line.trim()).map_err(|e| {
         let msg = e.to_string();

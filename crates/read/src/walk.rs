@@ -2,7 +2,7 @@
 
 use std::collections::{HashSet, VecDeque};
 use std::fs::File;
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use dyad_model::Document;
@@ -22,6 +22,7 @@ pub fn read_paths(paths: &[PathBuf], opts: &ReadOptions) -> Documents {
         ready: VecDeque::new(),
         seen_dirs: HashSet::new(),
         own_output: own_output(),
+        stdin_lines: None,
     }
 }
 
@@ -63,6 +64,9 @@ pub struct Documents {
     seen_dirs: HashSet<PathBuf>,
     /// Device and inode of the file standard output goes to.
     own_output: Option<(u64, u64)>,
+    /// Standard input read as JSON Lines, one line at a time: the number of
+    /// the last line read.
+    stdin_lines: Option<usize>,
 }
 
 impl Iterator for Documents {
@@ -72,6 +76,10 @@ impl Iterator for Documents {
         loop {
             if let Some(item) = self.ready.pop_front() {
                 return Some(item);
+            }
+            if self.stdin_lines.is_some() {
+                self.next_stdin_line();
+                continue;
             }
             let (path, top) = self.pending.pop()?;
             self.visit(&path, top);
@@ -84,12 +92,92 @@ impl Documents {
         self.ready.push_back(Err(ReadError::new(name, kind)));
     }
 
+    /// Reads the next line of standard input as JSON Lines into `ready`
+    /// (blank lines are skipped), or ends the stream.
+    fn next_stdin_line(&mut self) {
+        let Some(line_no) = self.stdin_lines.as_mut() else {
+            return;
+        };
+        let mut stdin = std::io::stdin().lock();
+        let max = self.opts.max_bytes;
+        let mut line = Vec::new();
+        let read = (&mut stdin)
+            .take(max.saturating_add(1))
+            .read_until(b'\n', &mut line);
+        *line_no += 1;
+        let n = *line_no;
+        let at = format!("-:{n}");
+        match read {
+            Ok(0) => self.stdin_lines = None,
+            Err(e) => {
+                self.stdin_lines = None;
+                self.error(at, ReadErrorKind::Io(e));
+            }
+            Ok(len) if u64::try_from(len).unwrap_or(u64::MAX) > max && !line.ends_with(b"\n") => {
+                // Skip the rest of the line without keeping it.
+                let mut size = len as u64;
+                loop {
+                    let (skip, done) = match stdin.fill_buf() {
+                        Ok([]) | Err(_) => (0, true),
+                        Ok(buf) => match buf.iter().position(|&b| b == b'\n') {
+                            Some(k) => (k + 1, true),
+                            None => (buf.len(), false),
+                        },
+                    };
+                    stdin.consume(skip);
+                    size += skip as u64;
+                    if done {
+                        break;
+                    }
+                }
+                self.error(at, ReadErrorKind::TooLarge { size, max });
+            }
+            Ok(_) => {
+                if line.iter().all(u8::is_ascii_whitespace) {
+                    return;
+                }
+                match crate::decode::decode_text(&line) {
+                    Ok(text) => self.ready.push_back(crate::jsonl::read_line("-", n, &text)),
+                    Err(kind) => self.error(at, kind),
+                }
+            }
+        }
+    }
+
     fn visit(&mut self, path: &Path, top: bool) {
         let name = path.display().to_string();
         if top && path.as_os_str() == "-" {
+            // JSON Lines (the first byte is "{") are read and handed on a
+            // line at a time, in memory bounded by the longest line; any
+            // other input is read whole, up to the size limit.
+            let mut stdin = std::io::stdin().lock();
+            let starts_jsonl = loop {
+                match stdin.fill_buf() {
+                    Ok([]) => break false,
+                    Ok(buf) => match buf.iter().position(|b| !b.is_ascii_whitespace()) {
+                        Some(k) => {
+                            let brace = buf[k] == b'{';
+                            if brace {
+                                stdin.consume(k);
+                            }
+                            break brace;
+                        }
+                        None => {
+                            let n = buf.len();
+                            stdin.consume(n);
+                        }
+                    },
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(_) => break false,
+                }
+            };
+            if starts_jsonl {
+                self.stdin_lines = Some(0);
+                return;
+            }
             let mut bytes = Vec::new();
             let limit = self.opts.max_bytes.saturating_add(1);
-            match std::io::stdin().lock().take(limit).read_to_end(&mut bytes) {
+            match stdin.take(limit).read_to_end(&mut bytes) {
                 Ok(_) => self
                     .ready
                     .extend(read_input("-", &bytes, None, &self.opts, true)),

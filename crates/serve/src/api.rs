@@ -22,6 +22,11 @@ use crate::{ApiError, AppState};
 pub const DEFAULT_LIMIT: u64 = 100;
 /// The largest `limit` honoured; larger ones are cut to it.
 pub const MAX_LIMIT: u64 = 1000;
+/// The longest value a query parameter may have, in characters.
+pub const MAX_PARAM_CHARS: usize = 200;
+/// The most documents one `/api/report` request aggregates; `offset` pages
+/// through the rest and `X-Dyad-Next-Offset` names the next page.
+pub const MAX_REPORT_DOCUMENTS: u64 = 500;
 
 /// Every query parameter any endpoint takes; each endpoint reads the ones
 /// it documents and ignores the rest.
@@ -51,8 +56,60 @@ pub(crate) struct Params {
 type Q = Result<Query<Params>, QueryRejection>;
 
 fn params(q: Q) -> Result<Params, ApiError> {
-    q.map(|Query(p)| p)
-        .map_err(|e| ApiError::BadQuery(e.body_text()))
+    let p = q
+        .map(|Query(p)| p)
+        .map_err(|e| ApiError::BadQuery(e.body_text()))?;
+    p.check()?;
+    Ok(p)
+}
+
+/// Refuses a value that is too long or holds a control character (a NUL
+/// would end the string early in the database and disable the filter).
+pub(crate) fn check_value(name: &'static str, v: &str) -> Result<(), ApiError> {
+    let n = v.chars().count();
+    if n > MAX_PARAM_CHARS {
+        let head: String = v.chars().take(20).collect();
+        return Err(ApiError::bad(
+            name,
+            &format!("{head}..."),
+            format!("{n} characters, at most {MAX_PARAM_CHARS}"),
+        ));
+    }
+    if v.chars().any(char::is_control) {
+        return Err(ApiError::bad(name, v, "control characters are not allowed"));
+    }
+    Ok(())
+}
+
+impl Params {
+    fn check(&self) -> Result<(), ApiError> {
+        let all: [(&'static str, &Option<String>); 18] = [
+            ("country", &self.country),
+            ("actor", &self.actor),
+            ("code", &self.code),
+            ("root", &self.root),
+            ("quad_class", &self.quad_class),
+            ("plover", &self.plover),
+            ("type", &self.kind),
+            ("party", &self.party),
+            ("measure", &self.measure),
+            ("unit", &self.unit),
+            ("speaker", &self.speaker),
+            ("topic", &self.topic),
+            ("status", &self.status),
+            ("since", &self.since),
+            ("until", &self.until),
+            ("text", &self.text),
+            ("limit", &self.limit),
+            ("offset", &self.offset),
+        ];
+        for (name, v) in all {
+            if let Some(v) = v {
+                check_value(name, v)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 fn parse<T: std::str::FromStr>(
@@ -127,6 +184,31 @@ fn paged<T>(items: Vec<T>, pg: Page) -> Json<Paged<T>> {
     })
 }
 
+/// `source` as shown to clients: a path relative to where it was read
+/// from, never an absolute path on the server (the file name, with any
+/// `#item` or `:line` after it).
+pub(crate) fn public_source(source: &str) -> String {
+    let absolute = source.starts_with('/')
+        || source.starts_with('\\')
+        || source.as_bytes().get(1..3) == Some(b":\\")
+        || source.as_bytes().get(1..3) == Some(b":/");
+    if !absolute {
+        return source.to_string();
+    }
+    source
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(source)
+        .to_string()
+}
+
+fn relative<T>(mut rows: Vec<Row<T>>) -> Vec<Row<T>> {
+    for r in &mut rows {
+        r.doc_source = public_source(&r.doc_source);
+    }
+    rows
+}
+
 /// Runs a store call on the blocking pool.
 async fn blocking<T: Send + 'static>(
     st: &AppState,
@@ -166,7 +248,10 @@ pub(crate) async fn events(
         limit: Some(pg.limit),
         offset: pg.offset,
     };
-    Ok(paged(blocking(&st, move |s| s.events(&f)).await?, pg))
+    Ok(paged(
+        relative(blocking(&st, move |s| s.events(&f)).await?),
+        pg,
+    ))
 }
 
 pub(crate) async fn agreements(
@@ -185,7 +270,10 @@ pub(crate) async fn agreements(
         limit: Some(pg.limit),
         offset: pg.offset,
     };
-    Ok(paged(blocking(&st, move |s| s.agreements(&f)).await?, pg))
+    Ok(paged(
+        relative(blocking(&st, move |s| s.agreements(&f)).await?),
+        pg,
+    ))
 }
 
 pub(crate) async fn figures(
@@ -205,7 +293,10 @@ pub(crate) async fn figures(
         limit: Some(pg.limit),
         offset: pg.offset,
     };
-    Ok(paged(blocking(&st, move |s| s.figures(&f)).await?, pg))
+    Ok(paged(
+        relative(blocking(&st, move |s| s.figures(&f)).await?),
+        pg,
+    ))
 }
 
 pub(crate) async fn quotes(
@@ -223,7 +314,10 @@ pub(crate) async fn quotes(
         limit: Some(pg.limit),
         offset: pg.offset,
     };
-    Ok(paged(blocking(&st, move |s| s.quotes(&f)).await?, pg))
+    Ok(paged(
+        relative(blocking(&st, move |s| s.quotes(&f)).await?),
+        pg,
+    ))
 }
 
 pub(crate) async fn topics(
@@ -242,7 +336,10 @@ pub(crate) async fn topics(
         limit: Some(pg.limit),
         offset: pg.offset,
     };
-    Ok(paged(blocking(&st, move |s| s.topics(&f)).await?, pg))
+    Ok(paged(
+        relative(blocking(&st, move |s| s.topics(&f)).await?),
+        pg,
+    ))
 }
 
 /// A document for the evidence viewer.
@@ -262,13 +359,14 @@ pub(crate) async fn document(
     State(st): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<DocView>, ApiError> {
+    check_value("id", &id)?;
     let key = id.clone();
     let found = blocking(&st, move |s| s.document(&key)).await?;
     let (doc, _) = found.ok_or_else(|| ApiError::NotFound(format!("document {id}")))?;
     Ok(Json(DocView {
         chars: doc.text.chars().count(),
         id: doc.id,
-        source: doc.source,
+        source: public_source(&doc.source),
         date: doc.date,
         dateline: doc.dateline,
         title: doc.title,
@@ -280,20 +378,71 @@ pub(crate) async fn stats(State(st): State<AppState>) -> Result<Json<Stats>, Api
     Ok(Json(blocking(&st, |s| s.stats()).await?))
 }
 
-/// The pairs the store knows, computed from the event and agreement rows
-/// and cached until the store's row counts change. One request computes
-/// while the others wait for its result.
+/// How old the cached pair list may get before it is recomputed.
+pub const PAIRS_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The pairs the store knows, computed from the event and agreement rows.
+/// The list is cached: at most [`PAIRS_MAX_AGE`] old, it is answered as is;
+/// older, it is still answered while one background task recomputes it
+/// (only if the row counts changed). Only the first request computes it
+/// while others wait, so no request pays for a rebuild after that.
 pub(crate) async fn pair_list(st: &AppState) -> Result<Arc<Vec<PairSummary>>, ApiError> {
     let mut slot = st.pairs.lock().await;
+    if let Some(cached) = slot.as_ref() {
+        let pairs = Arc::clone(&cached.pairs);
+        if cached.at.elapsed() >= PAIRS_MAX_AGE
+            && !st
+                .pairs_refreshing
+                .swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            let st = st.clone();
+            let counted = cached.counts;
+            tokio::spawn(async move {
+                let fresh = async {
+                    let now = blocking(&st, |s| s.stats()).await?;
+                    if now == counted {
+                        return Ok::<_, ApiError>((now, None));
+                    }
+                    Ok((now, Some(blocking(&st, count_pairs).await?)))
+                }
+                .await;
+                let mut slot = st.pairs.lock().await;
+                match (fresh, slot.as_mut()) {
+                    (Ok((now, Some(pairs))), Some(c)) => {
+                        *c = PairCache::new(now, Arc::new(pairs));
+                    }
+                    (Ok((_, None)), Some(c)) => c.at = std::time::Instant::now(),
+                    (Err(e), _) => eprintln!("dyad serve: refreshing the pair list: {e}"),
+                    _ => {}
+                }
+                st.pairs_refreshing
+                    .store(false, std::sync::atomic::Ordering::SeqCst);
+            });
+        }
+        return Ok(pairs);
+    }
     let now = blocking(st, |s| s.stats()).await?;
-    if let Some((at, pairs)) = slot.as_ref() {
-        if *at == now {
-            return Ok(Arc::clone(pairs));
+    let pairs = Arc::new(blocking(st, count_pairs).await?);
+    *slot = Some(PairCache::new(now, Arc::clone(&pairs)));
+    Ok(pairs)
+}
+
+/// The cached pair list: when and at which row counts it was computed.
+#[derive(Debug)]
+pub(crate) struct PairCache {
+    at: std::time::Instant,
+    counts: Stats,
+    pairs: Arc<Vec<PairSummary>>,
+}
+
+impl PairCache {
+    fn new(counts: Stats, pairs: Arc<Vec<PairSummary>>) -> Self {
+        PairCache {
+            at: std::time::Instant::now(),
+            counts,
+            pairs,
         }
     }
-    let pairs = Arc::new(blocking(st, count_pairs).await?);
-    *slot = Some((now, Arc::clone(&pairs)));
-    Ok(pairs)
 }
 
 /// Rows fetched per query while counting pairs.
@@ -369,8 +518,11 @@ pub(crate) async fn dyad(
     State(st): State<AppState>,
     Path((a, b)): Path<(String, String)>,
     q: Q,
-) -> Result<Json<DyadReport>, ApiError> {
+) -> Result<(axum::http::HeaderMap, Json<DyadReport>), ApiError> {
     let p = params(q)?;
+    check_value("a", &a)?;
+    check_value("b", &b)?;
+    let offset = parse::<u64>("offset", &p.offset)?.unwrap_or(0);
     let (a, b) = (country(&st, "a", &a).await?, country(&st, "b", &b).await?);
     if a == b {
         return Err(ApiError::bad(
@@ -385,8 +537,44 @@ pub(crate) async fn dyad(
     };
     let filter = DocFilter {
         countries: vec![a, b],
+        limit: Some(MAX_REPORT_DOCUMENTS),
+        offset,
         ..DocFilter::default()
     };
-    let docs = blocking(&st, move |s| s.extractions(&filter)).await?;
-    Ok(Json(report(&docs, Pair::new(a, b), window)))
+    // One report is built at a time (they are the heaviest requests), so
+    // that the list endpoints keep the database and the cores; a waiting
+    // report whose client leaves is dropped with its place in line.
+    let _turn = st
+        .reports
+        .acquire()
+        .await
+        .map_err(|e| ApiError::Worker(e.to_string()))?;
+    let (full, built) = blocking(&st, move |s| {
+        let docs = s.extractions(&filter)?;
+        let full = docs.len() as u64 == MAX_REPORT_DOCUMENTS;
+        Ok((full, report(&docs, Pair::new(a, b), window)))
+    })
+    .await?;
+    let mut headers = axum::http::HeaderMap::new();
+    if full {
+        headers.insert(
+            "x-dyad-next-offset",
+            axum::http::HeaderValue::from(offset + MAX_REPORT_DOCUMENTS),
+        );
+    }
+    Ok((headers, Json(built)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::public_source;
+
+    #[test]
+    fn sources_are_shown_without_server_paths() {
+        assert_eq!(public_source("news/a.txt"), "news/a.txt");
+        assert_eq!(public_source("-:4"), "-:4");
+        assert_eq!(public_source("/home/ann/feeds/a.jsonl:12"), "a.jsonl:12");
+        assert_eq!(public_source("/srv/x/feed.xml#3"), "feed.xml#3");
+        assert_eq!(public_source("C:\\data\\b.html"), "b.html");
+    }
 }

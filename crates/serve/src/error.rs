@@ -29,6 +29,34 @@ pub enum ApiError {
     /// A blocking task died (a panic in a store call).
     #[error("worker task failed: {0}")]
     Worker(String),
+    /// The bearer token is missing or wrong.
+    #[error("missing or wrong bearer token (send Authorization: Bearer <token>)")]
+    Unauthorized,
+    /// The Host header names a host this server does not answer for.
+    #[error("host {0:?} is not served here")]
+    BadHost(String),
+    /// Too many requests in flight.
+    #[error("server busy; retry later")]
+    Busy,
+    /// The request took longer than the server allows.
+    #[error("request took too long and was cancelled")]
+    Timeout,
+}
+
+impl ApiError {
+    /// The machine-readable code sent as `"code"` beside `"error"`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::BadParam { .. } => "bad_parameter",
+            ApiError::BadQuery(_) => "bad_query",
+            ApiError::NotFound(_) => "not_found",
+            ApiError::Store(_) | ApiError::Worker(_) => "internal",
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::BadHost(_) => "bad_host",
+            ApiError::Busy => "busy",
+            ApiError::Timeout => "timeout",
+        }
+    }
 }
 
 impl ApiError {
@@ -48,6 +76,10 @@ impl IntoResponse for ApiError {
                 (StatusCode::BAD_REQUEST, self.to_string())
             }
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, self.to_string()),
+            ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, self.to_string()),
+            ApiError::BadHost(_) => (StatusCode::MISDIRECTED_REQUEST, self.to_string()),
+            ApiError::Busy => (StatusCode::SERVICE_UNAVAILABLE, self.to_string()),
+            ApiError::Timeout => (StatusCode::SERVICE_UNAVAILABLE, self.to_string()),
             ApiError::Store(_) | ApiError::Worker(_) => {
                 // The cause may name files, SQL or hosts: logged, not sent.
                 eprintln!("dyad serve: {self}");
@@ -57,6 +89,14 @@ impl IntoResponse for ApiError {
                 )
             }
         };
-        (status, Json(serde_json::json!({ "error": message }))).into_response()
+        let body = Json(serde_json::json!({ "error": message, "code": self.code() }));
+        let mut res = (status, body).into_response();
+        if matches!(self, ApiError::Unauthorized) {
+            res.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Bearer"),
+            );
+        }
+        res
     }
 }

@@ -15,15 +15,27 @@
 //! | `GET /` | index page: the pairs the documents link |
 //! | `GET /pair/{a}/{b}` | the pair's page: timeline, agreements, figure chart, topics, quotes, institutions, and the evidence of every item highlighted in its article |
 //! | `GET /api/pairs` | pairs with counts |
-//! | `GET /api/report/{a}/{b}?since&until` | the pair's `DyadReport` |
+//! | `GET /api/report/{a}/{b}?since&until&offset` | the pair's `DyadReport` over at most [`MAX_REPORT_DOCUMENTS`] documents (by date); when there are more, the `X-Dyad-Next-Offset` header gives the `offset` of the next part |
 //! | `GET /api/events`, `/api/agreements`, `/api/figures`, `/api/quotes`, `/api/topics` | fact rows, filtered, paged with `limit` (default 100, at most 1000) and `offset` |
 //! | `GET /api/documents/{id}` | one document with its text |
 //! | `GET /api/stats` | row counts |
 //! | `GET /openapi.json` | the OpenAPI 3 description of all of the above |
 //!
-//! Errors are one enum, [`ApiError`], mapped to status codes in one `match`:
-//! 400 for a bad parameter (the message names it), 404 for nothing there,
-//! 500 for the rest, whose cause is logged and never sent.
+//! Errors are one enum, [`ApiError`], mapped to status codes in one `match`
+//! and answered as `{"error": message, "code": machine-readable code}`:
+//! 400 `bad_parameter`/`bad_query` for a bad parameter (the message names
+//! it; values over [`MAX_PARAM_CHARS`] characters or with control
+//! characters such as NUL are refused), 401 `unauthorized`, 404
+//! `not_found`, 421 `bad_host`, 503 `busy`/`timeout`, 500 `internal` for
+//! the rest, whose cause is logged and never sent.
+//!
+//! Hardening ([`Guard`], [`Limits`]): an optional bearer token compared in
+//! constant time, a Host header allow-list, a cap on requests in flight and
+//! their time (a cancelled request's future is dropped), a cap on open
+//! connections, a header/idle timeout and a maximum connection age;
+//! `X-Content-Type-Options: nosniff` on every answer; document sources are
+//! shown without absolute server paths. The pair list is cached and
+//! recomputed in the background at most every [`PAIRS_MAX_AGE`].
 //!
 //! The page is static HTML, CSS and JavaScript compiled into the binary: no
 //! CDN, no external asset. The script puts data in the page only through
@@ -43,16 +55,135 @@ mod error;
 mod page;
 
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use dyad_aggregate::PairSummary;
-use dyad_store::{Stats, Store};
+use dyad_store::Store;
 
-pub use api::{DocView, Paged, DEFAULT_LIMIT, MAX_LIMIT};
+pub use api::{
+    DocView, Paged, DEFAULT_LIMIT, MAX_LIMIT, MAX_PARAM_CHARS, MAX_REPORT_DOCUMENTS, PAIRS_MAX_AGE,
+};
 pub use error::ApiError;
+
+/// How the server protects itself and its data. [`Guard::default`] allows
+/// any host and needs no token (for loopback and tests).
+#[derive(Debug, Clone)]
+pub struct Guard {
+    /// When set, every request must send `Authorization: Bearer <token>`
+    /// (compared in constant time).
+    pub token: Option<String>,
+    /// Host header values answered (without port); empty: any.
+    pub hosts: Vec<String>,
+    /// Longest time a request may run before it is cancelled (503).
+    pub request_timeout: Duration,
+    /// Most requests handled at once; more get 503 at once.
+    pub max_in_flight: usize,
+}
+
+impl Default for Guard {
+    fn default() -> Self {
+        Guard {
+            token: None,
+            hosts: Vec::new(),
+            request_timeout: Duration::from_secs(30),
+            max_in_flight: 256,
+        }
+    }
+}
+
+/// Connection limits of [`serve_with`].
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Most open connections; one more is closed at once.
+    pub max_connections: usize,
+    /// Time a connection may take to send a request's headers, and may
+    /// stay idle between requests, before it is closed.
+    pub header_timeout: Duration,
+    /// Longest life of one connection.
+    pub max_connection_age: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_connections: 4096,
+            header_timeout: Duration::from_secs(10),
+            max_connection_age: Duration::from_secs(300),
+        }
+    }
+}
+
+/// Equal byte strings, in time that depends only on their lengths.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+struct GuardState {
+    guard: Guard,
+    in_flight: tokio::sync::Semaphore,
+}
+
+/// Checks host and token, bounds the requests in flight and their time,
+/// and marks every answer `nosniff`.
+async fn guard(State(g): State<Arc<GuardState>>, req: Request, next: Next) -> Response {
+    let mut res = match check(&g, &req) {
+        Err(e) => e.into_response(),
+        Ok(()) => match g.in_flight.try_acquire() {
+            Err(_) => ApiError::Busy.into_response(),
+            Ok(_permit) => {
+                // Dropping the handler's future on timeout cancels its work.
+                match tokio::time::timeout(g.guard.request_timeout, next.run(req)).await {
+                    Ok(res) => res,
+                    Err(_) => ApiError::Timeout.into_response(),
+                }
+            }
+        },
+    };
+    res.headers_mut().insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    res
+}
+
+fn check(g: &GuardState, req: &Request) -> Result<(), ApiError> {
+    if !g.guard.hosts.is_empty() {
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("");
+        let name = match host.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or(""),
+            None => host.split(':').next().unwrap_or(""),
+        };
+        if !g.guard.hosts.iter().any(|h| h.eq_ignore_ascii_case(name)) {
+            return Err(ApiError::BadHost(host.chars().take(100).collect()));
+        }
+    }
+    if let Some(token) = &g.guard.token {
+        let sent = req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|h| h.to_str().ok())
+            .and_then(|h| h.strip_prefix("Bearer "))
+            .unwrap_or("");
+        if !constant_time_eq(sent.trim().as_bytes(), token.as_bytes()) {
+            return Err(ApiError::Unauthorized);
+        }
+    }
+    Ok(())
+}
 
 /// What every handler shares: the stores and a cache of the pair list.
 #[derive(Debug, Clone)]
@@ -61,9 +192,12 @@ pub struct AppState {
     /// queries, so several let reads run in parallel.
     stores: Arc<Vec<Arc<dyn Store>>>,
     next: Arc<AtomicUsize>,
-    /// The pair list and the row counts it was computed at.
-    #[allow(clippy::type_complexity)] // reason: one cache slot, named by its doc
-    pairs: Arc<tokio::sync::Mutex<Option<(Stats, Arc<Vec<PairSummary>>)>>>,
+    /// The pair list, when and at which row counts it was computed.
+    pairs: Arc<tokio::sync::Mutex<Option<api::PairCache>>>,
+    /// A background task is recomputing the pair list.
+    pairs_refreshing: Arc<AtomicBool>,
+    /// Turns for building a report: one at a time.
+    reports: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -82,13 +216,25 @@ pub fn router(store: Arc<dyn Store>) -> Router {
 /// The application over several handles on the same database (`first`
 /// and `more`), used in turn so that reads run in parallel.
 pub fn router_pool(first: Arc<dyn Store>, more: Vec<Arc<dyn Store>>) -> Router {
+    router_guarded(first, more, Guard::default())
+}
+
+/// [`router_pool`] behind `guard`: host and token checks, bounded requests,
+/// `X-Content-Type-Options: nosniff` on every answer.
+pub fn router_guarded(first: Arc<dyn Store>, more: Vec<Arc<dyn Store>>, guard_: Guard) -> Router {
     let mut stores = vec![first];
     stores.extend(more);
     let state = AppState {
         stores: Arc::new(stores),
         next: Arc::new(AtomicUsize::new(0)),
         pairs: Arc::new(tokio::sync::Mutex::new(None)),
+        pairs_refreshing: Arc::new(AtomicBool::new(false)),
+        reports: Arc::new(tokio::sync::Semaphore::new(1)),
     };
+    let g = Arc::new(GuardState {
+        in_flight: tokio::sync::Semaphore::new(guard_.max_in_flight.max(1)),
+        guard: guard_,
+    });
     Router::new()
         .route("/", get(page::index))
         .route("/pair/{a}/{b}", get(page::pair))
@@ -106,6 +252,7 @@ pub fn router_pool(first: Arc<dyn Store>, more: Vec<Arc<dyn Store>>) -> Router {
         .route("/api/stats", get(api::stats))
         .fallback(page::not_found)
         .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(g, guard))
 }
 
 /// Why the server could not run.
@@ -130,15 +277,59 @@ pub async fn serve(addr: SocketAddr, store: Arc<dyn Store>) -> Result<(), ServeE
 }
 
 /// Serves `app` ([`router`] or [`router_pool`]) on a bound listener until
-/// Ctrl-C (tests bind port 0).
+/// Ctrl-C (tests bind port 0), with the default [`Limits`].
 pub async fn serve_on(listener: tokio::net::TcpListener, app: Router) -> Result<(), ServeError> {
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            // Without a signal handler the server runs until killed.
-            if tokio::signal::ctrl_c().await.is_err() {
-                std::future::pending::<()>().await;
-            }
-        })
-        .await?;
-    Ok(())
+    serve_with(listener, app, Limits::default(), async {
+        // Without a signal handler the server runs until killed.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    })
+    .await
+}
+
+/// Serves `app` on `listener` within `limits` until `shutdown` completes:
+/// a connection over the cap is closed at once, one that sends no request
+/// headers within the header timeout (idle, or slow on purpose) is closed,
+/// and none lives longer than the maximum age.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    limits: Limits,
+    shutdown: impl std::future::Future<Output = ()> + Send,
+) -> Result<(), ServeError> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt;
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, _) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                // Out of file descriptors and the like: wait, go on.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => return Ok(()),
+        };
+        let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else {
+            drop(stream);
+            continue;
+        };
+        let app = app.clone();
+        tokio::spawn(async move {
+            let service =
+                hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                    app.clone().oneshot(req.map(axum::body::Body::new))
+                });
+            let conn = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(limits.header_timeout)
+                .serve_connection(TokioIo::new(stream), service);
+            let _ = tokio::time::timeout(limits.max_connection_age, conn).await;
+            drop(slot);
+        });
+    }
 }

@@ -22,6 +22,17 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
+    /// The file or database holds something other than dyad's tables.
+    #[error("{target} is not a dyad database ({detail}); pass --db the file `dyad ingest` wrote")]
+    NotDyad { target: String, detail: String },
+    /// A read command met a database whose schema is older than this
+    /// build's; only ingest migrates.
+    #[error("database {target} has schema version {found}, older than the {supported} this dyad reads; run `dyad ingest` on it once to migrate it")]
+    TooOld {
+        target: String,
+        found: i64,
+        supported: i64,
+    },
     /// A migration failed; the database stays at the previous version.
     #[error(
         "cannot migrate database {target} to schema version {version}: {}",
@@ -52,6 +63,56 @@ pub enum StoreError {
         column: &'static str,
         value: String,
     },
+}
+
+impl StoreError {
+    /// Whether every later write will fail the same way: the disk or the
+    /// database is full, the file is corrupt, not a database or read-only,
+    /// an I/O error, or the connection to the server is gone. Ingest stops
+    /// on such an error instead of failing each document in turn.
+    pub fn is_fatal(&self) -> bool {
+        let cause: &(dyn std::error::Error + 'static) = match self {
+            StoreError::Write { cause, .. }
+            | StoreError::Read { cause, .. }
+            | StoreError::Open { cause, .. }
+            | StoreError::Migrate { cause, .. } => cause.as_ref(),
+            _ => return false,
+        };
+        let mut next = Some(cause);
+        while let Some(e) = next {
+            if let Some(e) = e.downcast_ref::<rusqlite::Error>() {
+                use rusqlite::ErrorCode as C;
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(
+                        C::DiskFull
+                            | C::DatabaseCorrupt
+                            | C::NotADatabase
+                            | C::ReadOnly
+                            | C::SystemIoFailure
+                            | C::CannotOpen
+                    )
+                ) {
+                    return true;
+                }
+            }
+            #[cfg(feature = "postgres")]
+            if let Some(e) = e.downcast_ref::<postgres::Error>() {
+                if e.is_closed() {
+                    return true;
+                }
+            }
+            #[cfg(feature = "postgres")]
+            if e.downcast_ref::<crate::pg::Lost>().is_some() {
+                return true;
+            }
+            if e.downcast_ref::<std::io::Error>().is_some() {
+                return true;
+            }
+            next = e.source();
+        }
+        false
+    }
 }
 
 /// Displays an error and its sources, joined by ": ", skipping a source

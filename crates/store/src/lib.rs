@@ -149,6 +149,25 @@ pub fn open(target: &str) -> Result<Box<dyn Store>> {
     Ok(Box::new(SqliteStore::open(target)?))
 }
 
+/// Opens the existing store `target` names for reading only: never
+/// creates or migrates it, and refuses one that is not dyad's or whose
+/// schema is not this build's. For read commands and the server.
+pub fn open_read_only(target: &str) -> Result<Box<dyn Store>> {
+    if is_postgres_url(target) {
+        #[cfg(feature = "postgres")]
+        {
+            return Ok(Box::new(PgStore::open_read_only(target)?));
+        }
+        #[cfg(not(feature = "postgres"))]
+        {
+            return Err(StoreError::NoPostgres {
+                target: redact(target),
+            });
+        }
+    }
+    Ok(Box::new(SqliteStore::open_read_only(target)?))
+}
+
 /// Implements [`Store`] for a backend that implements `read::Conn` and has
 /// `write(&self, f)` running `f` in a transaction.
 macro_rules! impl_store {

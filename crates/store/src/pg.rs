@@ -23,8 +23,26 @@ const MIGRATION_LOCK: i64 = 0x6479_6164; // "dyad"
 /// schema).
 pub struct PgStore {
     client: Mutex<Client>,
+    /// The URL, to reconnect with (never shown: it may hold a password).
+    url: String,
     target: String,
 }
+
+/// The connection is gone and reconnecting failed (fatal for ingest).
+#[derive(Debug)]
+pub(crate) struct Lost(String);
+
+impl std::fmt::Display for Lost {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Lost {}
+
+/// How long a lost connection is retried before the store gives up: waits
+/// of 0.5 s doubling up to 8 s, about a minute in all.
+const RECONNECT_WAITS: [u64; 10] = [500, 1000, 2000, 4000, 8000, 8000, 8000, 8000, 8000, 8000];
 
 impl std::fmt::Debug for PgStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -46,6 +64,55 @@ impl PgStore {
         migrate(&mut client, &target)?;
         let store = PgStore {
             client: Mutex::new(client),
+            url: url.to_string(),
+            target,
+        };
+        crate::read::check_layout(&store, &store.target)?;
+        Ok(store)
+    }
+
+    /// Connects to `url` for reading only: no migration; a database without
+    /// dyad's tables, or with another schema version, is refused.
+    pub fn open_read_only(url: &str) -> Result<Self> {
+        let target = redact(url);
+        let mut client = Client::connect(url, NoTls).map_err(|e| StoreError::Open {
+            target: target.clone(),
+            cause: Box::new(e),
+        })?;
+        let found: i64 =
+            match client.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_version", &[]) {
+                Ok(row) => row.get(0),
+                Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_TABLE) => {
+                    return Err(StoreError::NotDyad {
+                        target,
+                        detail: "it has no schema_version table; `dyad ingest` creates one".into(),
+                    })
+                }
+                Err(e) => {
+                    return Err(StoreError::Open {
+                        target,
+                        cause: Box::new(e),
+                    })
+                }
+            };
+        if found != SCHEMA_VERSION {
+            return Err(if found > SCHEMA_VERSION {
+                StoreError::TooNew {
+                    target,
+                    found,
+                    supported: SCHEMA_VERSION,
+                }
+            } else {
+                StoreError::TooOld {
+                    target,
+                    found,
+                    supported: SCHEMA_VERSION,
+                }
+            });
+        }
+        let store = PgStore {
+            client: Mutex::new(client),
+            url: url.to_string(),
             target,
         };
         crate::read::check_layout(&store, &store.target)?;
@@ -63,15 +130,50 @@ impl PgStore {
         self.client.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub(crate) fn write<T>(
-        &self,
-        f: impl FnOnce(&mut dyn Tx) -> Result<T, Cause>,
-    ) -> Result<T, Cause> {
+    /// Runs `f` in a transaction. When the connection was lost (the server
+    /// restarted), it reconnects with backoff and runs `f` once more: a
+    /// write is idempotent by document id, so a commit that did reach the
+    /// server before the loss only turns into duplicates.
+    pub(crate) fn write<T>(&self, f: impl Fn(&mut dyn Tx) -> Result<T, Cause>) -> Result<T, Cause> {
         let mut client = self.lock();
-        let mut tx = client.transaction()?;
-        let out = f(&mut PgTx(&mut tx))?;
-        tx.commit()?;
-        Ok(out)
+        let attempt = |client: &mut Client| -> Result<T, Cause> {
+            let mut tx = client.transaction()?;
+            let out = f(&mut PgTx(&mut tx))?;
+            tx.commit()?;
+            Ok(out)
+        };
+        match attempt(&mut client) {
+            Err(e) if client.is_closed() => {
+                self.reconnect(&mut client, &e)?;
+                attempt(&mut client)
+            }
+            other => other,
+        }
+    }
+
+    /// Replaces a closed client with a new connection, waiting longer
+    /// between attempts; says so on stderr.
+    fn reconnect(&self, client: &mut Client, cause: &Cause) -> Result<(), Cause> {
+        eprintln!(
+            "dyad: lost the connection to {} ({cause}); reconnecting",
+            self.target
+        );
+        let mut last: Cause = "no attempt".into();
+        for (k, wait) in RECONNECT_WAITS.iter().enumerate() {
+            std::thread::sleep(std::time::Duration::from_millis(*wait));
+            match Client::connect(&self.url, NoTls) {
+                Ok(c) => {
+                    *client = c;
+                    eprintln!("dyad: reconnected to {} (attempt {})", self.target, k + 1);
+                    return Ok(());
+                }
+                Err(e) => last = Box::new(e),
+            }
+        }
+        Err(Box::new(Lost(format!(
+            "lost the connection and could not reconnect in {} attempts: {last}",
+            RECONNECT_WAITS.len()
+        ))))
     }
 }
 
@@ -203,7 +305,14 @@ impl Conn for PgStore {
 
     fn fetch(&self, q: &Query) -> Result<Vec<Vec<Value>>, Cause> {
         let mut client = self.lock();
-        let rows = client.query(q.sql.as_str(), &params(&q.params))?;
+        let rows = match client.query(q.sql.as_str(), &params(&q.params)) {
+            Err(e) if client.is_closed() => {
+                let e: Cause = Box::new(e);
+                self.reconnect(&mut client, &e)?;
+                client.query(q.sql.as_str(), &params(&q.params))?
+            }
+            other => other?,
+        };
         rows.iter()
             .map(|r| (0..r.len()).map(|i| cell(r, i)).collect())
             .collect()

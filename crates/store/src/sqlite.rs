@@ -59,6 +59,69 @@ impl SqliteStore {
         Ok(store)
     }
 
+    /// Opens the existing dyad database at `path` for reading only: it is
+    /// never created, migrated or written, and neither is its folder (a
+    /// read-only folder is fine). A file that is not dyad's, or whose
+    /// schema is older or newer than this build's, is refused.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let target = path.display().to_string();
+        let open_err = |e: rusqlite::Error| StoreError::Open {
+            target: target.clone(),
+            cause: Box::new(e),
+        };
+        if !path.is_file() {
+            return Err(StoreError::Open {
+                target,
+                cause: "no such file (run `dyad ingest` first, or pass --db)".into(),
+            });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let connect = |immutable: bool| -> rusqlite::Result<Connection> {
+            let conn = if immutable {
+                // A WAL database in a folder we cannot write: its shared
+                // memory file cannot be made, so read the file as it is.
+                let uri = format!("file:{}?immutable=1", uri_path(path));
+                Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?
+            } else {
+                Connection::open_with_flags(path, flags)?
+            };
+            conn.busy_timeout(std::time::Duration::from_secs(30))?;
+            conn.execute_batch("PRAGMA cache_size = -16384; PRAGMA query_only = ON;")?;
+            // The first read fails here when the folder is read-only.
+            conn.query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })?;
+            Ok(conn)
+        };
+        let (conn, immutable) = match connect(false) {
+            Ok(c) => (c, false),
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+                ) =>
+            {
+                (connect(true).map_err(open_err)?, true)
+            }
+            Err(e) => return Err(open_err(e)),
+        };
+        check_dyad(&conn, &target, true)?;
+        let mut store = SqliteStore {
+            conn: Mutex::new(conn),
+            readers: Vec::new(),
+            next_reader: AtomicUsize::new(0),
+            target: target.clone(),
+        };
+        for _ in 0..READERS {
+            store
+                .readers
+                .push(Mutex::new(connect(immutable).map_err(open_err)?));
+        }
+        crate::read::check_layout(&store, &target)?;
+        Ok(store)
+    }
+
     /// A fresh database in memory, gone when the store is dropped.
     pub fn open_in_memory() -> Result<Self> {
         let conn = Connection::open_in_memory().map_err(|e| StoreError::Open {
@@ -75,6 +138,9 @@ impl SqliteStore {
         };
         conn.busy_timeout(std::time::Duration::from_secs(30))
             .map_err(open_err)?;
+        // Before anything is written: another program's database stays as
+        // it is.
+        check_dyad(&conn, &target, false)?;
         // The journal mode is answered with a row; memory databases say
         // "memory" and stay so.
         let _mode: String = conn
@@ -149,7 +215,103 @@ fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
 }
 
 fn migrate(conn: &mut Connection, target: &str) -> Result<()> {
-    migrate_with(conn, target, MIGRATIONS)
+    migrate_with(conn, target, MIGRATIONS)?;
+    // The schema version also goes where any SQLite tool shows it.
+    let latest = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
+    let open_err = |e: rusqlite::Error| StoreError::Open {
+        target: target.to_string(),
+        cause: Box::new(e),
+    };
+    let user: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(open_err)?;
+    if user < latest {
+        conn.execute_batch(&format!("PRAGMA user_version = {latest}"))
+            .map_err(open_err)?;
+    }
+    Ok(())
+}
+
+/// `path` for a `file:` URI: `%`, `?` and `#` escaped.
+fn uri_path(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Refuses a database that is not dyad's: one with tables but no
+/// `schema_version`. For reading (`read_only`), also an empty one, and one
+/// whose schema (the `schema_version` table or `PRAGMA user_version`) is
+/// not this build's.
+fn check_dyad(conn: &Connection, target: &str, read_only: bool) -> Result<()> {
+    let open_err = |e: rusqlite::Error| StoreError::Open {
+        target: target.to_string(),
+        cause: Box::new(e),
+    };
+    let mut stmt = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .map_err(open_err)?;
+    let tables: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .map_err(open_err)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(open_err)?;
+    drop(stmt);
+    let ours = tables.iter().any(|t| t == "schema_version");
+    if !ours && !tables.is_empty() {
+        let mut shown: Vec<&str> = tables.iter().take(5).map(String::as_str).collect();
+        if tables.len() > 5 {
+            shown.push("...");
+        }
+        return Err(StoreError::NotDyad {
+            target: target.to_string(),
+            detail: format!("it holds other tables: {}", shown.join(", ")),
+        });
+    }
+    if !read_only {
+        return Ok(());
+    }
+    if !ours {
+        return Err(StoreError::NotDyad {
+            target: target.to_string(),
+            detail: "it holds no tables; `dyad ingest` creates one".into(),
+        });
+    }
+    let latest = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
+    let version: i64 = conn
+        .query_row(
+            "SELECT COALESCE(MAX(version), 0) FROM schema_version",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(open_err)?;
+    let user: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(open_err)?;
+    let found = version.max(user);
+    if found > latest {
+        return Err(StoreError::TooNew {
+            target: target.to_string(),
+            found,
+            supported: latest,
+        });
+    }
+    if found < latest {
+        return Err(StoreError::TooOld {
+            target: target.to_string(),
+            found,
+            supported: latest,
+        });
+    }
+    Ok(())
 }
 
 /// Applies `migrations[v..]` to a database at version `v`, each in its own

@@ -38,7 +38,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         match item {
             Ok(doc) => {
                 read += 1;
-                let mut ex = pipeline.run(&doc);
+                let (mut ex, diagnostics) = pipeline.run_with_diagnostics(&doc);
+                for d in diagnostics {
+                    eprintln!("dyad: {}: {d}", doc.source);
+                }
                 if args.text {
                     ex.doc.text = Some(doc.text.clone());
                 }

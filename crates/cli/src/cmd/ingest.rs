@@ -2,26 +2,41 @@
 //!
 //! Reads documents, extracts each on `--jobs` threads, and stores them in
 //! batches of [`BATCH`], each batch in one transaction on a writer thread
-//! while the next is extracted. Documents already stored (same id), or seen
+//! while the next is extracted. Standard input in JSON Lines is read a
+//! line at a time, and whatever was read is stored once the input pauses
+//! for a second, so `producer | dyad ingest -` stores as it goes, in
+//! bounded memory. Documents already stored (same id), or seen
 //! earlier in the same run, are counted as duplicates without being
 //! extracted again. A read error is one line `dyad: <source>: <reason>`;
-//! the last line is `read N, stored N, duplicates N, failed N` (stderr).
+//! the last line on stderr is the summary `read N, stored N, duplicates N,
+//! failed N`, after the first reasons documents were lost, if any.
 //!
-//! Exit status: 0 when anything could be read and stored (or the input held
-//! nothing), 1 when nothing could be read, or no document could be stored,
-//! 2 when the database cannot be opened.
+//! A lost PostgreSQL connection (a server restart) is reconnected with
+//! backoff for about a minute, saying so on stderr, and the batch retried.
+//! An error that every later write would repeat (disk or database full, a
+//! corrupt or read-only database file, a connection that cannot be made
+//! again) stops the run
+//! early: the batch it hit is not stored, the rest is not read, and the
+//! summary says so. Ctrl-C (SIGINT) stops reading; the batch in flight is
+//! extracted and stored (or, on a second Ctrl-C, rolled back by the
+//! database) and the summary is printed.
+//!
+//! Exit status: 0 when every document read was stored (or was a
+//! duplicate); 1 when nothing could be read, or any document read could
+//! not be extracted or stored; 2 when the database cannot be opened; 130
+//! when interrupted by Ctrl-C.
 
 use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::sync_channel;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{sync_channel, RecvTimeoutError};
 use std::sync::Arc;
 use std::time::Duration;
 
-use dyad_extract::Pipeline;
+use dyad_extract::{Diagnostic, Pipeline};
 use dyad_model::{Document, Extraction};
 use dyad_read::{read_paths, ReadOptions};
 use dyad_store::Store;
@@ -29,6 +44,10 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Documents per transaction.
 pub const BATCH: usize = 200;
+
+/// When the input pauses this long, the documents read so far are stored
+/// without waiting for a full batch.
+const IDLE_FLUSH: Duration = Duration::from_secs(1);
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -46,8 +65,11 @@ pub struct Args {
     jobs: Option<usize>,
 }
 
+/// How many reasons for lost documents the summary repeats.
+const REASONS: usize = 3;
+
 /// The run's counts, reported in the summary line.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 struct Counts {
     read: usize,
     stored: usize,
@@ -55,6 +77,64 @@ struct Counts {
     failed: usize,
     /// Documents that were read but could not be stored or extracted.
     store_failed: usize,
+    /// The first distinct reasons documents were lost.
+    reasons: Vec<String>,
+    /// Why the run stopped before its end (a fatal store error).
+    stopped: Option<String>,
+}
+
+impl Counts {
+    /// Counts `n` documents lost for `reason`.
+    fn lost(&mut self, n: usize, reason: &str) {
+        self.failed += n;
+        self.store_failed += n;
+        if self.reasons.len() < REASONS && !self.reasons.iter().any(|r| r == reason) {
+            self.reasons.push(reason.to_string());
+        }
+    }
+
+    fn merge(&mut self, other: Counts) {
+        self.stored += other.stored;
+        self.duplicates += other.duplicates;
+        self.failed += other.failed;
+        self.store_failed += other.store_failed;
+        for r in other.reasons {
+            if self.reasons.len() < REASONS && !self.reasons.contains(&r) {
+                self.reasons.push(r);
+            }
+        }
+        self.stopped = self.stopped.take().or(other.stopped);
+    }
+}
+
+/// Set by the first Ctrl-C; a second one exits at once (the database rolls
+/// the open transaction back).
+fn watch_interrupts(stop: Arc<AtomicBool>, interrupted: Arc<AtomicBool>) {
+    let watcher = move || {
+        let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        else {
+            return;
+        };
+        rt.block_on(async {
+            if tokio::signal::ctrl_c().await.is_err() {
+                return;
+            }
+            interrupted.store(true, Ordering::SeqCst);
+            stop.store(true, Ordering::SeqCst);
+            eprintln!("dyad: interrupted; storing the batch in flight (Ctrl-C again to abort it)");
+            if tokio::signal::ctrl_c().await.is_ok() {
+                eprintln!("dyad: aborted; the batch in flight was not stored");
+                std::process::exit(130);
+            }
+        });
+    };
+    // Without the watcher Ctrl-C keeps its default effect: the process
+    // ends and the open transaction is rolled back.
+    let _ = std::thread::Builder::new()
+        .name("dyad-sigint".into())
+        .spawn(watcher);
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -69,14 +149,28 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new();
     let bar = progress_bar();
     let mut counts = Counts::default();
+    // Set on a fatal store error or Ctrl-C: read no more.
+    let stop = Arc::new(AtomicBool::new(false));
+    let interrupted = Arc::new(AtomicBool::new(false));
+    watch_interrupts(Arc::clone(&stop), Arc::clone(&interrupted));
 
     let (send, recv) = sync_channel::<Vec<(Document, Extraction)>>(1);
     let writer_store = Arc::clone(&store);
     let writer_bar = bar.clone();
+    let writer_stop = Arc::clone(&stop);
     let writer = std::thread::spawn(move || {
         let mut c = Counts::default();
         for batch in recv {
-            store_batch(&*writer_store, &batch, &mut c, &writer_bar);
+            if let Some(reason) = &c.stopped {
+                // After a fatal error nothing more is tried.
+                let reason = reason.clone();
+                c.lost(batch.len(), &reason);
+            } else {
+                store_batch(&*writer_store, &batch, &mut c, &writer_bar);
+                if c.stopped.is_some() {
+                    writer_stop.store(true, Ordering::SeqCst);
+                }
+            }
             writer_bar.inc(batch.len() as u64);
         }
         c
@@ -104,7 +198,32 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Ok(())
     };
 
-    for item in read_paths(&args.inputs, &opts) {
+    // Reading runs on its own thread, so that a slow or stalled input
+    // (a producer piping into `-`) neither holds back what was read nor
+    // keeps Ctrl-C from being heard.
+    let (doc_send, doc_recv) = sync_channel(BATCH);
+    let reader_stop = Arc::clone(&stop);
+    let inputs = args.inputs.clone();
+    let reader_opts = opts.clone();
+    std::thread::spawn(move || {
+        for item in read_paths(&inputs, &reader_opts) {
+            if reader_stop.load(Ordering::SeqCst) || doc_send.send(item).is_err() {
+                break;
+            }
+        }
+    });
+    loop {
+        if stop.load(Ordering::SeqCst) {
+            break;
+        }
+        let item = match doc_recv.recv_timeout(IDLE_FLUSH) {
+            Ok(item) => item,
+            Err(RecvTimeoutError::Timeout) => {
+                flush(&mut pending, &mut counts)?;
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
         match item {
             Ok(doc) => {
                 counts.read += 1;
@@ -131,19 +250,34 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .join()
         .map_err(|_| anyhow::anyhow!("the database writer failed"))?;
     bar.finish_and_clear();
-    counts.stored += written.stored;
-    counts.duplicates += written.duplicates;
-    counts.failed += written.failed;
-    counts.store_failed += written.store_failed;
+    counts.merge(written);
 
+    if counts.store_failed > 0 {
+        eprintln!(
+            "dyad: {} document(s) read were not stored; first reasons:",
+            counts.store_failed
+        );
+        for r in &counts.reasons {
+            eprintln!("  {r}");
+        }
+    }
+    if counts.stopped.is_some() {
+        eprintln!("dyad: stopped early; the rest of the input was not read");
+    }
+    let was_interrupted = interrupted.load(Ordering::SeqCst);
+    if was_interrupted {
+        eprintln!("dyad: interrupted; the rest of the input was not read");
+    }
+    // The summary is the last line.
     eprintln!(
         "read {}, stored {}, duplicates {}, failed {}",
         counts.read, counts.stored, counts.duplicates, counts.failed
     );
     let nothing_read = counts.read == 0 && counts.failed > 0;
-    let nothing_stored = counts.stored == 0 && counts.store_failed > 0;
-    Ok(if nothing_read || nothing_stored {
+    Ok(if counts.store_failed > 0 || nothing_read {
         ExitCode::from(1)
+    } else if was_interrupted {
+        ExitCode::from(130)
     } else {
         ExitCode::SUCCESS
     })
@@ -176,38 +310,47 @@ fn extract_all(
 ) -> Vec<(Document, Extraction)> {
     let next = AtomicUsize::new(0);
     let docs_ref = &docs;
-    let mut results: Vec<(usize, Option<Extraction>)> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..jobs.min(docs_ref.len()).max(1))
-            .map(|_| {
-                s.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(doc) = docs_ref.get(i) else { break };
-                        let ex = catch_unwind(AssertUnwindSafe(|| pipeline.run(doc))).ok();
-                        out.push((i, ex));
-                    }
-                    out
+    #[allow(clippy::type_complexity)] // reason: one result per document, in a local
+    let mut results: Vec<(usize, Option<(Extraction, Vec<Diagnostic>)>)> =
+        std::thread::scope(|s| {
+            let workers: Vec<_> = (0..jobs.min(docs_ref.len()).max(1))
+                .map(|_| {
+                    s.spawn(|| {
+                        let mut out = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(doc) = docs_ref.get(i) else { break };
+                            let ex = catch_unwind(AssertUnwindSafe(|| {
+                                pipeline.run_with_diagnostics(doc)
+                            }))
+                            .ok();
+                            out.push((i, ex));
+                        }
+                        out
+                    })
                 })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_default())
+                .collect()
+        });
     results.sort_unstable_by_key(|(i, _)| *i);
     let mut extractions: Vec<Option<Extraction>> = vec![None; docs.len()];
     for (i, ex) in results {
-        extractions[i] = ex;
+        if let Some((ex, diagnostics)) = ex {
+            for d in diagnostics {
+                bar.suspend(|| eprintln!("dyad: {}: {d}", docs[i].source));
+            }
+            extractions[i] = Some(ex);
+        }
     }
     let mut out = Vec::with_capacity(docs.len());
     for (doc, ex) in docs.into_iter().zip(extractions) {
         match ex {
             Some(ex) => out.push((doc, ex)),
             None => {
-                counts.failed += 1;
-                counts.store_failed += 1;
+                counts.lost(1, "extraction failed (internal error)");
                 bar.inc(1);
                 bar.suspend(|| {
                     eprintln!(
@@ -234,18 +377,30 @@ fn store_batch(
             c.stored += out.stored;
             c.duplicates += out.duplicates;
         }
+        Err(e) if e.is_fatal() => {
+            let reason = e.to_string();
+            bar.suspend(|| eprintln!("dyad: {reason}; stopping"));
+            c.lost(batch.len(), &reason);
+            c.stopped = Some(reason);
+        }
         Err(e) => {
             bar.suspend(|| eprintln!("dyad: {e}; storing its documents one by one"));
-            for pair in batch {
+            for (k, pair) in batch.iter().enumerate() {
                 match store.put_batch(std::slice::from_ref(pair)) {
                     Ok(out) => {
                         c.stored += out.stored;
                         c.duplicates += out.duplicates;
                     }
                     Err(e) => {
-                        c.failed += 1;
-                        c.store_failed += 1;
-                        bar.suspend(|| eprintln!("dyad: {}: {e}", pair.0.source));
+                        let reason = format!("{}: {e}", pair.0.source);
+                        bar.suspend(|| eprintln!("dyad: {reason}"));
+                        c.lost(1, &reason);
+                        if e.is_fatal() {
+                            let rest = batch.len() - k - 1;
+                            c.lost(rest, &reason);
+                            c.stopped = Some(e.to_string());
+                            break;
+                        }
                     }
                 }
             }

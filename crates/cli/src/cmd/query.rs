@@ -68,7 +68,8 @@ pub fn open_existing(db: &str) -> anyhow::Result<Box<dyn Store>> {
     if !dyad_store::is_postgres_url(db) && !std::path::Path::new(db).exists() {
         bail!("no database at {db} (run `dyad ingest` first, or pass --db)");
     }
-    dyad_store::open(db).with_context(|| format!("opening {}", dyad_store::redact(db)))
+    // Read-only: a read never creates, migrates or writes the database.
+    Ok(dyad_store::open_read_only(db)?)
 }
 
 /// A date flag's value.

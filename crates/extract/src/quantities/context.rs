@@ -101,7 +101,14 @@ impl<'a> Ctx<'a> {
     /// without repeats.
     pub fn countries_in(&self, span: ByteSpan) -> Vec<CountryCode> {
         let mut out = Vec::new();
-        for (s, c) in &self.countries {
+        // The mentions are in text order: only those starting in the span.
+        let from = self
+            .countries
+            .partition_point(|(s, _)| s.start < span.start);
+        let inside = self.countries[from..]
+            .iter()
+            .take_while(|(s, _)| s.start < span.end);
+        for (s, c) in inside {
             if span.contains(*s) && !out.contains(c) {
                 out.push(*c);
             }

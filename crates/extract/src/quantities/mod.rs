@@ -141,19 +141,26 @@ pub(crate) fn figures(ctx: &Ctx) -> Vec<Figure> {
     let text = ctx.text;
     let toks = &ctx.toks;
     let amounts = scan(text, toks);
+    let reach: Vec<usize> = amounts
+        .iter()
+        .scan(0, |r, a| {
+            *r = (*r).max(a.end);
+            Some(*r)
+        })
+        .collect();
     let periods = period::find(text, toks, ctx.doc.date);
     let mut out: Vec<Figure> = Vec::new();
     for (k, a) in amounts.iter().enumerate() {
         if !a.value.is_finite() || a.value < 0.0 {
             continue;
         }
-        if periods
-            .iter()
-            .any(|p| p.start <= a.num_start && a.num_end <= p.end)
-        {
+        // Periods are in text order and disjoint: only the last one
+        // starting at or before the number can hold it.
+        let p = periods.partition_point(|p| p.start <= a.num_start);
+        if p > 0 && a.num_end <= periods[p - 1].end {
             continue;
         }
-        if let Some(f) = figure(ctx, &amounts, k) {
+        if let Some(f) = figure(ctx, &amounts, &reach, k) {
             out.push(f);
         }
     }
@@ -197,11 +204,13 @@ fn conversions(ctx: &Ctx, figs: &mut [Figure]) {
 fn previous_year_values(ctx: &Ctx, periods: &[period::Found], figs: &mut [Figure]) {
     for i in 1..figs.len() {
         let end = figs[i].amount.end;
-        let follows = periods.iter().any(|p| {
-            p.kind == Kind::Previous
-                && p.start >= end
-                && ctx.toks_in(ByteSpan::new(end, p.start)).len() <= 1
-        });
+        // Periods are in text order: those starting after the figure, while
+        // at most one token lies between.
+        let from = periods.partition_point(|p| p.start < end);
+        let follows = periods[from..]
+            .iter()
+            .take_while(|p| ctx.toks_in(ByteSpan::new(end, p.start)).len() <= 1)
+            .any(|p| p.kind == Kind::Previous);
         if !follows {
             continue;
         }
@@ -241,8 +250,9 @@ fn shared_qualifiers(ctx: &Ctx, figs: &mut [Figure]) {
     }
 }
 
-/// Decides whether amount `k` is a figure and types it.
-fn figure(ctx: &Ctx, amounts: &[Amount], k: usize) -> Option<Figure> {
+/// Decides whether amount `k` is a figure and types it. `reach[i]` is the
+/// furthest end of `amounts[..=i]` (amounts are in text order).
+fn figure(ctx: &Ctx, amounts: &[Amount], reach: &[usize], k: usize) -> Option<Figure> {
     let text = ctx.text;
     let toks = &ctx.toks;
     let a = amounts[k];
@@ -351,7 +361,15 @@ fn figure(ctx: &Ctx, amounts: &[Amount], k: usize) -> Option<Figure> {
         measure = m;
         subject = s;
     }
-    let countries = figure_countries(ctx, amounts, clause, sentence, measure, unit.as_deref());
+    let countries = figure_countries(
+        ctx,
+        amounts,
+        reach,
+        clause,
+        sentence,
+        measure,
+        unit.as_deref(),
+    );
     Some(Figure {
         kind,
         value: a.value,
@@ -757,6 +775,7 @@ const BILATERAL: &[&str] = &[
 fn figure_countries(
     ctx: &Ctx,
     amounts: &[Amount],
+    reach: &[usize],
     clause: ByteSpan,
     sentence: ByteSpan,
     measure: Option<Measure>,
@@ -786,13 +805,26 @@ fn figure_countries(
         return ctx.dyad.clone();
     }
     // "US$1.4bn" names a currency, not a country.
+    // Mentions and amounts are in text order: only those near the span are
+    // looked at, so the work does not grow with the document.
     let named = |span: ByteSpan| -> Vec<CountryCode> {
         let mut v: Vec<CountryCode> = Vec::new();
-        for (m, c) in &ctx.countries {
-            let in_amount = amounts
-                .iter()
-                .any(|a| ByteSpan::new(a.start, a.end).overlaps(*m));
-            if span.contains(*m) && !in_amount && !v.contains(c) {
+        let from = ctx.countries.partition_point(|(m, _)| m.start < span.start);
+        for (m, c) in ctx.countries[from..]
+            .iter()
+            .take_while(|(m, _)| m.start < span.end)
+        {
+            if !span.contains(*m) || v.contains(c) {
+                continue;
+            }
+            // An amount starting before the mention's end overlaps it when
+            // the furthest end of those amounts passes the mention's start.
+            let upto = amounts.partition_point(|a| a.start < m.end);
+            let in_amount = upto
+                .checked_sub(1)
+                .and_then(|i| reach.get(i))
+                .is_some_and(|&end| end > m.start);
+            if !in_amount {
                 v.push(*c);
             }
         }
@@ -1037,9 +1069,12 @@ fn changes(ctx: &Ctx, periods: &[period::Found], figs: &mut [Figure]) {
         .collect();
     let nearest = |figs: &[Figure], at: usize| -> Option<usize> {
         let clause = ctx.clause(at);
-        targets
+        // Figures are in text order: only the targets starting in the clause.
+        let from = targets.partition_point(|&i| figs[i].amount.start < clause.start);
+        targets[from..]
             .iter()
             .copied()
+            .take_while(|&i| figs[i].amount.start < clause.end)
             .filter(|&i| clause.contains(figs[i].amount))
             .min_by_key(|&i| {
                 let a = figs[i].amount;
@@ -1161,9 +1196,13 @@ fn word_value(w: &str) -> Option<f64> {
 fn delta_before(ctx: &Ctx, figs: &mut [Figure], i: usize, clause: ByteSpan) -> Option<usize> {
     let text = ctx.text;
     let toks = &ctx.toks;
-    let j = (0..i).rev().find(|&j| {
-        clause.contains(figs[j].amount) && figs[j].unit == figs[i].unit && !figs[j].consumed
-    })?;
+    // Figures are in text order: back to the clause's start only.
+    let j = (0..i)
+        .rev()
+        .take_while(|&j| figs[j].amount.start >= clause.start)
+        .find(|&j| {
+            clause.contains(figs[j].amount) && figs[j].unit == figs[i].unit && !figs[j].consumed
+        })?;
     let first = toks.partition_point(|t| t.start < figs[j].evidence.start);
     if first < 2 || lower(&toks[first - 1], text) != "by" {
         return None;
