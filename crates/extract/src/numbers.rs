@@ -575,6 +575,8 @@ fn suffix(
 pub(crate) fn scan(text: &str, toks: &[Tok]) -> Vec<Amount> {
     let mut out: Vec<Amount> = Vec::new();
     let mut i = 0;
+    // The first token the next amount may start at.
+    let mut floor = 0;
     while i < toks.len() {
         let t = toks[i];
         let parsed = match t.kind {
@@ -592,8 +594,10 @@ pub(crate) fn scan(text: &str, toks: &[Tok]) -> Vec<Amount> {
             continue;
         };
         let last_num = after - 1;
+        // A currency sign already read as the end of the amount before is
+        // not this one's prefix: amounts never overlap.
         let (unit0, first) = match prefix_currency(toks, text, i) {
-            Some((c, k)) if !spelled => (Unit::Money(c), k),
+            Some((c, k)) if !spelled && k >= floor => (Unit::Money(c), k),
             _ => (Unit::None, i),
         };
         let (exp, unit, end_idx, scaled) = suffix(toks, text, last_num, unit0, unit0 != Unit::None);
@@ -620,6 +624,7 @@ pub(crate) fn scan(text: &str, toks: &[Tok]) -> Vec<Amount> {
         };
         out.push(amount);
         i = end_idx.max(i + 1);
+        floor = i;
     }
     link_ranges(text, toks, out)
 }
@@ -634,7 +639,9 @@ fn link_ranges(text: &str, toks: &[Tok], amounts: Vec<Amount>) -> Vec<Amount> {
             out.push(b);
             continue;
         };
-        let gap = &toks[a.last_tok + 1..b.first_tok];
+        // Empty when the two overlap (a currency sign read as the end of
+        // one amount and the start of the next).
+        let gap = toks.get(a.last_tok + 1..b.first_tok).unwrap_or(&[]);
         let [sep] = gap else {
             out.push(b);
             continue;

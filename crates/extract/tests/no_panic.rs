@@ -87,6 +87,19 @@ fn a_document_over_the_limit_is_cut() {
     assert!(last <= kept, "no fact past the cut");
 }
 
+/// Inputs the `pipeline` fuzz target found, in `tests/regressions/`.
+#[test]
+fn fuzz_regressions() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/regressions");
+    let pipeline = Pipeline::new();
+    for entry in std::fs::read_dir(dir).expect("tests/regressions") {
+        let path = entry.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("regression input");
+        let text = String::from_utf8(bytes).expect("the fuzz target feeds UTF-8");
+        check(&pipeline, &text);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]
