@@ -3,6 +3,7 @@
 
 mod agreements;
 mod events;
+mod lexicon;
 mod numbers;
 mod period;
 mod pipeline;
