@@ -41,6 +41,7 @@ use dyad_model::{
 };
 
 use crate::events::words::{word_at, words, Word};
+use crate::lexicon::Class;
 use crate::when;
 
 /// The head nouns of agreements and the type each names.
@@ -237,7 +238,7 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
             w.is_any(SIGNING)
                 && !s.words[i.saturating_sub(3)..i]
                     .iter()
-                    .any(|x| x.is_any(&["not", "never", "no"]) || x.lower.ends_with("n't"))
+                    .any(|x| x.is_a(Class::Negation) || x.lower.ends_with("n't"))
         });
         let continues = prev_signing
             && s.words
@@ -563,16 +564,16 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
     // A signing verb in the past, not under a modal: "was signed", "inked".
     let signed_past = words.iter().enumerate().any(|(k, w)| {
         w.is_any(PAST_SIGNING)
-            && !words[k.saturating_sub(3)..k]
-                .iter()
-                .any(|x| x.is_any(MODALS) || x.is_any(&["not", "never", "being", "be"]))
+            && !words[k.saturating_sub(3)..k].iter().any(|x| {
+                x.in_any(Class::Modal | Class::NegationAdverb) || x.is_any(&["being", "be"])
+            })
     });
     for (k, &(i, kind)) in heads.iter().enumerate() {
         let from = clause_start(words, i);
         // Negated: "did not sign the protocol".
-        let neg = words[i.saturating_sub(6).max(from)..i].iter().any(|w| {
-            w.is_any(&["not", "never", "failed", "without", "no"]) || w.lower.ends_with("n't")
-        });
+        let neg = words[i.saturating_sub(6).max(from)..i]
+            .iter()
+            .any(|w| w.is_a(Class::SigningNegator) || w.lower.ends_with("n't"));
         if neg {
             continue;
         }
@@ -586,14 +587,14 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
         // nothing in the sentence was signed.
         let modal_before = words[i.saturating_sub(6).max(from)..i]
             .iter()
-            .any(|w| w.is_any(MODALS));
+            .any(|w| w.is_a(Class::Modal));
         // A relative clause that states the terms ("a contract under which
         // X will supply Y") is the content, not a hedge.
         let terms_end = (i + 16).min(clause_end(words, i));
         let terms_end = (i + 1..terms_end)
             .find(|&k| terms_clause_at(words, k))
             .unwrap_or(terms_end);
-        let modal_after = words[i + 1..terms_end].iter().any(|w| w.is_any(MODALS));
+        let modal_after = words[i + 1..terms_end].iter().any(|w| w.is_a(Class::Modal));
         if modal_before || (modal_after && !signed_past) {
             continue;
         }
@@ -950,7 +951,7 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
                     (w.is_any(PAST_SIGNING) || w.is_any(&["sign", "signs", "signing"]))
                         && !words[(from + k).saturating_sub(3)..from + k]
                             .iter()
-                            .any(|x| x.is_any(MODALS))
+                            .any(|x| x.is_a(Class::Modal))
                 });
             // Another name after the noun may be the real counterpart
             // ("struck a deal to supply French car maker Peugeot").
@@ -1017,9 +1018,9 @@ fn sentence_agreements(ctx: &Ctx, s: &Sent, signing: bool) -> Vec<(usize, Agreem
         // A document known only by the company it keeps ("a deal with
         // Euronext could ..."): not under a modal or condition.
         let hedged = !signing
-            && words[from..clause_end(words, i)]
-                .iter()
-                .any(|w| w.is_any(MODALS) || w.is_any(&["if", "unless", "until", "potentially"]));
+            && words[from..clause_end(words, i)].iter().any(|w| {
+                w.is_a(Class::Modal) || w.is_any(&["if", "unless", "until", "potentially"])
+            });
         if hedged && !named {
             continue;
         }
@@ -1140,8 +1141,6 @@ fn glosses_org(ctx: &Ctx, words: &[Word], t0: usize, t1: usize) -> bool {
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
-
-const MODALS: &[&str] = &["would", "will", "could", "may", "might", "should", "shall"];
 
 /// Past forms of signing verbs: the document exists.
 const PAST_SIGNING: &[&str] = &[
@@ -1266,40 +1265,9 @@ fn clause_start(words: &[Word], i: usize) -> usize {
     while k > 0 {
         k -= 1;
         let w = &words[k];
-        if w.is_any(&[
-            ";",
-            ":",
-            "while",
-            "whereas",
-            "but",
-            "although",
-            "though",
-            "said",
-            "says",
-            "told",
-            "that",
-            "which",
-            "who",
-            "whereby",
-            "where",
-            "added",
-            "noted",
-            "stated",
-            "announced",
-            "pointed",
-            "stressed",
-            "explained",
-            "warned",
-            "insisted",
-            "argued",
-            "confirmed",
-            "believed",
-            "believes",
-            "thinks",
-            "reported",
-            "revealed",
-            "disclosed",
-        ]) || (w.is("out") && k > 0 && words[k - 1].is("pointed"))
+        if w.is_any(&[";", ":"])
+            || w.in_any(Class::ClauseOpener | Class::ClauseSpeechVerb)
+            || (w.is("out") && k > 0 && words[k - 1].is("pointed"))
         {
             return k + 1;
         }
@@ -1370,10 +1338,7 @@ fn and_starts_clause(words: &[Word], k: usize, i: usize) -> bool {
     while j > 0 {
         j -= 1;
         let w = &words[j];
-        if w.is_any(&[
-            ";", ":", "while", "whereas", "but", "although", "though", "said", "says", "told",
-            "that", "which", "who", "whereby", "where", "when",
-        ]) {
+        if w.is_any(&[";", ":", "when"]) || w.in_any(Class::ClauseOpener | Class::SayTell) {
             break;
         }
         // A ", and" before this one ends the clause this "and" is in:
@@ -2025,17 +1990,8 @@ fn leading_name(ctx: &Ctx, words: &[Word], from: usize, i: usize) -> Option<Part
     }
     let next = words.get(k)?;
     let verb = next.is_any(SIGNING)
-        || next.is_any(&[
-            "said",
-            "says",
-            "has",
-            "had",
-            "have",
-            "also",
-            "announced",
-            "on",
-            "today",
-        ]);
+        || next.is_a(Class::Say)
+        || next.is_any(&["has", "had", "have", "also", "announced", "on", "today"]);
     if !verb || (start..k).any(|j| is_time_word(words, j)) {
         return None;
     }
@@ -2423,7 +2379,7 @@ fn terms_clause_at(words: &[Word], k: usize) -> bool {
 fn terms_parties(ctx: &Ctx, seg: &[Word]) -> Option<Vec<Party>> {
     let (c, v) = terms_verb(seg)?;
     let mut subj_end = v;
-    while subj_end > c && seg[subj_end - 1].is_any(MODALS) {
+    while subj_end > c && seg[subj_end - 1].is_a(Class::Modal) {
         subj_end -= 1;
     }
     if subj_end == c || seg[c..subj_end].iter().any(|w| w.punct) {

@@ -3,6 +3,7 @@
 
 mod agreements;
 mod events;
+mod lexicon;
 pub mod limits;
 mod numbers;
 mod period;

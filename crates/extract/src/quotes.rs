@@ -36,6 +36,7 @@
 
 use dyad_model::{Analysis, ByteSpan, CharMap, Document, EntityKind, Quote};
 
+use crate::lexicon::{self, Class, ClassSet};
 use crate::numbers::TokKind;
 use crate::quantities::Ctx;
 
@@ -205,86 +206,10 @@ fn raw(text: &str, open: usize, close: usize, segs: &[ByteSpan]) -> Raw {
     }
 }
 
-const SPEECH: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "added",
-    "adds",
-    "noted",
-    "notes",
-    "told",
-    "tells",
-    "stated",
-    "states",
-    "stressed",
-    "stresses",
-    "emphasized",
-    "emphasised",
-    "emphasizes",
-    "underlined",
-    "declared",
-    "explained",
-    "continued",
-    "wrote",
-    "writes",
-    "tweeted",
-    "posted",
-    "asked",
-    "insisted",
-    "remarked",
-    "warned",
-    "argued",
-    "announced",
-    "acknowledged",
-    "observed",
-    "commented",
-    "replied",
-    "responded",
-    "recalled",
-    "concluded",
-    "affirmed",
-    "reiterated",
-    "urged",
-    "praised",
-    "described",
-    "cited",
-    "called",
-    "quoted",
-    "assured",
-    "pointed",
-    "highlighted",
-    "admitted",
-    "claimed",
-    "maintained",
-    "predicted",
-    "vowed",
-    "pledged",
-];
-
-/// Speech acts that quote a characterization rather than a statement
-/// ("accused Beijing of \"unlawful\" conduct", "condemned the \"reckless\"
-/// launch"): they introduce a short quote but do not mark the subject of a
-/// sentence the way [`SPEECH`] verbs do.
-const CHARACTERIZING: &[&str] = &[
-    "accused",
-    "accuses",
-    "condemned",
-    "condemns",
-    "denounced",
-    "criticized",
-    "criticised",
-    "branded",
-    "labelled",
-    "labeled",
-    "termed",
-    "dubbed",
-    "hailed",
-    "welcomed",
-    "demanded",
-    "urges",
-    "warns",
-];
+/// Verbs that introduce a quote: statements, and speech acts that quote a
+/// characterization (`[characterizing_verb]`: they introduce a short quote
+/// but do not mark the subject of a sentence the way speech verbs do).
+const INTRODUCING: ClassSet = ClassSet::of(&[Class::SpeechVerb, Class::CharacterizingVerb]);
 
 const HONORIFICS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "lord", "lady", "sir", "dame", "baroness", "baron", "prof",
@@ -445,7 +370,7 @@ fn after_attribution(
         .enumerate()
         .skip(k)
         .take(12)
-        .find(|(_, &i)| SPEECH.contains(&lower(ctx, i).as_ref()))
+        .find(|(_, &i)| lexicon::is(&lower(ctx, i), Class::SpeechVerb))
         .map(|(p, _)| p)?;
     // Nothing but a noun phrase may stand between the mark and the verb.
     let between = &toks[k..verb_at];
@@ -688,7 +613,7 @@ fn before_attribution(
     let words: Vec<std::borrow::Cow<str>> = toks.iter().map(|&i| lower(ctx, i)).collect();
     let introduced = words
         .iter()
-        .any(|w| SPEECH.contains(&w.as_ref()) || CHARACTERIZING.contains(&w.as_ref()) || w == ":")
+        .any(|w| lexicon::classes(w).intersects(INTRODUCING) || w == ":")
         || words
             .windows(2)
             .any(|w| w[0] == "according" && w[1] == "to");
@@ -785,7 +710,7 @@ fn subject(
             && is_pronoun(first_words[1].trim_matches(',')));
     if let Some(v) = toks
         .iter()
-        .position(|&i| SPEECH.contains(&lower(ctx, i).as_ref()))
+        .position(|&i| lexicon::is(&lower(ctx, i), Class::SpeechVerb))
     {
         // The noun phrase before the verb, back to a comma or the start
         // ("Another peer, Lord Skidelsky, said": the name before the comma).

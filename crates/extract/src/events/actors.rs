@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use dyad_model::{ActorCode, Analysis, ByteSpan, Entity, EntityKind, MentionForm};
 
 use super::words::{word_at, Word};
+use crate::lexicon::{Class, ClassSet};
 
 /// One actor mentioned in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -268,12 +269,14 @@ pub(crate) fn is_capital(name: &str, country: &str) -> bool {
 /// ("the London exchange", "the Lisbon agreement", "Madrid-style") or sit in
 /// a locative or origin phrase ("In London", "from north London").
 fn capital_acts(words: &[Word], text: &str, span: ByteSpan, word: usize, end: usize) -> bool {
+    // With [say], [hedge_modal] and [negation_adverb] of data/lexicon.txt.
     const FUNCTION: &[&str] = &[
         "on", "over", "about", "in", "after", "to", "for", "at", "as", "by", "from", "since",
         "during", "amid", "until", "that", "which", "who", "of", "has", "have", "had", "is", "was",
-        "will", "would", "says", "said", "wants", "must", "should", "could", "may", "might",
-        "also", "did", "does", "not", "never", "again", "later", "then", "alone",
+        "will", "would", "wants", "must", "also", "did", "does", "again", "later", "then", "alone",
     ];
+    const FUNCTION_CLASSES: ClassSet =
+        ClassSet::of(&[Class::Say, Class::HedgeModal, Class::NegationAdverb]);
     const BEFORE: &[&str] = &[
         "in", "into", "at", "to", "from", "near", "outside", "around", "via", "of", "north",
         "south", "east", "west", "central", "northern", "southern", "eastern", "western",
@@ -287,9 +290,13 @@ fn capital_acts(words: &[Word], text: &str, span: ByteSpan, word: usize, end: us
         return false;
     }
     let head = |k: usize| {
-        words
-            .get(k)
-            .is_none_or(|w| w.punct || (!w.cap && (w.is_any(FUNCTION) || w.lower.ends_with("ed"))))
+        words.get(k).is_none_or(|w| {
+            w.punct
+                || (!w.cap
+                    && (w.is_any(FUNCTION)
+                        || w.in_any(FUNCTION_CLASSES)
+                        || w.lower.ends_with("ed")))
+        })
     };
     // "Tashkent and Baku pledged", "the Paris, Amsterdam and Lisbon
     // exchanges": look past coordinated capitalized names.

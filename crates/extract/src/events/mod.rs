@@ -16,17 +16,17 @@ mod lexicon;
 pub(crate) mod words;
 
 use std::rc::Rc;
-use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use dyad_model::{
     ActorCode, Analysis, ByteSpan, CameoCode, CharMap, Document, EntityKind, Event, MentionForm,
 };
 
+use crate::lexicon::{Class, ClassSet};
 use crate::when;
 use actors::{org_infos, sentence_actors, Actor, PlaceRef};
 use lexicon::{Hit, Kind, LEXICON};
-use words::{words_into, Word, WordSet};
+use words::{words_into, Word};
 
 /// One sentence, prepared once.
 struct Sent<'w, 'a> {
@@ -57,7 +57,6 @@ struct Cand {
     evidence: ByteSpan,
 }
 
-const NEGATORS: &[&str] = &["not", "never", "no", "neither", "nor", "without", "cannot"];
 const FUTURE: &[&str] = &[
     "prepares",
     "preparing",
@@ -122,10 +121,7 @@ const LIGHT_VERBS: &[&str] = &[
     "resumed",
 ];
 /// Words that open a subordinate clause: its subject is not the sentence's.
-const SUBORDINATORS: &[&str] = &[
-    "after", "before", "while", "when", "because", "since", "although", "though", "whereas",
-    "that", "said", "says", "unless", "until", "but", "which", "who", "whom", "where",
-];
+const SUBORDINATORS: ClassSet = ClassSet::of(&[Class::Subordinator, Class::Say]);
 /// Words before "to" that make the infinitive a plan, not a fact.
 const INTENT_TO: &[&str] = &[
     "agreed",
@@ -250,40 +246,8 @@ const NOUN_PREPS: &[&str] = &[
     "from",
     "without",
 ];
-const SPECULATIVE: &[&str] = &["may", "might", "could", "should", "if", "unless"];
+const SPECULATIVE: ClassSet = ClassSet::of(&[Class::HedgeModal, Class::Conditional]);
 const PASSIVE_AUX: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
-const STATEMENT_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "noted",
-    "notes",
-    "stressed",
-    "stresses",
-    "emphasized",
-    "emphasised",
-    "emphasizes",
-    "highlighted",
-    "highlights",
-    "underlined",
-    "underscored",
-    "stated",
-    "states",
-    "added",
-    "reiterated",
-    "remarked",
-    "described",
-    "announced",
-    "announces",
-    "wrote",
-    "noting",
-    "stressing",
-    "emphasizing",
-    "citing",
-];
-static STATEMENT_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STATEMENT_VERBS));
 
 /// Words that may stand between a speaker and the verb: "the Bank of Japan
 /// official said", "Radev also highlighted".
@@ -682,7 +646,7 @@ impl Coder<'_> {
             .rev()
             .take(4)
             .take_while(|w| !w.punct)
-            .any(|w| w.is_any(NEGATORS) || w.lower.ends_with("n't") || w.lower.ends_with("n’t"))
+            .any(|w| w.is_a(Class::Negator) || w.lower.ends_with("n't") || w.lower.ends_with("n’t"))
     }
 
     /// Future or speculative modality of the trigger: (future, speculative).
@@ -697,7 +661,7 @@ impl Coder<'_> {
         let scan = if coordinated { 0 } else { 5 };
         for w in words[..t].iter().rev().take(scan).take_while(|w| !w.punct) {
             // "demanded that Kyrgyzstan withdraw": asked for, not done.
-            if w.is_any(SPECULATIVE) || w.is_any(DEMANDING) {
+            if w.in_any(SPECULATIVE) || w.is_any(DEMANDING) {
                 spec = true;
             }
             if w.is_any(FUTURE) || w.lower.ends_with("'ll") {
@@ -978,7 +942,7 @@ impl Coder<'_> {
             .find(|&k| {
                 let w = &words[k];
                 w.is(";")
-                    || (w.is_any(SUBORDINATORS) && !(kind == Kind::Pointed && w.is("that")))
+                    || (w.in_any(SUBORDINATORS) && !(kind == Kind::Pointed && w.is("that")))
                     || (w.is_any(&["and", "but"]) && k > h.end && words[k - 1].is(","))
             })
             .unwrap_or(words.len());
@@ -1074,7 +1038,7 @@ impl Coder<'_> {
             let sub = (from..t)
                 .rev()
                 .find(|&k| {
-                    words[k].is_any(SUBORDINATORS)
+                    words[k].in_any(SUBORDINATORS)
                         || (words[k].is("and") && k > 0 && words[k - 1].is(","))
                 })
                 .map(|k| k + 1);
@@ -1462,7 +1426,7 @@ impl Coder<'_> {
         let words = &s.words;
         let Some(v) = words
             .iter()
-            .position(|w| w.is_in(&STATEMENT_SET) && !w.cap && !in_quote(w.span.start))
+            .position(|w| w.is_a(Class::StatementVerb) && !w.cap && !in_quote(w.span.start))
         else {
             return;
         };
@@ -1570,7 +1534,7 @@ impl Coder<'_> {
             before
                 .iter()
                 .rposition(|w| w.is_any(&["will", "shall", "'ll"]))
-                .is_some_and(|k| !before[k..].iter().any(|w| w.is_any(STATEMENT_VERBS)))
+                .is_some_and(|k| !before[k..].iter().any(|w| w.is_a(Class::StatementVerb)))
         };
         if let Some(d) = when::dates(s.words, self.ctx.date, false)
             .iter()

@@ -16,26 +16,15 @@ pub(crate) struct Word<'a> {
     pub poss: bool,
     /// A single punctuation character.
     pub punct: bool,
-    /// [`word_key`] of `lower`: set and lexicon lookups test it first.
+    /// [`word_key`] of `lower`: lexicon lookups hash with it.
     pub key: u16,
     /// May start a date expression: capitalized, a number, or four letters
     /// or more starting like a weekday, "today", "week" (see `when`).
     pub may_date: bool,
 }
 
-/// A 15-bit hash of a lowercase word's first two bytes, last byte and
-/// length; 0 for the empty word.
-#[inline]
-pub(crate) fn word_key(w: &[u8]) -> u16 {
-    let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
-        return 0;
-    };
-    let second = w.get(1).copied().unwrap_or(0);
-    let h = (u32::from(first) << 16 | u32::from(second) << 8 | u32::from(last))
-        .wrapping_add((w.len() as u32) << 24)
-        .wrapping_mul(0x9E37_79B1);
-    (h >> 17) as u16
-}
+pub(crate) use crate::lexicon::word_key;
+use crate::lexicon::{self, Class, ClassSet};
 
 /// Whether a word may start a date expression (the test `when::dates`
 /// starts with): capitalized, starting with a digit, or of four letters or
@@ -55,8 +44,20 @@ impl Word<'_> {
     pub fn is_any(&self, ws: &[&str]) -> bool {
         ws.contains(&self.lower)
     }
-    pub fn is_in(&self, set: &WordSet) -> bool {
-        set.contains_word(self)
+    /// Whether the word is in a class of `data/lexicon.txt`.
+    #[inline]
+    pub fn is_a(&self, class: Class) -> bool {
+        self.classes().contains(class)
+    }
+    /// Whether the word is in any of the classes.
+    #[inline]
+    pub fn in_any(&self, set: ClassSet) -> bool {
+        self.classes().intersects(set)
+    }
+    /// The word's classes in `data/lexicon.txt`.
+    #[inline]
+    pub fn classes(&self) -> ClassSet {
+        lexicon::classes_keyed(self.lower, self.key)
     }
 }
 
@@ -259,36 +260,6 @@ pub(crate) fn words_into<'a>(
     }
 }
 
-/// A set of words with a bit-set prefilter: a word of a sentence is
-/// usually rejected with one load, without comparing strings.
-#[derive(Debug)]
-pub(crate) struct WordSet {
-    bits: [u64; 64],
-    words: &'static [&'static str],
-}
-
-impl WordSet {
-    fn bit(key: u16) -> usize {
-        usize::from(key) & 4095
-    }
-
-    pub fn new(words: &'static [&'static str]) -> WordSet {
-        let mut bits = [0u64; 64];
-        for w in words {
-            let k = Self::bit(word_key(w.as_bytes()));
-            bits[k >> 6] |= 1 << (k & 63);
-        }
-        WordSet { bits, words }
-    }
-
-    /// Whether `w` (with its [`word_key`]) is in the set.
-    #[inline]
-    pub fn contains_word(&self, w: &Word) -> bool {
-        let k = Self::bit(w.key);
-        self.bits[k >> 6] & (1 << (k & 63)) != 0 && self.words.contains(&w.lower)
-    }
-}
-
 /// The index of the first word whose span starts at or after `at`.
 pub(crate) fn word_at(words: &[Word], at: usize) -> usize {
     words.partition_point(|w| w.span.start < at)
@@ -369,19 +340,6 @@ mod tests {
         for c in '\u{2000}'..='\u{206f}' {
             assert!(!c.is_alphanumeric(), "{c:?}");
         }
-    }
-
-    #[test]
-    fn word_sets() {
-        static WS: &[&str] = &["said", "told", "", "a"];
-        let set = WordSet::new(WS);
-        let text = "said told a says tol b saidx";
-        let lower = text.to_ascii_lowercase();
-        let got: Vec<bool> = words(text, &lower, ByteSpan::new(0, text.len()))
-            .iter()
-            .map(|w| w.is_in(&set))
-            .collect();
-        assert_eq!(got, [true, true, true, false, false, false, false]);
     }
 
     proptest! {
