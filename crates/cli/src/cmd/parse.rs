@@ -9,7 +9,6 @@ use std::process::ExitCode;
 use anyhow::Context;
 use dyad_model::syntax::{Dep, Syntax};
 use dyad_model::CharMap;
-use dyad_read::{read_paths, ReadOptions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -66,35 +65,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let opts = ReadOptions {
-        max_bytes: args.max_mb * 1024 * 1024,
-    };
-    let (mut read, mut failed) = (0usize, 0usize);
-    for item in read_paths(&args.inputs, &opts) {
-        match item {
-            Ok(doc) => {
-                read += 1;
-                let syntax = dyad_analyze::syntax::parse(&doc.text);
-                write_doc(
-                    &mut out,
-                    args.format,
-                    doc.id.as_str(),
-                    &doc.source,
-                    &doc.text,
-                    &syntax,
-                )?;
-            }
-            Err(e) => {
-                failed += 1;
-                eprintln!("dyad: {e}");
-            }
-        }
-    }
+    let code = super::for_each_document(&args.inputs, args.max_mb, |doc| {
+        let syntax = dyad_analyze::syntax::parse(&doc.text);
+        write_doc(
+            &mut out,
+            args.format,
+            doc.id.as_str(),
+            &doc.source,
+            &doc.text,
+            &syntax,
+        )
+    })?;
     out.flush()?;
-    if read == 0 && failed > 0 {
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(code)
 }
 
 /// The words of each sentence of a CoNLL-U file, with whether a space
