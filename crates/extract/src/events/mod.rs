@@ -11,8 +11,10 @@
 //! sentence that states it as evidence.
 
 mod actors;
+mod clause;
 mod codes;
 mod lexicon;
+mod parsed;
 pub(crate) mod words;
 
 use std::rc::Rc;
@@ -27,6 +29,23 @@ use crate::when;
 use actors::{org_infos, sentence_actors, Actor, PlaceRef};
 use lexicon::{Hit, Kind, LEXICON};
 use words::{words_into, Word};
+
+/// Which coder runs (transitional, while the parse-based coder replaces the
+/// word-position one): `DYAD_EVENT_CODER=legacy|parse|both`, legacy by
+/// default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CoderKind {
+    Legacy,
+    Parse,
+    Both,
+}
+
+static CODER: std::sync::LazyLock<CoderKind> =
+    std::sync::LazyLock::new(|| match std::env::var("DYAD_EVENT_CODER").as_deref() {
+        Ok("parse") => CoderKind::Parse,
+        Ok("both") => CoderKind::Both,
+        _ => CoderKind::Legacy,
+    });
 
 /// One sentence, prepared once.
 struct Sent<'w, 'a> {
@@ -370,6 +389,27 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
         recent: Vec::new(),
         out: Vec::new(),
     };
+    let coder_kind = *CODER;
+    if coder_kind != CoderKind::Legacy {
+        let mut out = Vec::new();
+        let mut discourse = parsed::Discourse::default();
+        for s in &sents {
+            parsed::code_sentence(
+                &analysis.syntax,
+                analysis,
+                text,
+                &ctx,
+                s,
+                &in_quote,
+                &mut discourse,
+                &mut out,
+            );
+        }
+        if coder_kind == CoderKind::Parse {
+            return merge(out).into_iter().map(|c| to_event(c, map)).collect();
+        }
+        coder.out = out;
+    }
     let mut hits = Vec::new();
     for s in &sents {
         hits.clear();

@@ -1,0 +1,570 @@
+//! Event coding from the dependency parse: each verb's code comes from the
+//! trigger patterns, and its source and target from the verb's arguments in
+//! the tree ([`clause`]), not from word positions.
+//!
+//! The actors of a sentence are those of [`sentence_actors`]; an argument
+//! is an actor when its noun phrase holds one: the head itself ("Kenya"),
+//! a modifier ("Kyrgyz police", "Russia's foreign minister") or an
+//! "of"/"from" complement ("the president of Peru", "troops from Chad").
+
+use dyad_model::syntax::{Dep, Pos, Syntax, Tag};
+use dyad_model::{ActorCode, Analysis, ByteSpan, EntityKind, MentionForm};
+
+use super::clause::{self, Mode, Pred};
+use super::lexicon::{Hit, Kind, LEXICON};
+use super::{future_code, Actor, Cand, DocContext, Sent};
+use crate::when;
+
+/// The tokens `lo..hi` of the parse that lie inside `span`.
+pub(super) fn token_range(syn: &Syntax, span: ByteSpan) -> (usize, usize) {
+    let lo = syn.tokens.partition_point(|t| t.span.end <= span.start);
+    let hi = syn.tokens.partition_point(|t| t.span.start < span.end);
+    (lo, hi.max(lo))
+}
+
+/// What earlier sentences said, for pronouns and descriptions: the latest
+/// person, the latest state or organization that acted, the latest group
+/// of two or more parties.
+#[derive(Default)]
+pub(super) struct Discourse {
+    person: Option<Actor>,
+    thing: Option<Actor>,
+    group: Vec<Actor>,
+}
+
+/// Agent nouns and their CAMEO sector (provisional: replaced by the
+/// Phoenix agents dictionary).
+fn agent_code(lemma: &str) -> Option<&'static str> {
+    Some(match lemma {
+        "police" | "policeman" | "policemen" => "COP",
+        "official" | "government" | "minister" | "ministry" | "diplomat" | "envoy"
+        | "ambassador" | "authority" | "leader" | "president" | "delegation" | "spokesman"
+        | "spokeswoman" | "administration" | "cabinet" => "GOV",
+        "army" | "troop" | "soldier" | "military" | "force" | "navy" | "commander" => "MIL",
+        "rebel" | "guerrilla" | "insurgent" | "militant" | "separatist" => "REB",
+        "opposition" | "protester" | "demonstrator" | "dissident" | "activist" => "OPP",
+        "court" | "judge" | "prosecutor" => "JUD",
+        "parliament" | "lawmaker" | "legislator" | "senator" | "congress" => "LEG",
+        "company" | "firm" | "businessman" | "bank" => "BUS",
+        "civilian" | "villager" | "resident" | "citizen" | "refugee" | "people" => "CVL",
+        "student" | "university" => "EDU",
+        _ => return None,
+    })
+}
+
+/// One sentence's actors, indexed by token.
+struct Actors<'s> {
+    lo: usize,
+    /// For tokens `lo..hi`: the index into `list` of the actor covering it.
+    at: Vec<Option<usize>>,
+    /// For tokens `lo..hi`: the country a country mention there names
+    /// ("Kenyan", "Uganda's"), for agents it modifies.
+    country: Vec<Option<Box<str>>>,
+    list: &'s [Actor],
+    /// Where the sentence happens, for agents named without a country
+    /// ("police arrested ... in Nairobi").
+    context: Option<String>,
+    discourse: &'s Discourse,
+}
+
+impl<'s> Actors<'s> {
+    fn new(
+        syn: &Syntax,
+        analysis: &Analysis,
+        lo: usize,
+        hi: usize,
+        s: &'s Sent,
+        ctx: &DocContext,
+        discourse: &'s Discourse,
+    ) -> Self {
+        let mut at = vec![None; hi - lo];
+        for (k, a) in s.actors.iter().enumerate() {
+            let (a0, a1) = token_range(syn, a.span);
+            for slot in at
+                .iter_mut()
+                .take(a1.min(hi).saturating_sub(lo))
+                .skip(a0.saturating_sub(lo))
+            {
+                *slot = Some(k);
+            }
+        }
+        let mut country = vec![None; hi - lo];
+        for m in analysis.mentions_in(s.span) {
+            let Some(e) = analysis.entities.get(m.entity) else {
+                continue;
+            };
+            if e.kind != EntityKind::Country || m.form == MentionForm::Dateline {
+                continue;
+            }
+            let Some(c) = e.country else { continue };
+            let (a0, a1) = token_range(syn, m.span);
+            for slot in country
+                .iter_mut()
+                .take(a1.min(hi).saturating_sub(lo))
+                .skip(a0.saturating_sub(lo))
+            {
+                *slot = Some(Box::from(c.as_str()));
+            }
+        }
+        let context = s
+            .places
+            .iter()
+            .find(|p| p.locative && p.country.is_some())
+            .and_then(|p| p.country.map(str::to_string))
+            .or_else(|| ctx.dateline.as_ref().and_then(|d| d.1.clone()))
+            .or_else(|| ctx.pair.as_ref().map(|p| p.0.country().to_string()));
+        Actors {
+            lo,
+            at,
+            country,
+            list: &s.actors,
+            context,
+            discourse,
+        }
+    }
+
+    fn covering(&self, tok: usize) -> Option<usize> {
+        self.at.get(tok.checked_sub(self.lo)?).copied().flatten()
+    }
+
+    fn country_at(&self, tok: usize) -> Option<&str> {
+        self.country
+            .get(tok.checked_sub(self.lo)?)
+            .and_then(|c| c.as_deref())
+    }
+
+    /// The actors the noun phrase headed by `h` names.
+    fn of_phrase(&self, syn: &Syntax, text: &str, h: usize) -> Vec<Actor> {
+        if let Some(a) = self.covering(h) {
+            return vec![self.list[a].clone()];
+        }
+        let t = &syn.tokens[h];
+        if t.tag == Tag::PRP || t.tag == Tag::PRPS {
+            return self.pronoun(&syn.text(text, h).to_ascii_lowercase());
+        }
+        let lemma = syn.lemma(h).to_ascii_lowercase();
+        if let Some(agent) = agent_code(&lemma) {
+            // "Kenyan and Ugandan officials", "Kenya's police", "police
+            // in Kenya"; else where the sentence happens.
+            let mut countries: Vec<String> = Vec::new();
+            for c in syn.children(h) {
+                if matches!(
+                    syn.tokens[c].dep,
+                    Dep::amod | Dep::compound | Dep::poss | Dep::nmod
+                ) {
+                    let mut conj = Vec::new();
+                    clause::with_conjuncts(syn, c, &mut conj);
+                    for k in conj {
+                        if let Some(cc) = self.country_at(k) {
+                            if !countries.iter().any(|x| x == cc) {
+                                countries.push(cc.to_string());
+                            }
+                        } else if let Some(a) = self.covering(k) {
+                            let cc = self.list[a].country().to_string();
+                            if !countries.contains(&cc) {
+                                countries.push(cc);
+                            }
+                        }
+                    }
+                }
+            }
+            if countries.is_empty() {
+                for c in syn.children_with(h, Dep::prep) {
+                    if matches!(syn.lemma(c), "of" | "from" | "in") {
+                        for o in syn.children_with(c, Dep::pobj) {
+                            if let Some(cc) = self.country_at(o) {
+                                countries.push(cc.to_string());
+                            } else if let Some(a) = self.covering(o) {
+                                countries.push(self.list[a].country().to_string());
+                            }
+                        }
+                    }
+                }
+            }
+            if countries.is_empty() {
+                countries.extend(self.context.clone());
+            }
+            let span = ByteSpan::new(syn.tokens[h].span.start, syn.tokens[h].span.end);
+            return countries
+                .iter()
+                .filter_map(|c| {
+                    let code = if c.starts_with("IGO") {
+                        c.clone()
+                    } else {
+                        format!("{}{agent}", &c[..3.min(c.len())])
+                    };
+                    Some(Actor {
+                        code: ActorCode::new(&code).ok()?,
+                        entity: Some(std::rc::Rc::from(&c[..3.min(c.len())])),
+                        word: 0,
+                        end: 0,
+                        span,
+                        person: false,
+                        form: MentionForm::Description,
+                        located: false,
+                        quoted: false,
+                    })
+                })
+                .collect();
+        }
+        self.search(syn, h, 0)
+            .map(|a| vec![self.list[a].clone()])
+            .unwrap_or_default()
+    }
+
+    fn pronoun(&self, word: &str) -> Vec<Actor> {
+        let d = self.discourse;
+        match word {
+            "he" | "she" | "him" | "her" | "his" => d.person.clone().into_iter().collect(),
+            "it" | "its" => d.thing.clone().into_iter().collect(),
+            "they" | "them" | "their" => d.group.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn search(&self, syn: &Syntax, h: usize, depth: usize) -> Option<usize> {
+        if let Some(a) = self.covering(h) {
+            return Some(a);
+        }
+        if depth >= 2 {
+            return None;
+        }
+        // Modifiers first ("Russia's minister"), then an apposition ("the
+        // minister, Ana Ruiz"), then "of"/"from".
+        for c in syn.children(h) {
+            if matches!(
+                syn.tokens[c].dep,
+                Dep::compound | Dep::amod | Dep::poss | Dep::nmod | Dep::appos
+            ) {
+                if let Some(a) = self.search(syn, c, depth + 1) {
+                    return Some(a);
+                }
+            }
+        }
+        for c in syn.children_with(h, Dep::prep) {
+            let l = syn.lemma(c);
+            if l.eq_ignore_ascii_case("of") || l.eq_ignore_ascii_case("from") {
+                for o in syn.children_with(c, Dep::pobj) {
+                    if let Some(a) = self.search(syn, o, depth + 1) {
+                        return Some(a);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The actors of argument heads, in order, without repeats.
+    fn of_all(&self, syn: &Syntax, text: &str, heads: &[usize]) -> Vec<Actor> {
+        let mut out: Vec<Actor> = Vec::new();
+        for &h in heads {
+            for a in self.of_phrase(syn, text, h) {
+                if !out.iter().any(|x| x.code == a.code) {
+                    out.push(a);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Locative prepositions: their object is where an act happens, a target
+/// only when nothing else is ("attacked troops in Mali" targets the troops).
+fn locative(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "in" | "at" | "near" | "inside" | "across" | "during" | "on" | "since" | "after"
+    )
+}
+
+/// Codes the verbs of one sentence; appends candidates to `out`.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn code_sentence(
+    syn: &Syntax,
+    analysis: &Analysis,
+    text: &str,
+    ctx: &DocContext,
+    s: &Sent,
+    in_quote: &dyn Fn(usize) -> bool,
+    discourse: &mut Discourse,
+    out: &mut Vec<Cand>,
+) {
+    let (lo, hi) = token_range(syn, s.span);
+    if lo >= hi {
+        return;
+    }
+    let before = out.len();
+    let actors = Actors::new(syn, analysis, lo, hi, s, ctx, discourse);
+    let preds = clause::predicates(syn, lo, hi);
+    let mut hits = Vec::new();
+    LEXICON.matches(s.words, &mut hits);
+    let hits = super::select(&mut hits);
+    for h in &hits {
+        let pat = &LEXICON.patterns[h.pattern];
+        if pat.kind == Kind::Label {
+            continue;
+        }
+        let Some(w) = s.words.get(h.start) else {
+            continue;
+        };
+        if in_quote(w.span.start) {
+            continue;
+        }
+        // A verb trigger on a noun ("paid an official visit") is a
+        // nominalization; a noun trigger on a verb a verb.
+        if let Some(p) = pred_for(syn, &preds, w.span, s.words, h) {
+            let kind = if pat.kind == Kind::Noun {
+                Kind::Verb
+            } else {
+                pat.kind
+            };
+            code_pred(syn, text, ctx, s, &actors, p, pat.code, kind, out);
+        } else if let Some(p) = noun_pred(syn, &preds, w.span, s.words, h, lo, hi) {
+            code_pred(syn, text, ctx, s, &actors, &p, pat.code, Kind::Noun, out);
+        }
+    }
+    // What later pronouns refer to: the subject of the sentence's main
+    // verb, else the first actor named.
+    let main = preds
+        .iter()
+        .find(|p| syn.tokens[p.verb].dep == Dep::ROOT)
+        .map(|p| actors.of_all(syn, text, &p.sources))
+        .unwrap_or_default();
+    let _ = before;
+    let named: Vec<Actor> = if main.is_empty() {
+        s.actors
+            .iter()
+            .filter(|a| !a.located)
+            .take(1)
+            .cloned()
+            .collect()
+    } else {
+        main
+    };
+    if let Some(p) = named.iter().find(|a| a.person) {
+        discourse.person = Some(p.clone());
+    }
+    if let Some(t) = named.iter().find(|a| !a.person) {
+        discourse.thing = Some(t.clone());
+    }
+    if named.len() >= 2 {
+        discourse.group = named;
+    }
+}
+
+/// The predicate a verb trigger names: the verb token at the trigger's
+/// first word, or the first verb inside the trigger ("voiced concern").
+fn pred_for<'p>(
+    syn: &Syntax,
+    preds: &'p [Pred],
+    first: ByteSpan,
+    words: &[super::Word],
+    h: &Hit,
+) -> Option<&'p Pred> {
+    let end = words
+        .get(h.end.saturating_sub(1))
+        .map_or(first.end, |w| w.span.end);
+    preds.iter().find(|p| {
+        let t = syn.tokens[p.verb].span;
+        t.start >= first.start && t.end <= end
+    })
+}
+
+/// A nominalization as a predicate: "Radev's visit to Kazakhstan", "the
+/// Turkish offensive", "talks between Peru and Chile", "held talks with
+/// Chile" (the light verb's subject is the doer).
+fn noun_pred(
+    syn: &Syntax,
+    preds: &[Pred],
+    first: ByteSpan,
+    words: &[super::Word],
+    h: &Hit,
+    lo: usize,
+    hi: usize,
+) -> Option<Pred> {
+    let end = words
+        .get(h.end.saturating_sub(1))
+        .map_or(first.end, |w| w.span.end);
+    let (a, b) = token_range(syn, ByteSpan::new(first.start, end));
+    // The phrase's head: the token of the trigger whose head lies outside it.
+    let n = (a..b).rev().find(|&k| {
+        let hd = syn.tokens[k].head as usize;
+        !(a..b).contains(&hd) || hd == k
+    })?;
+    if !matches!(syn.tokens[n].pos, Pos::NOUN | Pos::PROPN) {
+        return None;
+    }
+    let mut p = Pred {
+        verb: n,
+        sources: Vec::new(),
+        patients: Vec::new(),
+        objects: Vec::new(),
+        preps: Vec::new(),
+        passive: false,
+        negated: false,
+        mode: Mode::Fact,
+        pre: Vec::new(),
+        post: Vec::new(),
+    };
+    let mut between = Vec::new();
+    for c in syn.children(n) {
+        match syn.tokens[c].dep {
+            Dep::poss | Dep::amod | Dep::compound | Dep::nmod => {
+                clause::with_conjuncts(syn, c, &mut p.sources)
+            }
+            Dep::prep => {
+                let l = syn.lemma(c).to_ascii_lowercase();
+                let mut objs = Vec::new();
+                for o in syn.children_with(c, Dep::pobj) {
+                    clause::with_conjuncts(syn, o, &mut objs);
+                }
+                match l.as_str() {
+                    "by" | "from" => p.sources.extend(objs),
+                    "between" | "among" => between.extend(objs),
+                    _ => p.preps.push((c, objs)),
+                }
+            }
+            _ => {}
+        }
+    }
+    // The governing verb: "held talks", "launched an offensive", "after
+    // talks with" (a preposition of the verb).
+    let head = syn.tokens[n].head as usize;
+    let gov = match syn.tokens[n].dep {
+        Dep::dobj | Dep::nsubj | Dep::nsubjpass | Dep::attr => Some(head),
+        Dep::pobj => {
+            let ph = syn.tokens[head].head as usize;
+            (ph != head).then_some(ph)
+        }
+        _ => None,
+    };
+    if let Some(g) = gov.and_then(|g| preds.iter().find(|q| q.verb == g)) {
+        if p.sources.is_empty() && syn.tokens[n].dep == Dep::dobj {
+            p.sources = g.sources.clone();
+        }
+        if p.preps.is_empty() && syn.tokens[n].dep == Dep::dobj {
+            p.preps = g.preps.clone();
+        }
+        p.negated = g.negated;
+        p.mode = g.mode;
+    }
+    if !between.is_empty() {
+        p.sources.extend(&between);
+    }
+    p.sources.retain(|&k| (lo..hi).contains(&k));
+    Some(p)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn code_pred(
+    syn: &Syntax,
+    text: &str,
+    ctx: &DocContext,
+    s: &Sent,
+    actors: &Actors,
+    p: &Pred,
+    code: dyad_model::CameoCode,
+    kind: Kind,
+    out: &mut Vec<Cand>,
+) {
+    if p.negated || p.mode == Mode::Hypothetical {
+        return;
+    }
+    let sources = actors.of_all(syn, text, &p.sources);
+    // Targets: the patient of a passive, the objects, then the
+    // prepositional objects (non-locative ones first).
+    let mut target_heads: Vec<usize> = Vec::new();
+    if p.passive {
+        target_heads.extend(&p.patients);
+    }
+    target_heads.extend(&p.objects);
+    let mut targets = actors.of_all(syn, text, &target_heads);
+    if targets.is_empty() {
+        for pass in [false, true] {
+            for (prep, objs) in &p.preps {
+                if locative(&syn.lemma(*prep).to_ascii_lowercase()) == pass {
+                    for a in actors.of_all(syn, text, objs) {
+                        if !targets.iter().any(|x| x.code == a.code) {
+                            targets.push(a);
+                        }
+                    }
+                }
+            }
+            if !targets.is_empty() {
+                break;
+            }
+        }
+    }
+    if kind == Kind::Pointed && targets.is_empty() {
+        return;
+    }
+    let mut code = code;
+    let future = p.mode == Mode::Future;
+    if future {
+        match future_code(code) {
+            Some(c) => code = c,
+            None => return,
+        }
+    }
+    let verb_word = s
+        .words
+        .iter()
+        .position(|w| w.span.start >= syn.tokens[p.verb].span.start)
+        .unwrap_or(0);
+    let dates = when::dates(s.words, ctx.date, future);
+    let date = dates
+        .iter()
+        .min_by_key(|d| (d.word as isize - verb_word as isize).unsigned_abs())
+        .map(|d| d.date)
+        .or(ctx.date);
+    let place = s
+        .places
+        .iter()
+        .find(|p| p.locative)
+        .map(|p| p.name.to_string())
+        .or_else(|| ctx.dateline.as_ref().map(|d| d.0.clone()));
+    let pairs: Vec<(&Actor, &Actor)> = if targets.is_empty() && sources.len() >= 2 {
+        // "Kenya and Uganda clashed": a mutual act between the conjuncts.
+        if super::reciprocal(code.root()) {
+            let mut v = Vec::new();
+            for a in &sources {
+                for b in &sources {
+                    if a.code != b.code {
+                        v.push((a, b));
+                    }
+                }
+            }
+            v
+        } else {
+            Vec::new()
+        }
+    } else {
+        let mut v = Vec::new();
+        for a in &sources {
+            for b in &targets {
+                v.push((a, b));
+            }
+        }
+        v
+    };
+    for (src, tgt) in pairs {
+        if src.code == tgt.code || src.quoted || src.located {
+            continue;
+        }
+        // Within one country, only between sectors ("police" and
+        // "protesters"), never a country and itself.
+        if src.country() == tgt.country()
+            && (src.code.as_str().len() <= 3 || tgt.code.as_str().len() <= 3)
+        {
+            continue;
+        }
+        out.push(Cand {
+            code,
+            source: src.clone(),
+            target: tgt.clone(),
+            date,
+            place: place.clone(),
+            evidence: s.span,
+        });
+    }
+}
