@@ -106,3 +106,6 @@ static DICT: LazyLock<Dictionary> = LazyLock::new(|| {
 pub fn dictionary() -> &'static Dictionary {
     &DICT
 }
+
+#[cfg(test)]
+mod tests;

@@ -381,8 +381,8 @@ fn regular_forms(stem: &str) -> [String; 3] {
         || stem.ends_with("sh")
     {
         format!("{stem}es")
-    } else if stem.ends_with('y') {
-        format!("{}ies", &stem[..stem.len() - 1])
+    } else if let Some(st) = stem.strip_suffix('y') {
+        format!("{st}ies")
     } else {
         format!("{stem}s")
     };
