@@ -273,14 +273,13 @@ impl Dictionary {
         post: &[Tok<'_>],
     ) -> Option<Match<'d>> {
         let block = self.blocks.get(sense.block.0 as usize)?;
+        // Heaviest first, file order within a weight: the first match wins.
         let mut best: Option<(usize, &'d Pattern, Marks, Marks)> = None;
-        for p in &block.patterns {
-            let w = p.weight();
-            if best.as_ref().is_some_and(|b| b.0 >= w) {
-                continue;
-            }
+        for &i in &block.by_weight {
+            let p = &block.patterns[i as usize];
             if let Some((a, b)) = self.pattern_marks(p, pre, post) {
-                best = Some((w, p, a, b));
+                best = Some((p.weight(), p, a, b));
+                break;
             }
         }
         if let Some((w, p, a, b)) = best {

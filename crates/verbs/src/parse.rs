@@ -133,6 +133,8 @@ pub struct Block {
     pub codes: Option<Codes>,
     pub patterns: Vec<Pattern>,
     pub line: u32,
+    /// Pattern indices by weight, heaviest first, file order within a weight.
+    pub(crate) by_weight: Vec<u32>,
 }
 
 /// One verb line of a block: a (possibly multi-word) verb.
@@ -697,6 +699,7 @@ impl Dictionary {
                     codes: (!codes.is_null()).then_some(codes),
                     patterns: Vec::new(),
                     line: n as u32,
+                    by_weight: Vec::new(),
                 });
                 continue;
             }
@@ -850,6 +853,11 @@ impl Dictionary {
             });
         }
 
+        for b in &mut blocks {
+            let mut order: Vec<u32> = (0..b.patterns.len() as u32).collect();
+            order.sort_by_key(|&i| std::cmp::Reverse(b.patterns[i as usize].weight()));
+            b.by_weight = order;
+        }
         // Group senses by lemma (stable: file order within a lemma).
         raw_senses.sort_by(|a, b| a.verb.cmp(&b.verb));
         let mut by_lemma = HashMap::new();
