@@ -1,0 +1,50 @@
+//! Checks `data/petrarch2/CAMEO.2.0.txt` with the crate's own parser and
+//! fails the build on a malformed line, an unknown synset, or a CAMEO code
+//! that `crates/extract/data/cameo_codes.tsv` does not list.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::OnceLock;
+
+#[allow(dead_code)]
+#[path = "src/parse.rs"]
+mod parse;
+
+/// A CAMEO code as the build script sees it: up to 4 ASCII digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Code([u8; 4], u8);
+
+static KNOWN: OnceLock<HashSet<String>> = OnceLock::new();
+
+pub fn make_code(s: &str) -> Result<Code, String> {
+    let known = KNOWN.get().ok_or("code table not loaded")?;
+    if !known.contains(s) {
+        return Err(format!("CAMEO code {s} is not in cameo_codes.tsv"));
+    }
+    let mut d = [0u8; 4];
+    d[..s.len()].copy_from_slice(s.as_bytes());
+    Ok(Code(d, s.len() as u8))
+}
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dict = dir.join("../../data/petrarch2/CAMEO.2.0.txt");
+    let table = dir.join("../extract/data/cameo_codes.tsv");
+    println!("cargo:rerun-if-changed={}", dict.display());
+    println!("cargo:rerun-if-changed={}", table.display());
+    println!("cargo:rerun-if-changed=src/parse.rs");
+    let table_text =
+        std::fs::read_to_string(&table).unwrap_or_else(|e| panic!("{}: {e}", table.display()));
+    let known: HashSet<String> = table_text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split('\t').next())
+        .map(str::to_string)
+        .collect();
+    let _ = KNOWN.set(known);
+    let text = std::fs::read_to_string(&dict).unwrap_or_else(|e| panic!("{}: {e}", dict.display()));
+    if let Err(e) = parse::Dictionary::parse(&text) {
+        eprintln!("data/petrarch2/CAMEO.2.0.txt:{}: {}", e.line, e.message);
+        panic!("data/petrarch2/CAMEO.2.0.txt:{}: {}", e.line, e.message);
+    }
+}
