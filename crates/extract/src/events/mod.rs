@@ -108,7 +108,7 @@ const FUTURE: &[&str] = &[
     "imminent",
 ];
 /// Verbs whose object nominalization is the subject's act.
-const LIGHT_VERBS: &[&str] = &[
+pub(super) const LIGHT_VERBS: &[&str] = &[
     "began",
     "opened",
     "staged",

@@ -268,6 +268,11 @@ impl<'s> Actors<'s> {
     }
 }
 
+/// Whether the CAMEO verb dictionary codes verbs (else only the trigger
+/// patterns do); `DYAD_VERB_DICTIONARY=0` turns it off for comparison.
+static USE_DICTIONARY_FLAG: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var("DYAD_VERB_DICTIONARY").as_deref() != Ok("0"));
+
 /// Locative prepositions: their object is where an act happens, a target
 /// only when nothing else is ("attacked troops in Mali" targets the troops).
 fn locative(lemma: &str) -> bool {
@@ -296,6 +301,22 @@ pub(super) fn code_sentence(
     let before = out.len();
     let actors = Actors::new(syn, analysis, lo, hi, s, ctx, discourse);
     let preds = clause::predicates(syn, lo, hi);
+    // The verb dictionary first; the trigger patterns code the verbs it
+    // does not know, and the nominalizations.
+    let mut coded: Vec<usize> = Vec::new();
+    // The root of each coded verb's code (for the nominalizations it governs).
+    let mut coded_roots: Vec<(usize, u8)> = Vec::new();
+    if *USE_DICTIONARY_FLAG {
+        for p in &preds {
+            if in_quote(syn.tokens[p.verb].span.start) {
+                continue;
+            }
+            if let Some(root) = code_by_dictionary(syn, text, ctx, s, &actors, p, out) {
+                coded.push(p.verb);
+                coded_roots.extend(root.map(|r| (p.verb, r)));
+            }
+        }
+    }
     let mut hits = Vec::new();
     LEXICON.matches(s.words, &mut hits);
     let hits = super::select(&mut hits);
@@ -313,13 +334,18 @@ pub(super) fn code_sentence(
         // A verb trigger on a noun ("paid an official visit") is a
         // nominalization; a noun trigger on a verb a verb.
         if let Some(p) = pred_for(syn, &preds, w.span, s.words, h) {
+            if coded.contains(&p.verb) {
+                continue;
+            }
             let kind = if pat.kind == Kind::Noun {
                 Kind::Verb
             } else {
                 pat.kind
             };
             code_pred(syn, text, ctx, s, &actors, p, pat.code, kind, out);
-        } else if let Some(p) = noun_pred(syn, &preds, w.span, s.words, h, lo, hi) {
+        } else if let Some(p) =
+            noun_pred(syn, text, &coded_roots, &preds, w.span, s.words, h, lo, hi)
+        {
             code_pred(syn, text, ctx, s, &actors, &p, pat.code, Kind::Noun, out);
         }
     }
@@ -373,8 +399,11 @@ fn pred_for<'p>(
 /// A nominalization as a predicate: "Radev's visit to Kazakhstan", "the
 /// Turkish offensive", "talks between Peru and Chile", "held talks with
 /// Chile" (the light verb's subject is the doer).
+#[allow(clippy::too_many_arguments)]
 fn noun_pred(
     syn: &Syntax,
+    text: &str,
+    governor_roots: &[(usize, u8)],
     preds: &[Pred],
     first: ByteSpan,
     words: &[super::Word],
@@ -439,10 +468,23 @@ fn noun_pred(
         _ => None,
     };
     if let Some(g) = gov.and_then(|g| preds.iter().find(|q| q.verb == g)) {
-        if p.sources.is_empty() && syn.tokens[n].dep == Dep::dobj {
+        // "demanded the withdrawal", "proposed talks": asked for or
+        // planned, not done.
+        if governor_roots
+            .iter()
+            .any(|&(v, r)| v == g.verb && matches!(r, 2 | 3 | 10))
+        {
+            return None;
+        }
+        // Only a light verb ("held talks", "launched an offensive") makes
+        // its subject the doer; "condemned the offensive" does not.
+        let gl = syn.lemma(g.verb).to_ascii_lowercase();
+        let light = super::LIGHT_VERBS.contains(&gl.as_str())
+            || super::LIGHT_VERBS.contains(&syn.text(text, g.verb).to_ascii_lowercase().as_str());
+        if light && p.sources.is_empty() && syn.tokens[n].dep == Dep::dobj {
             p.sources = g.sources.clone();
         }
-        if p.preps.is_empty() && syn.tokens[n].dep == Dep::dobj {
+        if light && p.preps.is_empty() && syn.tokens[n].dep == Dep::dobj {
             p.preps = g.preps.clone();
         }
         p.negated = g.negated;
@@ -455,24 +497,11 @@ fn noun_pred(
     Some(p)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn code_pred(
-    syn: &Syntax,
-    text: &str,
-    ctx: &DocContext,
-    s: &Sent,
-    actors: &Actors,
-    p: &Pred,
-    code: dyad_model::CameoCode,
-    kind: Kind,
-    out: &mut Vec<Cand>,
-) {
-    if p.negated || p.mode == Mode::Hypothetical {
-        return;
-    }
+/// The default source and target actors of a predicate: the subject (or
+/// a passive's agent) acts on the patient of a passive, the objects, then
+/// the prepositional objects (non-locative ones first).
+fn arguments(syn: &Syntax, text: &str, actors: &Actors, p: &Pred) -> (Vec<Actor>, Vec<Actor>) {
     let sources = actors.of_all(syn, text, &p.sources);
-    // Targets: the patient of a passive, the objects, then the
-    // prepositional objects (non-locative ones first).
     let mut target_heads: Vec<usize> = Vec::new();
     if p.passive {
         target_heads.extend(&p.patients);
@@ -495,9 +524,224 @@ fn code_pred(
             }
         }
     }
+    (sources, targets)
+}
+
+/// The head of the noun phrase token `k` belongs to.
+fn phrase_head(syn: &Syntax, k: usize) -> usize {
+    let mut i = k;
+    for _ in 0..8 {
+        let t = &syn.tokens[i];
+        let h = t.head as usize;
+        if h == i
+            || !matches!(
+                t.dep,
+                Dep::compound
+                    | Dep::amod
+                    | Dep::det
+                    | Dep::poss
+                    | Dep::nmod
+                    | Dep::nummod
+                    | Dep::case
+            )
+        {
+            break;
+        }
+        i = h;
+    }
+    i
+}
+
+/// A verb coded by the CAMEO verb dictionary: the codes, and the source
+/// or target a pattern's `$`/`+` names, if any.
+struct DictCode {
+    codes: dyad_verbs::Codes,
+    source: Option<Vec<Actor>>,
+    target: Option<Vec<Actor>>,
+}
+
+fn dictionary_code(syn: &Syntax, text: &str, actors: &Actors, p: &Pred) -> Option<DictCode> {
+    let dict = dyad_verbs::dictionary();
+    let lemma = syn.lemma(p.verb).to_ascii_lowercase();
+    let lower = syn.text(text, p.verb).to_ascii_lowercase();
+    let mut senses: Vec<&dyad_verbs::Sense> = dict.senses(&lemma).iter().collect();
+    if senses.is_empty() {
+        senses.extend(dict.senses_for_form(&lower));
+    }
+    if senses.is_empty() {
+        return None;
+    }
+    let lowers: Vec<(String, String)> = p
+        .pre
+        .iter()
+        .chain(&p.post)
+        .map(|&k| {
+            (
+                syn.text(text, k).to_ascii_lowercase(),
+                syn.lemma(k).to_ascii_lowercase(),
+            )
+        })
+        .collect();
+    // First words of the phrases: a token that is the leftmost of an
+    // argument's or a preposition's subtree.
+    let starts: Vec<usize> = p
+        .pre
+        .iter()
+        .chain(&p.post)
+        .filter(|&&k| {
+            matches!(
+                syn.tokens[k].dep,
+                Dep::dobj
+                    | Dep::pobj
+                    | Dep::prep
+                    | Dep::attr
+                    | Dep::dative
+                    | Dep::nsubj
+                    | Dep::nsubjpass
+                    | Dep::oprd
+            )
+        })
+        .map(|&k| syn.subtree(k).0)
+        .collect();
+    let tok = |i: usize, k: usize| dyad_verbs::Tok {
+        lower: &lowers[i].0,
+        lemma: &lowers[i].1,
+        prep: matches!(syn.tokens[k].dep, Dep::prep | Dep::agent | Dep::dative)
+            && syn.tokens[k].tag == Tag::IN
+            || syn.tokens[k].dep == Dep::prep,
+        phrase_start: starts.contains(&k),
+        actor: actors.covering(k).is_some()
+            || !actors.of_phrase(syn, text, phrase_head(syn, k)).is_empty()
+                && phrase_head(syn, k) == k,
+    };
+    let pre: Vec<dyad_verbs::Tok> = p.pre.iter().enumerate().map(|(i, &k)| tok(i, k)).collect();
+    let n = p.pre.len();
+    let post: Vec<dyad_verbs::Tok> = p
+        .post
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| tok(n + i, k))
+        .collect();
+    let mut best: Option<dyad_verbs::Match> = None;
+    for sense in senses {
+        if !sense.fits(&post) {
+            continue;
+        }
+        if let Some(m) = dict.best_match(sense, &pre, &post) {
+            // A multi-word verb that fits ("ask for") beats the plain one.
+            let w = m.weight + sense.after.len() * 2;
+            if best.as_ref().is_none_or(|b| w > b.weight) {
+                let mut m = m;
+                m.weight = w;
+                best = Some(m);
+            }
+        }
+    }
+    let m = best?;
+    let actor_at = |i: Option<usize>, in_post: bool| -> Option<Vec<Actor>> {
+        let i = i?;
+        let k = if in_post {
+            *p.post.get(i)?
+        } else {
+            *p.pre.get(i)?
+        };
+        let a = actors.of_phrase(syn, text, phrase_head(syn, k));
+        (!a.is_empty()).then_some(a)
+    };
+    Some(DictCode {
+        codes: m.codes,
+        source: actor_at(m.source, m.source_in_post),
+        target: actor_at(m.target, m.target_in_post),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn code_pred(
+    syn: &Syntax,
+    text: &str,
+    ctx: &DocContext,
+    s: &Sent,
+    actors: &Actors,
+    p: &Pred,
+    code: dyad_model::CameoCode,
+    kind: Kind,
+    out: &mut Vec<Cand>,
+) {
+    if p.negated || p.mode == Mode::Hypothetical {
+        return;
+    }
+    let (sources, targets) = arguments(syn, text, actors, p);
     if kind == Kind::Pointed && targets.is_empty() {
         return;
     }
+    emit(syn, ctx, s, p, code, &sources, &targets, out);
+}
+
+/// Codes a predicate with the verb dictionary; None when the dictionary
+/// does not know the verb (the trigger patterns may then code it), else
+/// the root of the code it gives, if any.
+#[allow(clippy::too_many_arguments)]
+fn code_by_dictionary(
+    syn: &Syntax,
+    text: &str,
+    ctx: &DocContext,
+    s: &Sent,
+    actors: &Actors,
+    p: &Pred,
+    out: &mut Vec<Cand>,
+) -> Option<Option<u8>> {
+    let d = dictionary_code(syn, text, actors, p)?;
+    let root = d.codes.forward.or(d.codes.reverse).map(|c| c.root());
+    if debug() {
+        eprintln!(
+            "dict {} -> {:?} src {:?} tgt {:?}",
+            syn.text(text, p.verb),
+            d.codes,
+            d.source
+                .as_ref()
+                .map(|v| v.iter().map(|a| a.code.to_string()).collect::<Vec<_>>()),
+            d.target
+                .as_ref()
+                .map(|v| v.iter().map(|a| a.code.to_string()).collect::<Vec<_>>()),
+        );
+    }
+    if p.negated || p.mode == Mode::Hypothetical {
+        return Some(root);
+    }
+    let (mut sources, mut targets) = arguments(syn, text, actors, p);
+    if let Some(t) = d.target {
+        targets = t;
+    }
+    if let Some(src) = d.source {
+        sources = src;
+    }
+    if let Some(code) = d.codes.forward {
+        emit(syn, ctx, s, p, code, &sources, &targets, out);
+    }
+    if let Some(code) = d.codes.reverse {
+        emit(syn, ctx, s, p, code, &targets, &sources, out);
+    }
+    Some(root)
+}
+
+/// `DYAD_DEBUG_CODER=1` prints each coded predicate to stderr.
+fn debug() -> bool {
+    static ON: std::sync::LazyLock<bool> =
+        std::sync::LazyLock::new(|| std::env::var_os("DYAD_DEBUG_CODER").is_some());
+    *ON
+}
+
+#[allow(clippy::too_many_arguments)]
+fn emit(
+    syn: &Syntax,
+    ctx: &DocContext,
+    s: &Sent,
+    p: &Pred,
+    code: dyad_model::CameoCode,
+    sources: &[Actor],
+    targets: &[Actor],
+    out: &mut Vec<Cand>,
+) {
     let mut code = code;
     let future = p.mode == Mode::Future;
     if future {
@@ -527,8 +771,8 @@ fn code_pred(
         // "Kenya and Uganda clashed": a mutual act between the conjuncts.
         if super::reciprocal(code.root()) {
             let mut v = Vec::new();
-            for a in &sources {
-                for b in &sources {
+            for a in sources {
+                for b in sources {
                     if a.code != b.code {
                         v.push((a, b));
                     }
@@ -540,8 +784,8 @@ fn code_pred(
         }
     } else {
         let mut v = Vec::new();
-        for a in &sources {
-            for b in &targets {
+        for a in sources {
+            for b in targets {
                 v.push((a, b));
             }
         }
