@@ -290,32 +290,41 @@ fn parse_name(text: &str, line: usize, fixes: &mut Fixes) -> Result<Name, ParseE
         bump(fixes, FIX_STRAY_BRACKET);
         t = t.replace(']', "");
     }
-    // An unclosed "(" at the start of a word begins a remark.
-    let opens = t.matches('(').count();
-    let closes = t.matches(')').count();
-    if opens > closes {
+    // Parentheses must nest, with two known exceptions.
+    let mut depth = 0i32;
+    let mut stray_close = false;
+    for c in t.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => stray_close = true,
+            ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    if stray_close {
+        // "HAMMARSKJOLD)": a stray ")" ending a name that has no "(".
+        let body = t.trim_end().strip_suffix(')').unwrap_or("");
+        if t.contains('(') || body.contains(')') || body.is_empty() {
+            return err(line, format!("unbalanced parenthesis in name {text:?}"));
+        }
+        bump(fixes, FIX_STRAY_PAREN);
+        t = body.to_string();
+    } else if depth > 0 {
+        // "TODOROV (ACTING_": one unclosed "(" at a word start begins a remark.
         let p = t.rfind('(').unwrap_or(0);
-        let at_word_start = p == 0 || matches!(t.as_bytes()[p - 1], b' ' | b'_' | b'\t');
-        if !at_word_start || t[p..].contains(')') {
+        let at_word_start = p > 0 && matches!(t.as_bytes()[p - 1], b' ' | b'_' | b'\t');
+        if depth > 1 || !at_word_start || t[p..].contains(')') {
             return err(line, format!("unbalanced parenthesis in name {text:?}"));
         }
         bump(fixes, FIX_OPEN_PAREN);
         t.truncate(p);
-        // "TODOROV (ACTING_": the name before the remark stays exact when it
-        // was written with a trailing "_" or the remark was a separate word.
+        // The name stays exact when written with a trailing "_" before the
+        // remark or when the remark was a separate word.
         let kept = t.trim_end();
-        let exact = kept.ends_with('_') || t.ends_with(' ');
+        let exact = kept.ends_with('_') || t.ends_with(' ') || t.ends_with('\t');
         t = kept.to_string();
         if exact && !t.ends_with('_') {
             t.push('_');
-        }
-    } else if closes > opens {
-        // "HAMMARSKJOLD)": a stray ")" ending the name.
-        if closes == opens + 1 && t.trim_end().ends_with(')') && !t.contains('(') {
-            bump(fixes, FIX_STRAY_PAREN);
-            t = t.trim_end().trim_end_matches(')').to_string();
-        } else {
-            return err(line, format!("unbalanced parenthesis in name {text:?}"));
         }
     }
     if t.contains(LOST) {
