@@ -283,7 +283,53 @@ fn dictionaries_load_fast_and_report() {
     let n = actors().len();
     let _ = agents().longest(&toks("police"));
     let ms = t.elapsed().as_secs_f64() * 1e3;
+    println!("first use of both dictionaries: {ms:.3} ms");
     assert!(n > 25_000, "{n} entries");
     assert!(ms < 20.0, "first use took {ms} ms");
     assert!(dyad_actors::BUILD_REPORT.contains("fixed 1 x 7-digit date next to an 8-digit one"));
+}
+
+/// Every indexed name of the shipped dictionaries is found again, covering
+/// all its words, with the entry that owns it (the first entry listing it).
+#[test]
+fn every_shipped_name_is_found() {
+    use dyad_actors::parse::{parse_actors, parse_agents, Fixes};
+    use std::collections::HashMap;
+    let files = [
+        include_str!("../../../data/petrarch2/Phoenix.Countries.actors.txt"),
+        include_str!("../../../data/petrarch2/Phoenix.International.actors.txt"),
+        include_str!("../../../data/petrarch2/Phoenix.MilNonState.actors.txt"),
+    ];
+    let d = actors();
+    let mut owner: HashMap<(String, bool), u32> = HashMap::new();
+    let mut id = 0u32;
+    let mut checked = 0;
+    for text in files {
+        for e in parse_actors(text, &mut Fixes::new()).unwrap() {
+            for n in e.names.iter().filter(|n| n.matchable()) {
+                let want = *owner.entry((n.key(), n.exact)).or_insert(id);
+                let words: Vec<String> = n.words.clone();
+                let t: Vec<Tok> = words.iter().map(|w| Tok::new(w, true)).collect();
+                let (len, got) = d.longest(&t).unwrap_or_else(|| panic!("{:?}", n));
+                assert_eq!(len, t.len(), "{n:?}");
+                // A stem and an exact name may share a key: at a token end the
+                // exact one wins.
+                if n.exact {
+                    assert_eq!(got.0, want, "{n:?}");
+                }
+                checked += 1;
+            }
+            assert_eq!(d.name(dyad_actors::ActorId(id)), e.primary());
+            id += 1;
+        }
+    }
+    assert_eq!(id as usize, d.len());
+    assert!(checked > 35_000, "{checked}");
+    let a = agents();
+    let text = include_str!("../../../data/petrarch2/Phoenix.agents.txt");
+    for e in parse_agents(text, &mut Fixes::new()).unwrap() {
+        let t: Vec<Tok> = e.name.words.iter().map(|w| Tok::new(w, true)).collect();
+        let (len, _) = a.longest(&t).unwrap_or_else(|| panic!("{:?}", e.name));
+        assert_eq!(len, t.len(), "{:?}", e.name);
+    }
 }
