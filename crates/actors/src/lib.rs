@@ -45,7 +45,8 @@ impl<'a> Tok<'a> {
 }
 
 /// Longest match in `trie` starting at `toks[0]`: (tokens covered, value).
-fn longest_in(trie: &Trie<'_>, toks: &[Tok<'_>]) -> Option<(usize, u32)> {
+/// With `whole_words`, stems too must end at a token end.
+fn longest_in(trie: &Trie<'_>, toks: &[Tok<'_>], whole_words: bool) -> Option<(usize, u32)> {
     let mut node = Trie::ROOT;
     let mut best = None;
     let mut buf = [0u8; 4];
@@ -74,7 +75,7 @@ fn longest_in(trie: &Trie<'_>, toks: &[Tok<'_>]) -> Option<(usize, u32)> {
                 let at_end = chars.peek().is_none();
                 if at_end && v[EXACT] != NONE {
                     best = Some((i + 1, v[EXACT]));
-                } else if v[STEM] != NONE {
+                } else if v[STEM] != NONE && (at_end || !whole_words) {
                     best = Some((i + 1, v[STEM]));
                 }
             }
@@ -152,7 +153,14 @@ impl ActorDict {
 
     /// Longest actor name starting at `toks[0]`: (tokens covered, id).
     pub fn longest(&self, toks: &[Tok<'_>]) -> Option<(usize, ActorId)> {
-        longest_in(&self.trie, toks).map(|(n, v)| (n, ActorId(v)))
+        longest_in(&self.trie, toks, false).map(|(n, v)| (n, ActorId(v)))
+    }
+
+    /// Like [`ActorDict::longest`], but a stem must also end at a token end
+    /// (short stems such as `PLA` or `GOA` would otherwise match "plan" and
+    /// "goal").
+    pub fn longest_whole_words(&self, toks: &[Tok<'_>]) -> Option<(usize, ActorId)> {
+        longest_in(&self.trie, toks, true).map(|(n, v)| (n, ActorId(v)))
     }
 
     fn field(&self, id: ActorId, k: usize) -> u32 {
@@ -257,7 +265,12 @@ impl AgentDict {
     /// Longest agent phrase starting at `toks[0]` ("riot police"): (tokens
     /// covered, agent).
     pub fn longest(&self, toks: &[Tok<'_>]) -> Option<(usize, Agent)> {
-        longest_in(&self.trie, toks).map(|(n, v)| (n, self.agent(v)))
+        longest_in(&self.trie, toks, false).map(|(n, v)| (n, self.agent(v)))
+    }
+
+    /// Like [`AgentDict::longest`], but a stem must also end at a token end.
+    pub fn longest_whole_words(&self, toks: &[Tok<'_>]) -> Option<(usize, Agent)> {
+        longest_in(&self.trie, toks, true).map(|(n, v)| (n, self.agent(v)))
     }
 
     fn agent(&self, v: u32) -> Agent {

@@ -259,6 +259,17 @@ fn stem_versus_exact() {
     assert_eq!(m("Foreign|Ministry"), None);
     assert_eq!(m("Ministry"), None);
     assert_eq!(m(""), None);
+    let w = |s: &str| {
+        d.longest_whole_words(&toks(s))
+            .map(|(n, id)| (n, d.name(id).to_string()))
+    };
+    assert_eq!(w("Helmandi farmers"), None);
+    assert_eq!(w("Helmand|'s farmers"), Some((1, "HELMAND".into())));
+    assert_eq!(w("Annan|,"), Some((1, "ANNAN".into())));
+    // The shipped PLA stem (People's Liberation Army) and the word "plan".
+    assert!(actors().longest(&toks("plan")).is_some());
+    assert_eq!(actors().longest_whole_words(&toks("plan")), None);
+    assert!(actors().longest_whole_words(&toks("PLA")).is_some());
 
     let a = AgentDict::from_text(
         "!P! = MAN, MEN\nMINISTR [~GOV]\nPOLICE {} [~COP]\nPOLICE!P! [~COP]\nBUS_ [~BUS]\nPARTY_ [~PTY]\nAIR_FORCE_ {AIR_FORCES_} [~MIL]\n",
