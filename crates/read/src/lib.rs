@@ -16,7 +16,8 @@
 //! The format comes from the extension (`.txt`, `.html`, `.xml`/`.rss`/`.atom`,
 //! `.jsonl`/`.ndjson`, `.warc`, any of them `.gz`), else from the content.
 //! Folders are read recursively in sorted order, skipping hidden files; `-`
-//! is standard input.
+//! is standard input. JSON Lines files and JSON Lines on standard input are
+//! streamed a line at a time (any size; the size limit is per line).
 //!
 //! Bad input never panics and is never skipped silently: a binary, empty,
 //! oversized, truncated or undecodable input gives one [`ReadError`] whose
@@ -82,7 +83,10 @@ pub use walk::{read_paths, Documents};
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
     /// Files larger than this are refused (bytes), checked before reading;
-    /// also the limit for decompressed gzip data.
+    /// also the limit for decompressed gzip data. JSON Lines files
+    /// (`.jsonl`, `.ndjson`) and JSON Lines on standard input are read a
+    /// line at a time, in memory bounded by the longest line: there the
+    /// limit applies to each line (one document), not to the input.
     pub max_bytes: u64,
 }
 

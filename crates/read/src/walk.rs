@@ -22,7 +22,7 @@ pub fn read_paths(paths: &[PathBuf], opts: &ReadOptions) -> Documents {
         ready: VecDeque::new(),
         seen_dirs: HashSet::new(),
         own_output: own_output(),
-        stdin_lines: None,
+        lines: None,
     }
 }
 
@@ -64,9 +64,27 @@ pub struct Documents {
     seen_dirs: HashSet<PathBuf>,
     /// Device and inode of the file standard output goes to.
     own_output: Option<(u64, u64)>,
-    /// Standard input read as JSON Lines, one line at a time: the number of
-    /// the last line read.
-    stdin_lines: Option<usize>,
+    /// JSON Lines read one line at a time (standard input, or a file).
+    lines: Option<Lines>,
+}
+
+/// A JSON Lines input read one line at a time, so that memory is bounded
+/// by the longest line, never by the input.
+struct Lines {
+    input: Box<dyn BufRead + Send>,
+    /// How documents and errors name the input (`-` for standard input).
+    source: String,
+    /// The number of the last line read.
+    line_no: usize,
+}
+
+impl std::fmt::Debug for Lines {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lines")
+            .field("source", &self.source)
+            .field("line_no", &self.line_no)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Iterator for Documents {
@@ -77,8 +95,8 @@ impl Iterator for Documents {
             if let Some(item) = self.ready.pop_front() {
                 return Some(item);
             }
-            if self.stdin_lines.is_some() {
-                self.next_stdin_line();
+            if self.lines.is_some() {
+                self.next_line();
                 continue;
             }
             let (path, top) = self.pending.pop()?;
@@ -92,39 +110,39 @@ impl Documents {
         self.ready.push_back(Err(ReadError::new(name, kind)));
     }
 
-    /// Reads the next line of standard input as JSON Lines into `ready`
-    /// (blank lines are skipped), or ends the stream.
-    fn next_stdin_line(&mut self) {
-        let Some(line_no) = self.stdin_lines.as_mut() else {
+    /// Reads the next line of the JSON Lines input into `ready` (blank
+    /// lines are skipped), or ends it. A line longer than the size limit is
+    /// skipped without being kept, with one error.
+    fn next_line(&mut self) {
+        let Some(lines) = self.lines.as_mut() else {
             return;
         };
-        let mut stdin = std::io::stdin().lock();
         let max = self.opts.max_bytes;
         let mut line = Vec::new();
-        let read = (&mut stdin)
+        let read = (&mut lines.input)
             .take(max.saturating_add(1))
             .read_until(b'\n', &mut line);
-        *line_no += 1;
-        let n = *line_no;
-        let at = format!("-:{n}");
+        lines.line_no += 1;
+        let n = lines.line_no;
+        let at = format!("{}:{n}", lines.source);
         match read {
-            Ok(0) => self.stdin_lines = None,
+            Ok(0) => self.lines = None,
             Err(e) => {
-                self.stdin_lines = None;
+                self.lines = None;
                 self.error(at, ReadErrorKind::Io(e));
             }
             Ok(len) if u64::try_from(len).unwrap_or(u64::MAX) > max && !line.ends_with(b"\n") => {
                 // Skip the rest of the line without keeping it.
                 let mut size = len as u64;
                 loop {
-                    let (skip, done) = match stdin.fill_buf() {
+                    let (skip, done) = match lines.input.fill_buf() {
                         Ok([]) | Err(_) => (0, true),
                         Ok(buf) => match buf.iter().position(|&b| b == b'\n') {
                             Some(k) => (k + 1, true),
                             None => (buf.len(), false),
                         },
                     };
-                    stdin.consume(skip);
+                    lines.input.consume(skip);
                     size += skip as u64;
                     if done {
                         break;
@@ -137,11 +155,63 @@ impl Documents {
                     return;
                 }
                 match crate::decode::decode_text(&line) {
-                    Ok(text) => self.ready.push_back(crate::jsonl::read_line("-", n, &text)),
+                    Ok(text) => {
+                        let source = lines.source.clone();
+                        self.ready
+                            .push_back(crate::jsonl::read_line(&source, n, &text));
+                    }
                     Err(kind) => self.error(at, kind),
                 }
             }
         }
+    }
+
+    /// Starts reading the file at `path` a line at a time when it is JSON
+    /// Lines proper (not gzip, its first line one whole JSON value): true
+    /// then. Otherwise (a JSON array, one pretty-printed record) the file
+    /// is left to be read whole.
+    fn stream_json_lines(&mut self, path: &Path, name: &str) -> bool {
+        let plain = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"));
+        if !plain {
+            return false;
+        }
+        let Ok(file) = File::open(path) else {
+            return false;
+        };
+        let mut input = std::io::BufReader::with_capacity(64 * 1024, file);
+        // The first non-blank line, read without keeping more than the
+        // size limit.
+        let mut first = Vec::new();
+        let limit = self.opts.max_bytes.saturating_add(1);
+        loop {
+            first.clear();
+            match (&mut input).take(limit).read_until(b'\n', &mut first) {
+                Ok(0) | Err(_) => return false,
+                Ok(_) if first.iter().all(u8::is_ascii_whitespace) => continue,
+                Ok(_) => break,
+            }
+        }
+        if first.starts_with(b"\x1f\x8b") || first.trim_ascii_start().starts_with(b"[") {
+            return false;
+        }
+        let whole = crate::decode::decode_text(&first)
+            .ok()
+            .is_some_and(|t| serde_json::from_str::<serde_json::Value>(t.trim()).is_ok());
+        if !whole {
+            return false;
+        }
+        // Read again from the start, so that line numbers count from 1.
+        let Ok(file) = File::open(path) else {
+            return false;
+        };
+        self.lines = Some(Lines {
+            input: Box::new(std::io::BufReader::with_capacity(64 * 1024, file)),
+            source: name.to_string(),
+            line_no: 0,
+        });
+        true
     }
 
     fn visit(&mut self, path: &Path, top: bool) {
@@ -172,7 +242,13 @@ impl Documents {
                 }
             };
             if starts_jsonl {
-                self.stdin_lines = Some(0);
+                drop(stdin);
+                // What was looked at stays in standard input's own buffer.
+                self.lines = Some(Lines {
+                    input: Box::new(std::io::BufReader::new(std::io::stdin())),
+                    source: "-".into(),
+                    line_no: 0,
+                });
                 return;
             }
             let mut bytes = Vec::new();
@@ -197,6 +273,11 @@ impl Documents {
         }
         if !top && is_own_output(&meta, self.own_output) {
             return; // the file this process is writing its results to
+        }
+        // JSON Lines files are read a line at a time, with the size limit
+        // applying to each line.
+        if meta.is_file() && self.stream_json_lines(path, &name) {
+            return;
         }
         if meta.is_file() && meta.len() > self.opts.max_bytes {
             return self.error(

@@ -1,5 +1,6 @@
 //! The JSON API handlers and their query parameters.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use axum::extract::rejection::QueryRejection;
@@ -535,26 +536,35 @@ pub(crate) async fn dyad(
         since: date("since", &p.since)?,
         until: date("until", &p.until)?,
     };
-    let filter = DocFilter {
-        countries: vec![a, b],
-        limit: Some(MAX_REPORT_DOCUMENTS),
-        offset,
-        ..DocFilter::default()
-    };
     // One report is built at a time (they are the heaviest requests), so
     // that the list endpoints keep the database and the cores; a waiting
     // report whose client leaves is dropped with its place in line.
-    let _turn = st
-        .reports
-        .acquire()
+    let turn = Arc::clone(&st.reports)
+        .acquire_owned()
         .await
         .map_err(|e| ApiError::Worker(e.to_string()))?;
-    let (full, built) = blocking(&st, move |s| {
-        let docs = s.extractions(&filter)?;
-        let full = docs.len() as u64 == MAX_REPORT_DOCUMENTS;
-        Ok((full, report(&docs, Pair::new(a, b), window)))
+    // The documents are read in parts; when the client leaves (or the
+    // request's time runs out) this future is dropped, `Cancel` raises the
+    // flag and the reading stops before the next part.
+    let cancel = Cancel::default();
+    let stop = Arc::clone(&cancel.0);
+    let work = Arc::clone(&st.work);
+    work.reports_started.fetch_add(1, Ordering::Relaxed);
+    let built = blocking(&st, move |s| {
+        // Held until the work stops, even when the request is gone.
+        let _turn = turn;
+        let done = build_report(s, &stop, &work, (a, b), window, offset);
+        match &done {
+            Ok(Some(_)) => work.reports_finished.fetch_add(1, Ordering::Relaxed),
+            Ok(None) => work.reports_cancelled.fetch_add(1, Ordering::Relaxed),
+            Err(_) => 0,
+        };
+        done
     })
     .await?;
+    drop(cancel);
+    // Only a dropped request is cancelled, and it answers no one.
+    let (full, built) = built.ok_or(ApiError::Timeout)?;
     let mut headers = axum::http::HeaderMap::new();
     if full {
         headers.insert(
@@ -563,6 +573,78 @@ pub(crate) async fn dyad(
         );
     }
     Ok((headers, Json(built)))
+}
+
+/// Documents read per query while building a report: the points at which
+/// a cancelled report stops.
+pub(crate) const REPORT_PART: u64 = 50;
+
+/// Raises its flag when dropped: with the request's future.
+#[derive(Debug, Default)]
+struct Cancel(Arc<AtomicBool>);
+
+impl Drop for Cancel {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+}
+
+/// The report of `pair` over at most [`MAX_REPORT_DOCUMENTS`] documents from
+/// `offset`, and whether that many were found (there may be more); `None`
+/// when `stop` was raised meanwhile.
+fn build_report(
+    s: &dyn Store,
+    stop: &AtomicBool,
+    work: &crate::Work,
+    (a, b): (CountryCode, CountryCode),
+    window: Window,
+    offset: u64,
+) -> Result<Option<(bool, DyadReport)>, dyad_store::StoreError> {
+    let mut docs = Vec::new();
+    let mut at = offset;
+    loop {
+        if stop.load(Ordering::SeqCst) {
+            return Ok(None);
+        }
+        let want = REPORT_PART.min(MAX_REPORT_DOCUMENTS - docs.len() as u64);
+        let part = s.extractions(&DocFilter {
+            countries: vec![a, b],
+            limit: Some(want),
+            offset: at,
+            ..DocFilter::default()
+        })?;
+        let n = part.len() as u64;
+        work.report_documents.fetch_add(n, Ordering::Relaxed);
+        docs.extend(part);
+        at += n;
+        if n < want || docs.len() as u64 >= MAX_REPORT_DOCUMENTS {
+            break;
+        }
+    }
+    if stop.load(Ordering::SeqCst) {
+        return Ok(None);
+    }
+    let full = docs.len() as u64 == MAX_REPORT_DOCUMENTS;
+    Ok(Some((full, report(&docs, Pair::new(a, b), window))))
+}
+
+/// The server's work counters.
+#[derive(Debug, Serialize)]
+pub struct ServerWork {
+    pub reports_started: u64,
+    pub reports_finished: u64,
+    pub reports_cancelled: u64,
+    pub report_documents: u64,
+}
+
+pub(crate) async fn server(State(st): State<AppState>) -> Json<ServerWork> {
+    let w = &st.work;
+    Json(ServerWork {
+        reports_started: w.reports_started.load(Ordering::Relaxed),
+        reports_finished: w.reports_finished.load(Ordering::Relaxed),
+        reports_cancelled: w.reports_cancelled.load(Ordering::Relaxed),
+        report_documents: w.report_documents.load(Ordering::Relaxed),
+    })
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@
 //! | `GET /api/events`, `/api/agreements`, `/api/figures`, `/api/quotes`, `/api/topics` | fact rows, filtered, paged with `limit` (default 100, at most 1000) and `offset` |
 //! | `GET /api/documents/{id}` | one document with its text |
 //! | `GET /api/stats` | row counts |
+//! | `GET /api/server` | counters of the server's work: reports started, finished and cancelled, documents read for them |
 //! | `GET /openapi.json` | the OpenAPI 3 description of all of the above |
 //!
 //! Errors are one enum, [`ApiError`], mapped to status codes in one `match`
@@ -55,7 +56,7 @@ mod error;
 mod page;
 
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -198,6 +199,23 @@ pub struct AppState {
     pairs_refreshing: Arc<AtomicBool>,
     /// Turns for building a report: one at a time.
     reports: Arc<tokio::sync::Semaphore>,
+    /// Counters of the work done, answered at `/api/server`.
+    work: Arc<Work>,
+}
+
+/// Counters of the server's heaviest work, answered at `GET /api/server`:
+/// they show that a report whose client left stopped reading.
+#[derive(Debug, Default)]
+pub(crate) struct Work {
+    /// Reports whose building began.
+    pub(crate) reports_started: AtomicU64,
+    /// Reports built to the end.
+    pub(crate) reports_finished: AtomicU64,
+    /// Reports stopped early because their client left (or their time ran
+    /// out).
+    pub(crate) reports_cancelled: AtomicU64,
+    /// Documents read from the store for reports, in all.
+    pub(crate) report_documents: AtomicU64,
 }
 
 impl AppState {
@@ -230,6 +248,7 @@ pub fn router_guarded(first: Arc<dyn Store>, more: Vec<Arc<dyn Store>>, guard_: 
         pairs: Arc::new(tokio::sync::Mutex::new(None)),
         pairs_refreshing: Arc::new(AtomicBool::new(false)),
         reports: Arc::new(tokio::sync::Semaphore::new(1)),
+        work: Arc::new(Work::default()),
     };
     let g = Arc::new(GuardState {
         in_flight: tokio::sync::Semaphore::new(guard_.max_in_flight.max(1)),
@@ -250,6 +269,7 @@ pub fn router_guarded(first: Arc<dyn Store>, more: Vec<Arc<dyn Store>>, guard_: 
         .route("/api/topics", get(api::topics))
         .route("/api/documents/{id}", get(api::document))
         .route("/api/stats", get(api::stats))
+        .route("/api/server", get(api::server))
         .fallback(page::not_found)
         .with_state(state)
         .layer(axum::middleware::from_fn_with_state(g, guard))

@@ -262,6 +262,7 @@ async fn openapi_describes_every_api_route() {
         "/api/topics",
         "/api/documents/{id}",
         "/api/stats",
+        "/api/server",
     ] {
         assert!(paths.contains_key(p), "openapi lacks {p}");
         let (status, _, _) = get(

@@ -202,6 +202,17 @@ fn push_ids(q: &mut Query, column: &str, ids: &[&str]) {
     q.push(")");
 }
 
+/// `FROM` a fact table `x` joined with its documents `d`. On SQLite the
+/// documents are the outer loop (`CROSS JOIN` fixes the order), so that a
+/// query ordered by document walks the `documents_order` index and stops
+/// at its `LIMIT`; PostgreSQL plans the join itself.
+fn fact_from(c: &dyn Conn, table: &str, x: &str) -> String {
+    match c.dialect() {
+        Dialect::Sqlite => format!("FROM documents d CROSS JOIN {table} {x} ON {x}.doc = d.seq"),
+        Dialect::Postgres => format!("FROM {table} {x} JOIN documents d ON d.seq = {x}.doc"),
+    }
+}
+
 /// ` ORDER BY` undated last, then date, document, position.
 fn push_order(q: &mut Query, date: &str, x: &str) {
     q.push(&format!(
@@ -311,8 +322,9 @@ fn agreement_query(c: &dyn Conn) -> Query {
         c.dialect(),
         &format!(
             "SELECT {}, a.kind, a.title, a.subject, a.date, a.place, a.ev_start, a.ev_end \
-             FROM agreements a JOIN documents d ON d.seq = a.doc WHERE 1 = 1",
-            head_columns("a")
+             {} WHERE 1 = 1",
+            head_columns("a"),
+            fact_from(c, "agreements", "a")
         ),
     )
 }
@@ -419,8 +431,9 @@ fn figure_query(c: &dyn Conn) -> Query {
             "SELECT {}, q.kind, q.value, q.unit, q.approx, q.measure, q.subject, \
              q.period_start, q.period_end, q.has_change, q.change_factor, q.change_percent, \
              q.change_from_start, q.change_from_end, q.ev_start, q.ev_end \
-             FROM quantities q JOIN documents d ON d.seq = q.doc WHERE 1 = 1",
-            head_columns("q")
+             {} WHERE 1 = 1",
+            head_columns("q"),
+            fact_from(c, "quantities", "q")
         ),
     )
 }
@@ -552,8 +565,9 @@ fn quote_query(c: &dyn Conn) -> Query {
         c.dialect(),
         &format!(
             "SELECT {}, q.speaker, q.speaker_name, q.text, q.ev_start, q.ev_end \
-             FROM quotes q JOIN documents d ON d.seq = q.doc WHERE 1 = 1",
-            head_columns("q")
+             {} WHERE 1 = 1",
+            head_columns("q"),
+            fact_from(c, "quotes", "q")
         ),
     )
 }
@@ -602,8 +616,9 @@ fn topic_query(c: &dyn Conn) -> Query {
         c.dialect(),
         &format!(
             "SELECT {}, t.topic, t.status, t.ev_start, t.ev_end \
-             FROM topics t JOIN documents d ON d.seq = t.doc WHERE 1 = 1",
-            head_columns("t")
+             {} WHERE 1 = 1",
+            head_columns("t"),
+            fact_from(c, "topics", "t")
         ),
     )
 }
