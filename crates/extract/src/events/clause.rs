@@ -58,6 +58,12 @@ const PLAN_VERBS: &[&str] = &[
     "schedule", "decide", "agree", "promise", "pledge", "vow", "offer", "threaten", "try",
     "attempt", "mean", "be", "set", "go", "due",
 ];
+/// Whether verb `v` presents its infinitive complement as planned or
+/// intended ("agreed to", "plans to", "threatened to").
+pub(crate) fn is_plan_verb(syn: &Syntax, v: usize) -> bool {
+    lemma_in(syn, v, PLAN_VERBS)
+}
+
 /// Verbs whose infinitive complement is not done.
 const REFUSE_VERBS: &[&str] = &[
     "refuse", "decline", "fail", "reject", "avoid", "cease", "stop",

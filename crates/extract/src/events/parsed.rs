@@ -32,23 +32,28 @@ pub(super) struct Discourse {
     group: Vec<Actor>,
 }
 
-/// Agent nouns and their CAMEO sector (provisional: replaced by the
-/// Phoenix agents dictionary).
-fn agent_code(lemma: &str) -> Option<&'static str> {
-    Some(match lemma {
-        "police" | "policeman" | "policemen" => "COP",
-        "official" | "government" | "minister" | "ministry" | "diplomat" | "envoy"
-        | "ambassador" | "authority" | "leader" | "president" | "delegation" | "spokesman"
-        | "spokeswoman" | "administration" | "cabinet" => "GOV",
-        "army" | "troop" | "soldier" | "military" | "force" | "navy" | "commander" => "MIL",
-        "rebel" | "guerrilla" | "insurgent" | "militant" | "separatist" => "REB",
-        "opposition" | "protester" | "demonstrator" | "dissident" | "activist" => "OPP",
-        "court" | "judge" | "prosecutor" => "JUD",
-        "parliament" | "lawmaker" | "legislator" | "senator" | "congress" => "LEG",
-        "company" | "firm" | "businessman" | "bank" => "BUS",
-        "civilian" | "villager" | "resident" | "citizen" | "refugee" | "people" => "CVL",
-        "student" | "university" => "EDU",
-        _ => return None,
+/// The code an actor lends an agent it modifies: an organization's whole
+/// code ("UN officials": IGOUNO), else its country.
+fn igo_or_country(a: &Actor) -> String {
+    if a.code.as_str().starts_with("IGO") {
+        a.code.to_string()
+    } else {
+        a.country().to_string()
+    }
+}
+
+/// The Phoenix agent a noun phrase headed by `h` names ("police", "riot
+/// police", "opposition leaders"): the longest agent name that ends at
+/// `h` and starts at `h` or at one of its left modifiers.
+fn agent_at(syn: &Syntax, text: &str, h: usize) -> Option<dyad_actors::Agent> {
+    let (first, _) = syn.subtree(h);
+    let toks: Vec<dyad_actors::Tok> = (first..=h)
+        .map(|k| dyad_actors::Tok::new(syn.text(text, k), syn.tokens[k].space_after))
+        .collect();
+    let dict = dyad_actors::agents();
+    (0..toks.len()).find_map(|i| match dict.longest_whole_words(&toks[i..]) {
+        Some((n, agent)) if i + n == toks.len() => Some(agent),
+        _ => None,
     })
 }
 
@@ -60,7 +65,7 @@ struct Actors<'s> {
     /// For tokens `lo..hi`: the country a country mention there names
     /// ("Kenyan", "Uganda's"), for agents it modifies.
     country: Vec<Option<Box<str>>>,
-    list: &'s [Actor],
+    list: Vec<Actor>,
     /// Where the sentence happens, for agents named without a country
     /// ("police arrested ... in Nairobi").
     context: Option<String>,
@@ -68,8 +73,10 @@ struct Actors<'s> {
 }
 
 impl<'s> Actors<'s> {
+    #[allow(clippy::too_many_arguments)]
     fn new(
         syn: &Syntax,
+        text: &str,
         analysis: &Analysis,
         lo: usize,
         hi: usize,
@@ -106,6 +113,67 @@ impl<'s> Actors<'s> {
                 *slot = Some(Box::from(c.as_str()));
             }
         }
+        // Names the entity finder did not resolve, from the Phoenix actor
+        // dictionaries ("the NPFL", "Hutu rebels"), as of the document's
+        // date; only capitalized words start one.
+        let mut list = s.actors.clone();
+        let mut in_mention = vec![false; hi - lo];
+        for m in analysis.mentions_in(s.span) {
+            let (a0, a1) = token_range(syn, m.span);
+            for slot in in_mention
+                .iter_mut()
+                .take(a1.min(hi).saturating_sub(lo))
+                .skip(a0.saturating_sub(lo))
+            {
+                *slot = true;
+            }
+        }
+        let dict = dyad_actors::actors();
+        let toks: Vec<dyad_actors::Tok> = (lo..hi)
+            .map(|k| dyad_actors::Tok::new(syn.text(text, k), syn.tokens[k].space_after))
+            .collect();
+        let mut k = 0;
+        while k < toks.len() {
+            let free = |i: usize| at[i].is_none() && country[i].is_none() && !in_mention[i];
+            let starts_name = toks[k].text.chars().next().is_some_and(char::is_uppercase);
+            if !free(k) || !starts_name {
+                k += 1;
+                continue;
+            }
+            let Some((n, id)) = dict.longest_whole_words(&toks[k..]) else {
+                k += 1;
+                continue;
+            };
+            if !(k..k + n).all(free) {
+                k += 1;
+                continue;
+            }
+            if let Some(code) = dict
+                .code_on(id, ctx.date)
+                .and_then(|c| ActorCode::new(c).ok())
+            {
+                let span = ByteSpan::new(
+                    syn.tokens[lo + k].span.start,
+                    syn.tokens[lo + k + n - 1].span.end,
+                );
+                let idx = list.len();
+                list.push(Actor {
+                    entity: Some(std::rc::Rc::from(code.country_part())),
+                    code,
+                    word: 0,
+                    end: 0,
+                    span,
+                    person: false,
+                    form: MentionForm::Name,
+                    located: false,
+                    quoted: false,
+                });
+                for slot in &mut at[k..k + n] {
+                    *slot = Some(idx);
+                }
+            }
+            k += n;
+        }
         let context = s
             .places
             .iter()
@@ -117,7 +185,7 @@ impl<'s> Actors<'s> {
             lo,
             at,
             country,
-            list: &s.actors,
+            list,
             context,
             discourse,
         }
@@ -140,76 +208,176 @@ impl<'s> Actors<'s> {
         }
         let t = &syn.tokens[h];
         if t.tag == Tag::PRP || t.tag == Tag::PRPS {
-            return self.pronoun(&syn.text(text, h).to_ascii_lowercase());
+            let word = syn.text(text, h).to_ascii_lowercase();
+            let here = self.antecedent_here(syn, text, h, &word);
+            if !here.is_empty() {
+                return here;
+            }
+            return self.pronoun(&word);
         }
-        let lemma = syn.lemma(h).to_ascii_lowercase();
-        if let Some(agent) = agent_code(&lemma) {
-            // "Kenyan and Ugandan officials", "Kenya's police", "police
-            // in Kenya"; else where the sentence happens.
-            let mut countries: Vec<String> = Vec::new();
-            for c in syn.children(h) {
-                if matches!(
-                    syn.tokens[c].dep,
-                    Dep::amod | Dep::compound | Dep::poss | Dep::nmod
-                ) {
-                    let mut conj = Vec::new();
-                    clause::with_conjuncts(syn, c, &mut conj);
-                    for k in conj {
-                        if let Some(cc) = self.country_at(k) {
-                            if !countries.iter().any(|x| x == cc) {
-                                countries.push(cc.to_string());
-                            }
-                        } else if let Some(a) = self.covering(k) {
-                            let cc = self.list[a].country().to_string();
-                            if !countries.contains(&cc) {
-                                countries.push(cc);
-                            }
-                        }
+        // The actors among the noun's modifiers, each conjunct: "Kenyan
+        // and Ugandan officials", "Kenya's police".
+        let mut mods: Vec<(String, Option<Actor>)> = Vec::new();
+        for c in syn.children(h) {
+            if matches!(
+                syn.tokens[c].dep,
+                Dep::amod | Dep::compound | Dep::poss | Dep::nmod
+            ) {
+                let mut conj = Vec::new();
+                clause::with_conjuncts(syn, c, &mut conj);
+                for k in conj {
+                    let m = if let Some(a) = self.covering(k) {
+                        (igo_or_country(&self.list[a]), Some(self.list[a].clone()))
+                    } else if let Some(cc) = self.country_at(k) {
+                        (cc.to_string(), None)
+                    } else {
+                        continue;
+                    };
+                    if !mods.iter().any(|x| x.0 == m.0) {
+                        mods.push(m);
                     }
                 }
             }
+        }
+        let span = ByteSpan::new(syn.tokens[h].span.start, syn.tokens[h].span.end);
+        let make = |code: &str, country: &str| {
+            Some(Actor {
+                code: ActorCode::new(code).ok()?,
+                entity: Some(std::rc::Rc::from(&country[..3.min(country.len())])),
+                word: 0,
+                end: 0,
+                span,
+                person: false,
+                form: MentionForm::Description,
+                located: false,
+                quoted: false,
+            })
+        };
+        // The agent the head names ("police"), or a modifier names ("a
+        // government convoy").
+        let agent = agent_at(syn, text, h).or_else(|| {
+            if !mods.is_empty() {
+                return None;
+            }
+            syn.children_with(h, Dep::compound)
+                .find_map(|c| agent_at(syn, text, c))
+        });
+        if let Some(agent) = agent {
+            let mut countries: Vec<String> = mods.iter().map(|m| m.0.clone()).collect();
             if countries.is_empty() {
+                // "police in Kenya", "officials from Chad".
                 for c in syn.children_with(h, Dep::prep) {
                     if matches!(syn.lemma(c), "of" | "from" | "in") {
                         for o in syn.children_with(c, Dep::pobj) {
                             if let Some(cc) = self.country_at(o) {
                                 countries.push(cc.to_string());
                             } else if let Some(a) = self.covering(o) {
-                                countries.push(self.list[a].country().to_string());
+                                countries.push(igo_or_country(&self.list[a]));
                             }
                         }
                     }
                 }
             }
-            if countries.is_empty() {
+            // Where the sentence happens, unless the noun is generic: a
+            // bare plural with a clause of its own ("governments accounting
+            // for 80 pct").
+            let generic = t.tag == Tag::NNS
+                && !syn
+                    .children(h)
+                    .any(|c| matches!(syn.tokens[c].dep, Dep::det | Dep::poss))
+                && syn
+                    .children(h)
+                    .any(|c| matches!(syn.tokens[c].dep, Dep::acl | Dep::relcl));
+            if countries.is_empty() && !generic {
                 countries.extend(self.context.clone());
             }
-            let span = ByteSpan::new(syn.tokens[h].span.start, syn.tokens[h].span.end);
             return countries
                 .iter()
                 .filter_map(|c| {
                     let code = if c.starts_with("IGO") {
                         c.clone()
                     } else {
-                        format!("{}{agent}", &c[..3.min(c.len())])
+                        dyad_actors::combine(c, agent)
                     };
-                    Some(Actor {
-                        code: ActorCode::new(&code).ok()?,
-                        entity: Some(std::rc::Rc::from(&c[..3.min(c.len())])),
-                        word: 0,
-                        end: 0,
-                        span,
-                        person: false,
-                        form: MentionForm::Description,
-                        located: false,
-                        quoted: false,
-                    })
+                    make(&code, c)
                 })
+                .collect();
+        }
+        if !mods.is_empty() && matches!(t.pos, Pos::NOUN) {
+            return mods
+                .into_iter()
+                .filter_map(|(c, a)| a.or_else(|| make(&c, &c)))
                 .collect();
         }
         self.search(syn, h, 0)
             .map(|a| vec![self.list[a].clone()])
             .unwrap_or_default()
+    }
+
+    /// The antecedent of a pronoun in its own sentence: the subject of a
+    /// clause it is embedded in ("Iraq said it would allow", "the rebels
+    /// said they will release", "Annan announced that he will withdraw").
+    fn antecedent_here(&self, syn: &Syntax, text: &str, h: usize, word: &str) -> Vec<Actor> {
+        let person = matches!(word, "he" | "she" | "him" | "her" | "his");
+        let plural = matches!(word, "they" | "them" | "their");
+        let thing = matches!(word, "it" | "its");
+        if !(person || plural || thing) {
+            return Vec::new();
+        }
+        // Up from the pronoun to the verb of its clause, then up through
+        // the clauses that embed it.
+        let mut v = h;
+        for _ in 0..4 {
+            let hd = syn.tokens[v].head as usize;
+            if hd == v {
+                return Vec::new();
+            }
+            v = hd;
+            if clause::is_predicate(syn, v) {
+                break;
+            }
+        }
+        for _ in 0..4 {
+            let t = &syn.tokens[v];
+            let g = t.head as usize;
+            if g == v || !matches!(t.dep, Dep::ccomp | Dep::xcomp | Dep::conj | Dep::advcl) {
+                return Vec::new();
+            }
+            for c in syn.children(g) {
+                if !matches!(syn.tokens[c].dep, Dep::nsubj | Dep::nsubjpass) || c == h {
+                    continue;
+                }
+                if matches!(syn.tokens[c].tag, Tag::PRP | Tag::PRPS) {
+                    continue;
+                }
+                let mut heads = Vec::new();
+                clause::with_conjuncts(syn, c, &mut heads);
+                let found: Vec<Actor> = heads
+                    .iter()
+                    .flat_map(|&k| self.of_phrase(syn, text, k))
+                    .collect();
+                let fits = |a: &Actor| {
+                    if person {
+                        a.person
+                    } else if thing {
+                        !a.person
+                    } else {
+                        true
+                    }
+                };
+                let plural_np = heads.len() > 1
+                    || syn.tokens[c].tag == Tag::NNS
+                    || syn.tokens[c].tag == Tag::NNPS;
+                if !found.is_empty()
+                    && found.iter().all(fits)
+                    && (!plural || plural_np || found.len() > 1)
+                {
+                    return found;
+                }
+            }
+            v = g;
+        }
+        Vec::new()
     }
 
     fn pronoun(&self, word: &str) -> Vec<Actor> {
@@ -299,7 +467,7 @@ pub(super) fn code_sentence(
         return;
     }
     let before = out.len();
-    let actors = Actors::new(syn, analysis, lo, hi, s, ctx, discourse);
+    let actors = Actors::new(syn, text, analysis, lo, hi, s, ctx, discourse);
     let preds = clause::predicates(syn, lo, hi);
     // The verb dictionary first; the trigger patterns code the verbs it
     // does not know, and the nominalizations.
@@ -307,14 +475,47 @@ pub(super) fn code_sentence(
     // The root of each coded verb's code (for the nominalizations it governs).
     let mut coded_roots: Vec<(usize, u8)> = Vec::new();
     if *USE_DICTIONARY_FLAG {
-        for p in &preds {
-            if in_quote(syn.tokens[p.verb].span.start) {
+        let codes: Vec<Option<DictCode>> = preds
+            .iter()
+            .map(|p| {
+                (!in_quote(syn.tokens[p.verb].span.start))
+                    .then(|| dictionary_code(syn, text, &actors, p))
+                    .flatten()
+            })
+            .collect();
+        let root_of = |v: usize| -> Option<u8> {
+            let i = preds.iter().position(|q| q.verb == v)?;
+            let d = codes[i].as_ref()?;
+            d.codes.forward.or(d.codes.reverse).map(|c| c.root())
+        };
+        for (p, d) in preds.iter().zip(codes.iter()) {
+            let Some(d) = d else { continue };
+            coded.push(p.verb);
+            let root = d.codes.forward.or(d.codes.reverse).map(|c| c.root());
+            coded_roots.extend(root.map(|r| (p.verb, r)));
+            // "demanded that Hamas renounce", "asked Peru to ...": the
+            // complement of an appeal or a demand is asked for, not done.
+            let t = &syn.tokens[p.verb];
+            let g = t.head as usize;
+            if g != p.verb
+                && matches!(t.dep, Dep::xcomp | Dep::ccomp)
+                && matches!(root_of(g), Some(2 | 10))
+            {
                 continue;
             }
-            if let Some(root) = code_by_dictionary(syn, text, ctx, s, &actors, p, out) {
-                coded.push(p.verb);
-                coded_roots.extend(root.map(|r| (p.verb, r)));
+            // "agreed to reopen", "threatened to impose": a verb of intent
+            // whose own code is only its default gives way to its coded
+            // complement, which is coded as the intent.
+            if d.default
+                && clause::is_plan_verb(syn, p.verb)
+                && syn.children_with(p.verb, Dep::xcomp).any(|c| {
+                    root_of(c).is_some_and(|r| r >= 3)
+                        && preds.iter().any(|q| q.verb == c && !q.negated)
+                })
+            {
+                continue;
             }
+            code_by_dictionary(syn, text, ctx, s, &actors, p, d, out);
         }
     }
     let mut hits = Vec::new();
@@ -556,6 +757,8 @@ fn phrase_head(syn: &Syntax, k: usize) -> usize {
 /// or target a pattern's `$`/`+` names, if any.
 struct DictCode {
     codes: dyad_verbs::Codes,
+    /// The verb's or block's default code: no pattern matched.
+    default: bool,
     source: Option<Vec<Actor>>,
     target: Option<Vec<Actor>>,
 }
@@ -650,6 +853,7 @@ fn dictionary_code(syn: &Syntax, text: &str, actors: &Actors, p: &Pred) -> Optio
     };
     Some(DictCode {
         codes: m.codes,
+        default: m.pattern.is_none(),
         source: actor_at(m.source, m.source_in_post),
         target: actor_at(m.target, m.target_in_post),
     })
@@ -677,9 +881,7 @@ fn code_pred(
     emit(syn, ctx, s, p, code, &sources, &targets, out);
 }
 
-/// Codes a predicate with the verb dictionary; None when the dictionary
-/// does not know the verb (the trigger patterns may then code it), else
-/// the root of the code it gives, if any.
+/// Emits the events of a predicate the verb dictionary coded.
 #[allow(clippy::too_many_arguments)]
 fn code_by_dictionary(
     syn: &Syntax,
@@ -688,10 +890,9 @@ fn code_by_dictionary(
     s: &Sent,
     actors: &Actors,
     p: &Pred,
+    d: &DictCode,
     out: &mut Vec<Cand>,
-) -> Option<Option<u8>> {
-    let d = dictionary_code(syn, text, actors, p)?;
-    let root = d.codes.forward.or(d.codes.reverse).map(|c| c.root());
+) {
     if debug() {
         eprintln!(
             "dict {} -> {:?} src {:?} tgt {:?}",
@@ -706,14 +907,27 @@ fn code_by_dictionary(
         );
     }
     if p.negated || p.mode == Mode::Hypothetical {
-        return Some(root);
+        return;
     }
     let (mut sources, mut targets) = arguments(syn, text, actors, p);
-    if let Some(t) = d.target {
-        targets = t;
+    if let Some(t) = &d.target {
+        targets = t.clone();
     }
-    if let Some(src) = d.source {
-        sources = src;
+    if let Some(src) = &d.source {
+        sources = src.clone();
+    }
+    if debug() {
+        eprintln!(
+            "  args {:?} -> {:?}",
+            sources
+                .iter()
+                .map(|a| a.code.to_string())
+                .collect::<Vec<_>>(),
+            targets
+                .iter()
+                .map(|a| a.code.to_string())
+                .collect::<Vec<_>>()
+        );
     }
     if let Some(code) = d.codes.forward {
         emit(syn, ctx, s, p, code, &sources, &targets, out);
@@ -721,7 +935,6 @@ fn code_by_dictionary(
     if let Some(code) = d.codes.reverse {
         emit(syn, ctx, s, p, code, &targets, &sources, out);
     }
-    Some(root)
 }
 
 /// `DYAD_DEBUG_CODER=1` prints each coded predicate to stderr.
@@ -795,11 +1008,11 @@ fn emit(
         if src.code == tgt.code || src.quoted || src.located {
             continue;
         }
-        // Within one country, only between sectors ("police" and
-        // "protesters"), never a country and itself.
-        if src.country() == tgt.country()
-            && (src.code.as_str().len() <= 3 || tgt.code.as_str().len() <= 3)
-        {
+        // Within one country, only towards a sector ("police" and
+        // "protesters", "Croatia" and "Croatian extremists"): a country's
+        // own name as the target ("reaffirmed Kazakhstan's commitment") is
+        // the source's own side.
+        if src.country() == tgt.country() && tgt.code.as_str().len() <= 3 {
             continue;
         }
         out.push(Cand {
