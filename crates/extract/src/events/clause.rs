@@ -177,6 +177,9 @@ fn pred(syn: &Syntax, v: usize, lo: usize, hi: usize) -> Pred {
         let t = &syn.tokens[c];
         match t.dep {
             Dep::nsubj => {
+                // Two subjects is a parse error ("X's remarks ..., officials
+                // agreed"): the one nearest the verb is its subject.
+                p.sources.clear();
                 with_conjuncts(syn, c, &mut p.sources);
                 subject_phrase = Some(c);
             }

@@ -13,6 +13,7 @@ use dyad_model::{ActorCode, Analysis, ByteSpan, EntityKind, MentionForm};
 use super::clause::{self, Mode, Pred};
 use super::lexicon::{Hit, Kind, LEXICON};
 use super::{future_code, Actor, Cand, DocContext, Sent};
+use crate::lexicon::Class;
 use crate::when;
 
 /// The tokens `lo..hi` of the parse that lie inside `span`.
@@ -27,10 +28,16 @@ pub(super) fn token_range(syn: &Syntax, span: ByteSpan) -> (usize, usize) {
 /// of two or more parties.
 #[derive(Default)]
 pub(super) struct Discourse {
-    person: Option<Actor>,
-    thing: Option<Actor>,
-    group: Vec<Actor>,
+    /// Sentences coded so far.
+    sentence: usize,
+    /// Each with the sentence that named it.
+    person: Option<(usize, Actor)>,
+    thing: Option<(usize, Actor)>,
+    group: (usize, Vec<Actor>),
 }
+
+/// How many sentences back a pronoun may reach for its antecedent.
+const PRONOUN_REACH: usize = 2;
 
 /// The code an actor lends an agent it modifies: an organization's whole
 /// code ("UN officials": IGOUNO), else its country.
@@ -263,6 +270,11 @@ impl<'s> Actors<'s> {
                 .find_map(|c| agent_at(syn, text, c))
         });
         if let Some(agent) = agent {
+            // The press reports events; it is not a party to them ("told
+            // reporters").
+            if agent.code.starts_with("MED") {
+                return Vec::new();
+            }
             let mut countries: Vec<String> = mods.iter().map(|m| m.0.clone()).collect();
             if countries.is_empty() {
                 // "police in Kenya", "officials from Chad".
@@ -382,10 +394,21 @@ impl<'s> Actors<'s> {
 
     fn pronoun(&self, word: &str) -> Vec<Actor> {
         let d = self.discourse;
+        let near = |at: usize| d.sentence.saturating_sub(at) <= PRONOUN_REACH;
         match word {
-            "he" | "she" | "him" | "her" | "his" => d.person.clone().into_iter().collect(),
-            "it" | "its" => d.thing.clone().into_iter().collect(),
-            "they" | "them" | "their" => d.group.clone(),
+            "he" | "she" | "him" | "her" | "his" => d
+                .person
+                .iter()
+                .filter(|p| near(p.0))
+                .map(|p| p.1.clone())
+                .collect(),
+            "it" | "its" => d
+                .thing
+                .iter()
+                .filter(|p| near(p.0))
+                .map(|p| p.1.clone())
+                .collect(),
+            "they" | "them" | "their" if near(d.group.0) => d.group.1.clone(),
             _ => Vec::new(),
         }
     }
@@ -409,12 +432,17 @@ impl<'s> Actors<'s> {
                 }
             }
         }
-        for c in syn.children_with(h, Dep::prep) {
-            let l = syn.lemma(c);
-            if l.eq_ignore_ascii_case("of") || l.eq_ignore_ascii_case("from") {
-                for o in syn.children_with(c, Dep::pobj) {
-                    if let Some(a) = self.search(syn, o, depth + 1) {
-                        return Some(a);
+        // "a group of Moroccan diplomats", "positions of the Palestinian
+        // forces", "the withdrawal of Serbian forces"; not inside a name
+        // ("the Gulf of Oman").
+        if syn.tokens[h].pos == Pos::NOUN {
+            for c in syn.children_with(h, Dep::prep) {
+                let l = syn.lemma(c);
+                if l.eq_ignore_ascii_case("of") || l.eq_ignore_ascii_case("from") {
+                    for o in syn.children_with(c, Dep::pobj) {
+                        if let Some(a) = self.search(syn, o, depth + 1) {
+                            return Some(a);
+                        }
                     }
                 }
             }
@@ -440,15 +468,6 @@ impl<'s> Actors<'s> {
 /// patterns do); `DYAD_VERB_DICTIONARY=0` turns it off for comparison.
 static USE_DICTIONARY_FLAG: std::sync::LazyLock<bool> =
     std::sync::LazyLock::new(|| std::env::var("DYAD_VERB_DICTIONARY").as_deref() != Ok("0"));
-
-/// Locative prepositions: their object is where an act happens, a target
-/// only when nothing else is ("attacked troops in Mali" targets the troops).
-fn locative(lemma: &str) -> bool {
-    matches!(
-        lemma,
-        "in" | "at" | "near" | "inside" | "across" | "during" | "on" | "since" | "after"
-    )
-}
 
 /// Codes the verbs of one sentence; appends candidates to `out`.
 #[allow(clippy::too_many_arguments)]
@@ -568,14 +587,16 @@ pub(super) fn code_sentence(
     } else {
         main
     };
+    discourse.sentence += 1;
+    let now = discourse.sentence;
     if let Some(p) = named.iter().find(|a| a.person) {
-        discourse.person = Some(p.clone());
+        discourse.person = Some((now, p.clone()));
     }
     if let Some(t) = named.iter().find(|a| !a.person) {
-        discourse.thing = Some(t.clone());
+        discourse.thing = Some((now, t.clone()));
     }
     if named.len() >= 2 {
-        discourse.group = named;
+        discourse.group = (now, named);
     }
 }
 
@@ -710,9 +731,16 @@ fn arguments(syn: &Syntax, text: &str, actors: &Actors, p: &Pred) -> (Vec<Actor>
     target_heads.extend(&p.objects);
     let mut targets = actors.of_all(syn, text, &target_heads);
     if targets.is_empty() {
-        for pass in [false, true] {
+        // Argument prepositions first ("protested to Peru", "aid for
+        // Haiti"), then places ("arrived in Mali"); adjuncts ("despite",
+        // "after") never.
+        for place in [false, true] {
             for (prep, objs) in &p.preps {
-                if locative(&syn.lemma(*prep).to_ascii_lowercase()) == pass {
+                let l = syn.lemma(*prep).to_ascii_lowercase();
+                if crate::lexicon::is(&l, Class::AdjunctPreposition) {
+                    continue;
+                }
+                if crate::lexicon::is(&l, Class::PlacePreposition) == place {
                     for a in actors.of_all(syn, text, objs) {
                         if !targets.iter().any(|x| x.code == a.code) {
                             targets.push(a);
@@ -878,7 +906,7 @@ fn code_pred(
     if kind == Kind::Pointed && targets.is_empty() {
         return;
     }
-    emit(syn, ctx, s, p, code, &sources, &targets, out);
+    emit(syn, ctx, s, p, code, &sources, &targets, true, out);
 }
 
 /// Emits the events of a predicate the verb dictionary coded.
@@ -929,11 +957,15 @@ fn code_by_dictionary(
                 .collect::<Vec<_>>()
         );
     }
+    // Only a pattern, or a verb without an object, makes a coordinated
+    // subject act on itself: "Peru and Chile signed an agreement", "Peru
+    // and Chile met".
+    let mutual = !d.default || p.objects.is_empty();
     if let Some(code) = d.codes.forward {
-        emit(syn, ctx, s, p, code, &sources, &targets, out);
+        emit(syn, ctx, s, p, code, &sources, &targets, mutual, out);
     }
     if let Some(code) = d.codes.reverse {
-        emit(syn, ctx, s, p, code, &targets, &sources, out);
+        emit(syn, ctx, s, p, code, &targets, &sources, mutual, out);
     }
 }
 
@@ -953,6 +985,7 @@ fn emit(
     code: dyad_model::CameoCode,
     sources: &[Actor],
     targets: &[Actor],
+    mutual: bool,
     out: &mut Vec<Cand>,
 ) {
     let mut code = code;
@@ -981,8 +1014,9 @@ fn emit(
         .map(|p| p.name.to_string())
         .or_else(|| ctx.dateline.as_ref().map(|d| d.0.clone()));
     let pairs: Vec<(&Actor, &Actor)> = if targets.is_empty() && sources.len() >= 2 {
-        // "Kenya and Uganda clashed": a mutual act between the conjuncts.
-        if super::reciprocal(code.root()) {
+        // "Kenya and Uganda clashed": a mutual act between the conjuncts
+        // (not "the Netherlands and Luxembourg supported this idea").
+        if mutual && super::reciprocal(code.root()) {
             let mut v = Vec::new();
             for a in sources {
                 for b in sources {
