@@ -126,6 +126,16 @@ impl<'s> Actors<'s> {
         let mut list = s.actors.clone();
         let mut in_mention = vec![false; hi - lo];
         for m in analysis.mentions_in(s.span) {
+            // Names the entity finder resolved to no actor (a person with
+            // no country, an unknown organization) may still be in the
+            // dictionaries; places are where things happen.
+            if analysis
+                .entities
+                .get(m.entity)
+                .is_some_and(|e| e.kind != EntityKind::Place)
+            {
+                continue;
+            }
             let (a0, a1) = token_range(syn, m.span);
             for slot in in_mention
                 .iter_mut()
@@ -270,11 +280,6 @@ impl<'s> Actors<'s> {
                 .find_map(|c| agent_at(syn, text, c))
         });
         if let Some(agent) = agent {
-            // The press reports events; it is not a party to them ("told
-            // reporters").
-            if agent.code.starts_with("MED") {
-                return Vec::new();
-            }
             let mut countries: Vec<String> = mods.iter().map(|m| m.0.clone()).collect();
             if countries.is_empty() {
                 // "police in Kenya", "officials from Chad".
@@ -537,6 +542,7 @@ pub(super) fn code_sentence(
             code_by_dictionary(syn, text, ctx, s, &actors, p, d, out);
         }
     }
+    let mut coded_nouns: Vec<usize> = Vec::new();
     let mut hits = Vec::new();
     LEXICON.matches(s.words, &mut hits);
     let hits = super::select(&mut hits);
@@ -563,10 +569,38 @@ pub(super) fn code_sentence(
                 pat.kind
             };
             code_pred(syn, text, ctx, s, &actors, p, pat.code, kind, out);
-        } else if let Some(p) =
-            noun_pred(syn, text, &coded_roots, &preds, w.span, s.words, h, lo, hi)
-        {
+        } else if let Some(p) = noun_pred(syn, &coded_roots, &preds, w.span, s.words, h, lo, hi) {
+            coded_nouns.push(p.verb);
             code_pred(syn, text, ctx, s, &actors, &p, pat.code, Kind::Noun, out);
+        }
+    }
+    // Nouns that are a dictionary verb's own form ("an appeal to Belgium",
+    // "Turkey's attack on", "calls by Belarus"): coded like the verb when
+    // the phrase names both who acts and on whom.
+    if *USE_DICTIONARY_FLAG {
+        for n in lo..hi {
+            let t = &syn.tokens[n];
+            if t.pos != Pos::NOUN
+                || coded_nouns.contains(&n)
+                || actors.covering(n).is_some()
+                || in_quote(t.span.start)
+            {
+                continue;
+            }
+            let lemma = syn.lemma(n).to_ascii_lowercase();
+            if dyad_verbs::dictionary().senses(&lemma).is_empty() {
+                continue;
+            }
+            let Some(p) = noun_pred_at(syn, &coded_roots, &preds, n, lo, hi) else {
+                continue;
+            };
+            let args = arguments(syn, text, &actors, &p);
+            if args.sources.is_empty() || args.targets.is_empty() {
+                continue;
+            }
+            if let Some(d) = dictionary_code(syn, text, &actors, &p) {
+                code_by_dictionary(syn, text, ctx, s, &actors, &p, &d, out);
+            }
         }
     }
     // What later pronouns refer to: the subject of the sentence's main
@@ -624,7 +658,6 @@ fn pred_for<'p>(
 #[allow(clippy::too_many_arguments)]
 fn noun_pred(
     syn: &Syntax,
-    text: &str,
     governor_roots: &[(usize, u8)],
     preds: &[Pred],
     first: ByteSpan,
@@ -642,6 +675,18 @@ fn noun_pred(
         let hd = syn.tokens[k].head as usize;
         !(a..b).contains(&hd) || hd == k
     })?;
+    noun_pred_at(syn, governor_roots, preds, n, lo, hi)
+}
+
+/// The nominalization headed by noun `n` as a predicate.
+fn noun_pred_at(
+    syn: &Syntax,
+    governor_roots: &[(usize, u8)],
+    preds: &[Pred],
+    n: usize,
+    lo: usize,
+    hi: usize,
+) -> Option<Pred> {
     if !matches!(syn.tokens[n].pos, Pos::NOUN | Pos::PROPN) {
         return None;
     }
@@ -701,8 +746,7 @@ fn noun_pred(
         // Only a light verb ("held talks", "launched an offensive") makes
         // its subject the doer; "condemned the offensive" does not.
         let gl = syn.lemma(g.verb).to_ascii_lowercase();
-        let light = super::LIGHT_VERBS.contains(&gl.as_str())
-            || super::LIGHT_VERBS.contains(&syn.text(text, g.verb).to_ascii_lowercase().as_str());
+        let light = crate::lexicon::is(&gl, Class::LightVerbLemma);
         if light && p.sources.is_empty() && syn.tokens[n].dep == Dep::dobj {
             p.sources = g.sources.clone();
         }
@@ -716,44 +760,115 @@ fn noun_pred(
         p.sources.extend(&between);
     }
     p.sources.retain(|&k| (lo..hi).contains(&k));
+    // The words after the noun inside its phrase, for patterns.
+    let (_, last) = syn.subtree(n);
+    p.post = (n + 1..=last.min(hi.saturating_sub(1)))
+        .filter(|&k| !inside_noun_clause(syn, k, n))
+        .collect();
     Some(p)
+}
+
+/// Whether token `k` lies in a clause below noun `n` ("the visit, which
+/// ...").
+fn inside_noun_clause(syn: &Syntax, k: usize, n: usize) -> bool {
+    let mut i = k;
+    for _ in 0..64 {
+        if i == n {
+            return false;
+        }
+        let t = &syn.tokens[i];
+        if matches!(t.dep, Dep::relcl | Dep::acl | Dep::ccomp | Dep::advcl) {
+            return true;
+        }
+        let h = t.head as usize;
+        if h == i {
+            return false;
+        }
+        i = h;
+    }
+    false
 }
 
 /// The default source and target actors of a predicate: the subject (or
 /// a passive's agent) acts on the patient of a passive, the objects, then
 /// the prepositional objects (non-locative ones first).
-fn arguments(syn: &Syntax, text: &str, actors: &Actors, p: &Pred) -> (Vec<Actor>, Vec<Actor>) {
+fn arguments(syn: &Syntax, text: &str, actors: &Actors, p: &Pred) -> Args {
     let sources = actors.of_all(syn, text, &p.sources);
     let mut target_heads: Vec<usize> = Vec::new();
     if p.passive {
         target_heads.extend(&p.patients);
     }
     target_heads.extend(&p.objects);
-    let mut targets = actors.of_all(syn, text, &target_heads);
-    if targets.is_empty() {
-        // Argument prepositions first ("protested to Peru", "aid for
-        // Haiti"), then places ("arrived in Mali"); adjuncts ("despite",
+    let objects = actors.of_all(syn, text, &target_heads);
+    let mut targets: Vec<Actor> = Vec::new();
+    let mut from_preps: Vec<Actor> = Vec::new();
+    let mut places: Vec<Actor> = Vec::new();
+    {
+        // Argument prepositions ("protested to Peru", "aid for Haiti"),
+        // and apart the places ("arrived in Mali"); adjuncts ("despite",
         // "after") never.
-        for place in [false, true] {
-            for (prep, objs) in &p.preps {
-                let l = syn.lemma(*prep).to_ascii_lowercase();
-                if crate::lexicon::is(&l, Class::AdjunctPreposition) {
+        for (prep, objs) in &p.preps {
+            let l = syn.lemma(*prep).to_ascii_lowercase();
+            if crate::lexicon::is(&l, Class::AdjunctPreposition) {
+                continue;
+            }
+            let place = crate::lexicon::is(&l, Class::PlacePreposition);
+            let into = if place {
+                // A place before the verb sets the scene ("In Jamaica,
+                // the minister said").
+                if *prep < p.verb {
                     continue;
                 }
-                if crate::lexicon::is(&l, Class::PlacePreposition) == place {
-                    for a in actors.of_all(syn, text, objs) {
-                        if !targets.iter().any(|x| x.code == a.code) {
-                            targets.push(a);
-                        }
-                    }
+                &mut places
+            } else {
+                &mut targets
+            };
+            for a in actors.of_all(syn, text, objs) {
+                if !into.iter().any(|x| x.code == a.code) {
+                    into.push(a.clone());
                 }
-            }
-            if !targets.is_empty() {
-                break;
+                if !place
+                    && syn.tokens[*prep].head as usize == p.verb
+                    && !from_preps.iter().any(|x: &Actor| x.code == a.code)
+                {
+                    from_preps.push(a);
+                }
             }
         }
     }
-    (sources, targets)
+    if !objects.is_empty() {
+        targets = objects;
+        places.clear();
+    }
+    Args {
+        sources,
+        targets,
+        from_preps,
+        places,
+    }
+}
+
+/// A predicate's actors: who acts, on whom, and where (a place is a
+/// target only of acts that go somewhere: visits, deployments, force).
+struct Args {
+    sources: Vec<Actor>,
+    /// The objects' actors, else the prepositional objects'.
+    targets: Vec<Actor>,
+    /// The actors of the verb's own prepositional objects (not its
+    /// objects' complements).
+    from_preps: Vec<Actor>,
+    places: Vec<Actor>,
+}
+
+impl Args {
+    fn targets_for(&self, code: dyad_model::CameoCode) -> &[Actor] {
+        let goes = matches!(code.as_str(), "042" | "043") || matches!(code.root(), 7 | 15..=20);
+        if self.targets.is_empty() && goes {
+            &self.places
+        } else {
+            &self.targets
+        }
+    }
 }
 
 /// The head of the noun phrase token `k` belongs to.
@@ -902,11 +1017,12 @@ fn code_pred(
     if p.negated || p.mode == Mode::Hypothetical {
         return;
     }
-    let (sources, targets) = arguments(syn, text, actors, p);
+    let args = arguments(syn, text, actors, p);
+    let targets = args.targets_for(code);
     if kind == Kind::Pointed && targets.is_empty() {
         return;
     }
-    emit(syn, ctx, s, p, code, &sources, &targets, true, out);
+    emit(syn, ctx, s, p, code, &args.sources, targets, true, out);
 }
 
 /// Emits the events of a predicate the verb dictionary coded.
@@ -937,7 +1053,20 @@ fn code_by_dictionary(
     if p.negated || p.mode == Mode::Hypothetical {
         return;
     }
-    let (mut sources, mut targets) = arguments(syn, text, actors, p);
+    let args = arguments(syn, text, actors, p);
+    let mut sources = args.sources.clone();
+    let code = d.codes.forward.or(d.codes.reverse);
+    let mut targets = code.map_or_else(Vec::new, |c| args.targets_for(c).to_vec());
+    // What a statement says is no target ("said hundreds of fighters
+    // escaped", "noted the presence of"): only its addressee is ("said to
+    // Peru", "told the envoy").
+    let lower = syn.text(text, p.verb).to_ascii_lowercase();
+    if code.is_some_and(|c| c.root() == 1)
+        && crate::lexicon::is(&lower, Class::StatementVerb)
+        && syn.lemma(p.verb) != "tell"
+    {
+        targets = args.from_preps.clone();
+    }
     if let Some(t) = &d.target {
         targets = t.clone();
     }
@@ -1016,7 +1145,7 @@ fn emit(
     let pairs: Vec<(&Actor, &Actor)> = if targets.is_empty() && sources.len() >= 2 {
         // "Kenya and Uganda clashed": a mutual act between the conjuncts
         // (not "the Netherlands and Luxembourg supported this idea").
-        if mutual && super::reciprocal(code.root()) {
+        if mutual && (super::symmetric(code) || matches!(code.root(), 16 | 19)) {
             let mut v = Vec::new();
             for a in sources {
                 for b in sources {
@@ -1042,12 +1171,27 @@ fn emit(
         if src.code == tgt.code || src.quoted || src.located {
             continue;
         }
+        // The press reports what others say; telling reporters or a
+        // newspaper's saying is no act between parties.
+        let press = |a: &Actor| {
+            let c = a.code.as_str();
+            c.starts_with("MED") || c.get(3..).is_some_and(|r| r.starts_with("MED"))
+        };
+        if code.root() == 1 && (press(src) || press(tgt)) {
+            continue;
+        }
         // Within one country, only towards a sector ("police" and
         // "protesters", "Croatia" and "Croatian extremists"): a country's
         // own name as the target ("reaffirmed Kazakhstan's commitment") is
         // the source's own side.
         if src.country() == tgt.country() && tgt.code.as_str().len() <= 3 {
             continue;
+        }
+        if debug() {
+            eprintln!(
+                "  emit {} {} -> {} (at {})",
+                code, src.code, tgt.code, syn.tokens[p.verb].span.start
+            );
         }
         out.push(Cand {
             code,
