@@ -258,14 +258,63 @@ fn pred(syn: &Syntax, v: usize, lo: usize, hi: usize) -> Pred {
         let (a, b) = syn.subtree(c);
         post.extend((a.max(v + 1)..=b.min(hi.saturating_sub(1))).filter(|&k| {
             // Drop the words of clauses nested in the objects ("the
-            // troops, who ..."), keeping the phrase itself.
-            !inside_clause(syn, k, c)
+            // troops, who ..."), keeping the phrase itself, and the words
+            // deep inside it: patterns name the heads of the verb's phrases
+            // and their modifiers ("sent aid", "put forward a peace plan"),
+            // not a word of a conjunct or a possessor ("cited X's repression
+            // and its support").
+            !inside_clause(syn, k, c) && shallow(syn, k, v)
         }));
     }
     post.sort_unstable();
     post.dedup();
     p.post = post;
     p
+}
+
+/// Whether token `k` is reached from verb `v` through the labels that
+/// build a verb phrase's heads (objects, prepositions and their objects,
+/// particles, complements) and their modifiers, in at most five steps.
+fn shallow(syn: &Syntax, k: usize, v: usize) -> bool {
+    let mut i = k;
+    for _ in 0..6 {
+        if i == v {
+            return true;
+        }
+        let t = &syn.tokens[i];
+        if !matches!(
+            t.dep,
+            Dep::dobj
+                | Dep::dative
+                | Dep::prep
+                | Dep::pobj
+                | Dep::pcomp
+                | Dep::prt
+                | Dep::attr
+                | Dep::oprd
+                | Dep::acomp
+                | Dep::xcomp
+                | Dep::aux
+                | Dep::compound
+                | Dep::amod
+                | Dep::det
+                | Dep::nummod
+                | Dep::quantmod
+                | Dep::advmod
+                | Dep::npadvmod
+                | Dep::neg
+                | Dep::case
+                | Dep::agent
+        ) {
+            return false;
+        }
+        let h = t.head as usize;
+        if h == i {
+            return false;
+        }
+        i = h;
+    }
+    false
 }
 
 /// Whether token `k` lies inside a clause nested below `top` (a relative

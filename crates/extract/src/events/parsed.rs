@@ -152,7 +152,10 @@ impl<'s> Actors<'s> {
         let mut k = 0;
         while k < toks.len() {
             let free = |i: usize| at[i].is_none() && country[i].is_none() && !in_mention[i];
-            let starts_name = toks[k].text.chars().next().is_some_and(char::is_uppercase);
+            // A name starts with a capital, and not in the middle of a
+            // longer name ("New Jersey" is not Jersey).
+            let starts_name = toks[k].text.chars().next().is_some_and(char::is_uppercase)
+                && !(k > 0 && syn.tokens[lo + k - 1].pos == Pos::PROPN);
             if !free(k) || !starts_name {
                 k += 1;
                 continue;
@@ -220,6 +223,14 @@ impl<'s> Actors<'s> {
 
     /// The actors the noun phrase headed by `h` names.
     fn of_phrase(&self, syn: &Syntax, text: &str, h: usize) -> Vec<Actor> {
+        self.of_phrase_as(syn, text, h, false)
+    }
+
+    /// [`Actors::of_phrase`]; as a subject (`subject`), a noun that names
+    /// no agent or group ("Japanese car exports jumped") is no actor even
+    /// with a country modifier, while the thing acted upon belongs to its
+    /// modifier's country ("condemned the Turkish offensive").
+    fn of_phrase_as(&self, syn: &Syntax, text: &str, h: usize, subject: bool) -> Vec<Actor> {
         if let Some(a) = self.covering(h) {
             return vec![self.list[a].clone()];
         }
@@ -272,7 +283,14 @@ impl<'s> Actors<'s> {
         };
         // The agent the head names ("police"), or a modifier names ("a
         // government convoy").
-        let agent = agent_at(syn, text, h).or_else(|| {
+        let lemma = syn.lemma(h).to_ascii_lowercase();
+        let military = || {
+            crate::lexicon::is(&lemma, Class::MilitaryNoun).then_some(dyad_actors::Agent {
+                code: "MIL",
+                prefix: false,
+            })
+        };
+        let agent = agent_at(syn, text, h).or_else(military).or_else(|| {
             if !mods.is_empty() {
                 return None;
             }
@@ -319,6 +337,23 @@ impl<'s> Actors<'s> {
                     make(&code, c)
                 })
                 .collect();
+        }
+        let group = crate::lexicon::is(&lemma, Class::GroupNoun);
+        if subject && !group && t.pos == Pos::NOUN {
+            return Vec::new();
+        }
+        // "a group of Moroccan diplomats", "hundreds of Tajik troops".
+        if group && mods.is_empty() {
+            for c in syn.children_with(h, Dep::prep) {
+                if syn.lemma(c).eq_ignore_ascii_case("of") {
+                    for o in syn.children_with(c, Dep::pobj) {
+                        let found = self.of_phrase_as(syn, text, o, subject);
+                        if !found.is_empty() {
+                            return found;
+                        }
+                    }
+                }
+            }
         }
         if !mods.is_empty() && matches!(t.pos, Pos::NOUN) {
             return mods
@@ -457,9 +492,18 @@ impl<'s> Actors<'s> {
 
     /// The actors of argument heads, in order, without repeats.
     fn of_all(&self, syn: &Syntax, text: &str, heads: &[usize]) -> Vec<Actor> {
+        self.of_all_as(syn, text, heads, false)
+    }
+
+    /// The actors of subject heads ([`Actors::of_phrase_as`]).
+    fn subjects(&self, syn: &Syntax, text: &str, heads: &[usize]) -> Vec<Actor> {
+        self.of_all_as(syn, text, heads, true)
+    }
+
+    fn of_all_as(&self, syn: &Syntax, text: &str, heads: &[usize], subject: bool) -> Vec<Actor> {
         let mut out: Vec<Actor> = Vec::new();
         for &h in heads {
-            for a in self.of_phrase(syn, text, h) {
+            for a in self.of_phrase_as(syn, text, h, subject) {
                 if !out.iter().any(|x| x.code == a.code) {
                     out.push(a);
                 }
@@ -793,7 +837,7 @@ fn inside_noun_clause(syn: &Syntax, k: usize, n: usize) -> bool {
 /// a passive's agent) acts on the patient of a passive, the objects, then
 /// the prepositional objects (non-locative ones first).
 fn arguments(syn: &Syntax, text: &str, actors: &Actors, p: &Pred) -> Args {
-    let sources = actors.of_all(syn, text, &p.sources);
+    let sources = actors.subjects(syn, text, &p.sources);
     let mut target_heads: Vec<usize> = Vec::new();
     if p.passive {
         target_heads.extend(&p.patients);
