@@ -450,6 +450,13 @@ fn inherit(syn: &Syntax, v: usize, p: &mut Pred) {
 /// verb makes its complements so too).
 fn clause_mode(syn: &Syntax, v: usize) -> Mode {
     let mut mode = Mode::Fact;
+    // "if Japan takes action to honor": a condition.
+    if syn
+        .children_with(v, Dep::mark)
+        .any(|c| lemma_in(syn, c, &["if", "unless", "whether"]))
+    {
+        return Mode::Hypothetical;
+    }
     for c in syn.children_with(v, Dep::aux) {
         if lemma_in(syn, c, FUTURE_AUX) {
             mode = Mode::Future;

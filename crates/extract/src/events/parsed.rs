@@ -638,6 +638,21 @@ pub(super) fn code_sentence(
             let Some(p) = noun_pred_at(syn, &coded_roots, &preds, n, lo, hi) else {
                 continue;
             };
+            // Its doer must be named as one: a possessor ("Turkey's
+            // appeal"), "by", or the subject of a light verb ("renewed an
+            // appeal"); an adjective is not enough ("Argentine exports").
+            let named_doer = syn.children(n).any(|c| {
+                syn.tokens[c].dep == Dep::poss
+                    || (syn.tokens[c].dep == Dep::prep && syn.lemma(c).eq_ignore_ascii_case("by"))
+            });
+            let light_object = syn.tokens[n].dep == Dep::dobj
+                && crate::lexicon::is(
+                    &syn.lemma(syn.tokens[n].head as usize).to_ascii_lowercase(),
+                    Class::LightVerbLemma,
+                );
+            if !named_doer && !light_object {
+                continue;
+            }
             let args = arguments(syn, text, &actors, &p);
             if args.sources.is_empty() || args.targets.is_empty() {
                 continue;
@@ -1133,7 +1148,10 @@ fn code_by_dictionary(
     // Only a pattern, or a verb without an object, makes a coordinated
     // subject act on itself: "Peru and Chile signed an agreement", "Peru
     // and Chile met".
-    let mutual = !d.default || p.objects.is_empty();
+    let complement = syn
+        .children(p.verb)
+        .any(|c| matches!(syn.tokens[c].dep, Dep::xcomp | Dep::ccomp));
+    let mutual = !d.default || (p.objects.is_empty() && !complement);
     if let Some(code) = d.codes.forward {
         emit(syn, ctx, s, p, code, &sources, &targets, mutual, out);
     }
