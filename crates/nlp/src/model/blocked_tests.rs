@@ -13,7 +13,7 @@ use crate::tokenizer::{Token, Tokenizer};
 fn long_text() -> String {
     let names = ["Ana Ruiz", "the ministry", "Mr. Okafor", "U.N. envoys"];
     let mut s = String::new();
-    for i in 0..60 {
+    for i in 0..120 {
         let name = names[i % names.len()];
         s.push_str(&format!(
             "On Tuesday {name} said that {n} delegates from {m} provinces would meet in \
@@ -73,7 +73,7 @@ fn tok2vec_blocks_equal_one_pass() {
     assert_eq!(whole.len(), inp.len() * 96);
     assert!(whole.iter().all(|x| x.is_finite()));
     // the default blocks and small odd ones, down to one token per block
-    for block in [T2V_BLOCK, 100, 9, 2, 1] {
+    for block in [T2V_BLOCK, 256, 100, 9, 2, 1] {
         assert_eq!(
             bits(&t2v_blocks(&inp, block)),
             bits(&whole),
