@@ -187,11 +187,12 @@ impl Net {
     }
 }
 
-/// Tokens per block of the lower layer (256 KiB).
-pub(crate) const BLOCK: usize = 64;
-/// Blocks kept at once (4 MiB): the parse state reads the buffer front and
+/// Tokens per block of the lower layer (1 MiB; smaller blocks cost time in
+/// the GEMM's packing of the 256 KiB weights, done once per block).
+pub(crate) const BLOCK: usize = 256;
+/// Blocks kept at once (8 MiB): the parse state reads the buffer front and
 /// the stack, which in practice lie within a few blocks of each other.
-pub(crate) const SLOTS: usize = 16;
+pub(crate) const SLOTS: usize = 8;
 
 const NO_SLOT: u32 = u32::MAX;
 
