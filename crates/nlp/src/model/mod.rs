@@ -11,6 +11,9 @@ pub mod tok2vec;
 
 pub(crate) mod ops;
 
+#[cfg(test)]
+mod blocked_tests;
+
 use std::sync::OnceLock;
 
 use crate::weights::{Aligned, Container};

@@ -6,8 +6,9 @@
 //! starts a sentence, as spaCy leaves them after the parser (including the
 //! `deprojectivize` post-process).
 //!
-//! Per document: the network's lower layer is precomputed for every token
-//! ([`nn`]), then the arc-eager state machine ([`state`]) runs to the end,
+//! Per document: the network's lower layer is precomputed for every token,
+//! in blocks when a token is first read with a few blocks kept ([`nn`]),
+//! while the arc-eager state machine ([`state`]) runs to the end,
 //! each step scoring all classes (one multiply-add per hidden unit over
 //! the transposed upper layer) and taking the best valid one
 //! (first one on ties, as spaCy). Finally [`tree`] turns the arcs into spaCy's
@@ -26,7 +27,7 @@ use std::sync::OnceLock;
 use crate::weights::{Aligned, Container, WeightsError};
 
 pub use nn::T2V_WIDTH;
-use nn::{Net, HIDDEN};
+use nn::{Lower, Net, HIDDEN};
 use state::{Move, State};
 use tree::{Decoration, Tree};
 
@@ -73,8 +74,9 @@ pub struct Parser {
 /// pulp's function compiled with the detected target features.
 struct Run<'a> {
     parser: &'a Parser,
-    cached: &'a [f32],
+    t2v: &'a [f32],
     n: usize,
+    lower: &'a mut Lower,
     state: &'a mut State,
 }
 
@@ -82,18 +84,13 @@ impl pulp::WithSimd for Run<'_> {
     type Output = ();
     #[inline(always)]
     fn with_simd<S: pulp::Simd>(self, _simd: S) {
-        self.parser.run(self.cached, self.n, self.state);
+        self.parser.run(self.t2v, self.n, self.lower, self.state);
     }
 }
 
-/// Largest precompute buffer (floats) kept for the next document: 16 MiB,
-/// about 4,000 tokens.
-const KEEP_CACHED_FLOATS: usize = 4 << 20;
-
 #[derive(Debug, Default)]
 struct Scratch {
-    proj: Vec<f32>,
-    cached: Vec<f32>,
+    lower: Lower,
     padded: Vec<f32>,
     state: State,
     tree: Tree,
@@ -242,16 +239,29 @@ impl Parser {
     /// `deprojectivize` skips such tokens). `out` is cleared and gets one arc
     /// per token.
     pub fn parse(&self, t2v: &[f32], is_space: &[bool], out: &mut Vec<Arc>) {
+        self.parse_blocks(t2v, is_space, nn::BLOCK, nn::SLOTS, out);
+    }
+
+    /// [`Parser::parse`] with the lower layer computed in blocks of `block`
+    /// tokens, at most `slots` blocks kept; returns how many blocks were
+    /// computed (a block evicted and read again counts twice).
+    pub(crate) fn parse_blocks(
+        &self,
+        t2v: &[f32],
+        is_space: &[bool],
+        block: usize,
+        slots: usize,
+        out: &mut Vec<Arc>,
+    ) -> usize {
         out.clear();
         let n = is_space.len();
         if n == 0 {
-            return;
+            return 0;
         }
         SCRATCH.with(|s| {
             let mut guard = s.borrow_mut();
             let Scratch {
-                proj,
-                cached,
+                lower,
                 padded,
                 state,
                 tree,
@@ -264,29 +274,30 @@ impl Parser {
                 padded.resize(n * T2V_WIDTH, 0.0);
                 &padded[..]
             };
-            self.net.precompute(rows, n, proj, cached);
+            lower.reset(n, block, slots);
             // The transition loop's vector sums and class scores are plain
             // loops; run them compiled for the best SIMD the CPU has
             // (AVX2 etc., detected at run time).
             pulp::Arch::new().dispatch(Run {
                 parser: self,
-                cached,
+                t2v: rows,
                 n,
+                lower,
                 state,
             });
             self.finish(state, is_space, tree, out);
-            // The precomputed layer takes 4 KiB per token; do not keep a huge
-            // document's buffer alive in the thread afterwards.
-            if cached.capacity() > KEEP_CACHED_FLOATS {
-                *cached = Vec::new();
-                *proj = Vec::new();
+            let computed = lower.computed;
+            lower.trim();
+            if padded.capacity() > nn::BLOCK * T2V_WIDTH {
+                *padded = Vec::new();
             }
-        });
+            computed
+        })
     }
 
     /// The greedy transition loop.
     #[inline(always)]
-    fn run(&self, cached: &[f32], n: usize, st: &mut State) {
+    fn run(&self, t2v: &[f32], n: usize, lower: &mut Lower, st: &mut State) {
         st.reset(n);
         let mut hidden = [0f32; HIDDEN];
         // Arc-eager ends within about 2n moves (unshifts add a few); the cap
@@ -299,7 +310,7 @@ impl Parser {
             }
             budget -= 1;
             let ids = st.context();
-            self.net.hidden(cached, &ids, &mut hidden);
+            self.net.hidden(lower, t2v, &ids, &mut hidden);
             let valid = st.valid_moves();
             let mut scores = self.net.scores(&hidden);
             let best = self.best_valid(&valid, &mut scores);

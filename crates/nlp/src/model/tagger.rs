@@ -7,6 +7,9 @@ use std::sync::OnceLock;
 use super::ops::affine;
 use crate::weights::WeightsError;
 
+/// Rows scored at once (50 KB of scores).
+const BLOCK: usize = 256;
+
 /// The tagger (weights borrowed from the embedded container).
 #[derive(Debug)]
 pub struct Tagger {
@@ -49,28 +52,31 @@ impl Tagger {
     }
 
     /// Tag ids for the tokens of a tok2vec output (n × 96, row-major; a
-    /// trailing partial row is ignored).
+    /// trailing partial row is ignored). Scores are computed a block of rows
+    /// at a time, so that scratch memory does not grow with the document.
     pub fn predict(&self, t2v: &[f32], out: &mut Vec<u16>) {
+        self.predict_blocks(t2v, BLOCK, out);
+    }
+
+    /// [`Tagger::predict`] with blocks of `block` rows (at least one).
+    pub(crate) fn predict_blocks(&self, t2v: &[f32], block: usize, out: &mut Vec<u16>) {
         out.clear();
         let n = t2v.len() / self.n_in;
+        let block = block.max(1);
         let mut scores = Vec::new();
-        affine(
-            &t2v[..n * self.n_in],
-            n,
-            self.n_in,
-            self.w,
-            self.b,
-            &mut scores,
-        );
         let m = self.labels.len().max(1);
-        for row in scores.chunks_exact(m) {
-            let mut best = 0usize;
-            for (i, &s) in row.iter().enumerate() {
-                if s > row[best] {
-                    best = i;
+        for rows in t2v[..n * self.n_in].chunks(block * self.n_in) {
+            let k = rows.len() / self.n_in;
+            affine(rows, k, self.n_in, self.w, self.b, &mut scores);
+            for row in scores.chunks_exact(m) {
+                let mut best = 0usize;
+                for (i, &s) in row.iter().enumerate() {
+                    if s > row[best] {
+                        best = i;
+                    }
                 }
+                out.push(u16::try_from(best).unwrap_or(0));
             }
-            out.push(u16::try_from(best).unwrap_or(0));
         }
     }
 }

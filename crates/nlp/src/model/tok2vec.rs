@@ -177,22 +177,27 @@ impl Tok2Vec {
         WIDTH
     }
 
-    /// The mixing Maxout's pre-activations (n × 288) of a document: its bias
-    /// plus the projected rows of every table.
+    /// The mixing Maxout's pre-activations (one row of 288 per token): its
+    /// bias plus the projected rows of every table. `cache` memoizes the
+    /// lexical keys of each distinct text within a document.
     #[inline(always)]
-    fn embed(&self, tokens: &[TokenInput], y: &mut Vec<f32>) {
+    fn embed<'t>(
+        &self,
+        tokens: &[TokenInput<'t>],
+        cache: &mut HashMap<&'t str, LexKeys>,
+        shape_buf: &mut String,
+        y: &mut Vec<f32>,
+    ) {
         let cols = WIDTH * PIECES;
         y.clear();
         y.reserve(tokens.len() * cols);
         for _ in tokens {
             y.extend_from_slice(self.mix_b);
         }
-        let mut cache: HashMap<&str, LexKeys> = HashMap::new();
-        let mut shape_buf = String::new();
         for (tok, yr) in tokens.iter().zip(y.chunks_exact_mut(cols)) {
             let lk = *cache
                 .entry(tok.text)
-                .or_insert_with(|| lex_keys(tok.text, &mut shape_buf));
+                .or_insert_with(|| lex_keys(tok.text, shape_buf));
             let norm = match tok.norm_override {
                 Some(n) => lex::hash_string(n),
                 None => lk[0],
@@ -213,12 +218,25 @@ impl Tok2Vec {
 
     /// Runs tok2vec over one document (the whole document is one sequence,
     /// whitespace tokens included) and writes n × 96 floats into `out`.
+    ///
+    /// The encoder runs over blocks of [`BLOCK`] tokens, each with the 4
+    /// neighbouring rows on either side that its receptive field reaches,
+    /// so that the scratch memory does not grow with the document; the
+    /// output is bit-identical to one pass over the whole document (every
+    /// row is computed by the same per-row arithmetic).
     pub fn forward(&self, tokens: &[TokenInput], out: &mut Vec<f32>) {
+        self.forward_blocks(tokens, BLOCK, out);
+    }
+
+    /// [`Tok2Vec::forward`] with blocks of `block` tokens (at least one;
+    /// `usize::MAX` is one block for the whole document).
+    pub(crate) fn forward_blocks(&self, tokens: &[TokenInput], block: usize, out: &mut Vec<f32>) {
         out.clear();
         let n = tokens.len();
         if n == 0 {
             return;
         }
+        out.reserve(n * WIDTH);
         BUFS.with(|b| {
             let mut b = b.borrow_mut();
             let Bufs { y, p, cols } = &mut *b;
@@ -227,11 +245,12 @@ impl Tok2Vec {
             pulp::Arch::new().dispatch(Forward {
                 model: self,
                 tokens,
+                block: block.clamp(1, n),
                 y,
                 p,
                 cols,
+                out,
             });
-            out.extend_from_slice(&p[PAD * WIDTH..(PAD + n) * WIDTH]);
             if p.capacity() > KEEP_FLOATS {
                 *b = Bufs::default();
             }
@@ -239,40 +258,56 @@ impl Tok2Vec {
     }
 
     #[inline(always)]
-    fn forward_in(
-        &self,
-        tokens: &[TokenInput],
-        y: &mut Vec<f32>,
-        p: &mut Vec<f32>,
-        cols: &mut Vec<f32>,
-    ) {
+    fn forward_in(&self, tokens: &[TokenInput], block: usize, bufs: BufsMut, out: &mut Vec<f32>) {
+        let BufsMut { y, p, cols } = bufs;
         let n = tokens.len();
-        self.embed(tokens, y);
-        // padded sequence: PAD zero rows, the mixed embeddings, PAD zero rows
-        let np = n + 2 * PAD;
-        p.clear();
-        p.resize(PAD * WIDTH, 0.0);
-        maxout_layernorm(y, PIECES, self.mix_g, self.mix_beta, p);
-        p.resize(np * WIDTH, 0.0);
-        cols.resize(np * 3 * WIDTH, 0.0);
-        for (d, layer) in self.encode.iter().enumerate() {
-            // Rows whose output can still reach a token: layer d (0-based)
-            // of 4 must cover PAD - 3 + d rows of padding on each side.
-            let lo = d + 1;
-            let hi = np - lo;
-            let rows = hi - lo;
-            seq2col(p, lo, hi, cols);
-            affine(
-                &cols[..rows * 3 * WIDTH],
-                rows,
-                layer.n_in,
-                &layer.w,
-                &layer.b,
-                y,
-            );
-            layernorm_add(y, layer.g, layer.beta, &mut p[lo * WIDTH..hi * WIDTH]);
+        let mut cache: HashMap<&str, LexKeys> = HashMap::new();
+        let mut shape_buf = String::new();
+        let mut a = 0;
+        while a < n {
+            let b = a.saturating_add(block).min(n);
+            // The block's padded sequence: rows a..b+8 of the document's
+            // padded sequence (PAD zero rows, the tokens, PAD zero rows),
+            // i.e. tokens a-4..b+4, zero where that leaves the document.
+            let m = b - a + 2 * PAD;
+            let t0 = a.saturating_sub(PAD);
+            let t1 = (b + PAD).min(n);
+            let before = (t0 + PAD) - a;
+            self.embed(&tokens[t0..t1], &mut cache, &mut shape_buf, y);
+            p.clear();
+            p.resize(before * WIDTH, 0.0);
+            maxout_layernorm(y, PIECES, self.mix_g, self.mix_beta, p);
+            p.resize(m * WIDTH, 0.0);
+            cols.resize(m * 3 * WIDTH, 0.0);
+            for (d, layer) in self.encode.iter().enumerate() {
+                // Rows whose output can still reach a token of the block:
+                // layer d (0-based) of 4 must cover PAD - 1 - d rows beyond
+                // it on each side (padding rows included).
+                let lo = d + 1;
+                let hi = m - lo;
+                let rows = hi - lo;
+                seq2col(p, lo, hi, cols);
+                affine(
+                    &cols[..rows * 3 * WIDTH],
+                    rows,
+                    layer.n_in,
+                    &layer.w,
+                    &layer.b,
+                    y,
+                );
+                layernorm_add(y, layer.g, layer.beta, &mut p[lo * WIDTH..hi * WIDTH]);
+            }
+            out.extend_from_slice(&p[PAD * WIDTH..(m - PAD) * WIDTH]);
+            a = b;
         }
     }
+}
+
+/// The scratch buffers of one [`Tok2Vec::forward_in`] call.
+struct BufsMut<'a> {
+    y: &'a mut Vec<f32>,
+    p: &'a mut Vec<f32>,
+    cols: &'a mut Vec<f32>,
 }
 
 /// [`Tok2Vec::forward_in`] as a [`pulp::WithSimd`] op: `with_simd` is
@@ -281,23 +316,35 @@ impl Tok2Vec {
 struct Forward<'a, 'b> {
     model: &'a Tok2Vec,
     tokens: &'a [TokenInput<'b>],
+    block: usize,
     y: &'a mut Vec<f32>,
     p: &'a mut Vec<f32>,
     cols: &'a mut Vec<f32>,
+    out: &'a mut Vec<f32>,
 }
 
 impl pulp::WithSimd for Forward<'_, '_> {
     type Output = ();
     #[inline(always)]
     fn with_simd<S: pulp::Simd>(self, _simd: S) {
+        let bufs = BufsMut {
+            y: self.y,
+            p: self.p,
+            cols: self.cols,
+        };
         self.model
-            .forward_in(self.tokens, self.y, self.p, self.cols);
+            .forward_in(self.tokens, self.block, bufs, self.out);
     }
 }
 
-/// Largest tok2vec buffers (floats) kept for the next document (about
-/// 4,000 tokens).
-const KEEP_FLOATS: usize = 4000 * WIDTH;
+/// Tokens per encoder block: the scratch buffers hold the block and 8
+/// neighbouring rows (about 1.4 MB), small enough to stay in the L2 cache;
+/// most news articles are one block.
+pub(crate) const BLOCK: usize = 512;
+
+/// Largest tok2vec buffers (floats) kept for the next call (only a call
+/// with larger blocks than [`BLOCK`] exceeds it).
+const KEEP_FLOATS: usize = (BLOCK + 2 * PAD) * WIDTH;
 
 #[derive(Debug, Default)]
 struct Bufs {
