@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use super::index::{self, BlockIndex, FastMap, Keys};
 use super::{make_code, Code};
 
 /// A parse error: the 1-based line number and the reason.
@@ -135,6 +136,8 @@ pub struct Block {
     pub line: u32,
     /// Pattern indices by weight, heaviest first, file order within a weight.
     pub(crate) by_weight: Vec<u32>,
+    /// Which patterns a verb occurrence can match (see `index.rs`).
+    pub(crate) index: BlockIndex,
 }
 
 /// One verb line of a block: a (possibly multi-word) verb.
@@ -250,18 +253,32 @@ const CODE_FIXES: &[(&str, &str, &str)] = &[
 /// synset" and keeps the pattern as literal text, which never matches).
 const UNDEFINED_SYNSETS: &[&str] = &["&FIGHT_CRIM", "&FIGHT_GAMES", "&WEATHER", "&DEMONSTRATION"];
 
+const SLASH_REASON: &str = "pattern: 'A/B' read as alternatives";
+const UNDEFINED_REASON: &str = "pattern: undefined synset, pattern disabled";
+
+/// Every reason a [`Normalisation`] can give (the binary form stores its position).
+pub(crate) fn reasons() -> impl Iterator<Item = &'static str> {
+    FIXES
+        .iter()
+        .map(|f| f.2)
+        .chain(CODE_FIXES.iter().map(|f| f.2))
+        .chain([SLASH_REASON, UNDEFINED_REASON])
+}
+
 /// The whole dictionary with its lookup indices.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dictionary {
     pub(crate) synsets: Vec<Synset>,
-    pub(crate) synset_index: HashMap<String, SynsetId>,
+    pub(crate) synset_index: FastMap<String, SynsetId>,
     pub(crate) blocks: Vec<Block>,
     /// Senses grouped by `verb` (each group contiguous, file order inside).
     pub(crate) senses: Vec<Sense>,
-    pub(crate) by_lemma: HashMap<String, (u32, u32)>,
-    pub(crate) by_form: HashMap<String, Vec<u32>>,
+    pub(crate) by_lemma: FastMap<String, (u32, u32)>,
+    pub(crate) by_form: FastMap<String, Vec<u32>>,
     pub(crate) transformations: Vec<Transformation>,
     pub(crate) normalisations: Vec<Normalisation>,
+    /// Key ids of the pattern index.
+    pub(crate) keys: Keys,
 }
 
 /// Sizes of the dictionary.
@@ -700,6 +717,7 @@ impl Dictionary {
                     patterns: Vec::new(),
                     line: n as u32,
                     by_weight: Vec::new(),
+                    index: BlockIndex::default(),
                 });
                 continue;
             }
@@ -761,13 +779,13 @@ impl Dictionary {
                 if ctx.slash {
                     normalisations.push(Normalisation {
                         line: n as u32,
-                        reason: "pattern: 'A/B' read as alternatives",
+                        reason: SLASH_REASON,
                     });
                 }
                 if ctx.undefined {
                     normalisations.push(Normalisation {
                         line: n as u32,
-                        reason: "pattern: undefined synset, pattern disabled",
+                        reason: UNDEFINED_REASON,
                     });
                 }
                 let block = &mut blocks[block_id.0 as usize];
@@ -853,15 +871,42 @@ impl Dictionary {
             });
         }
 
+        Ok(Dictionary::assemble(
+            synsets,
+            blocks,
+            raw_senses,
+            transformations,
+            normalisations,
+        ))
+    }
+
+    /// Builds the lookup indices over the parsed parts (senses in file
+    /// order, or already grouped: the grouping sort is stable).
+    pub(crate) fn assemble(
+        synsets: Vec<Synset>,
+        mut blocks: Vec<Block>,
+        mut raw_senses: Vec<Sense>,
+        transformations: Vec<Transformation>,
+        normalisations: Vec<Normalisation>,
+    ) -> Dictionary {
+        let synset_index = synsets
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.name.clone(), SynsetId(i as u32)))
+            .collect();
         for b in &mut blocks {
             let mut order: Vec<u32> = (0..b.patterns.len() as u32).collect();
             order.sort_by_key(|&i| std::cmp::Reverse(b.patterns[i as usize].weight()));
             b.by_weight = order;
         }
+        let (keys, ixs) = index::build(&blocks, &synsets);
+        for (b, ix) in blocks.iter_mut().zip(ixs) {
+            b.index = ix;
+        }
         // Group senses by lemma (stable: file order within a lemma).
         raw_senses.sort_by(|a, b| a.verb.cmp(&b.verb));
-        let mut by_lemma = HashMap::new();
-        let mut by_form: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_lemma = FastMap::default();
+        let mut by_form: FastMap<String, Vec<u32>> = FastMap::default();
         let mut start = 0;
         for (i, s) in raw_senses.iter().enumerate() {
             if i + 1 == raw_senses.len() || raw_senses[i + 1].verb != s.verb {
@@ -875,7 +920,7 @@ impl Dictionary {
                 }
             }
         }
-        Ok(Dictionary {
+        Dictionary {
             synsets,
             synset_index,
             blocks,
@@ -884,7 +929,8 @@ impl Dictionary {
             by_form,
             transformations,
             normalisations,
-        })
+            keys,
+        }
     }
 
     /// Every sense whose inflected verb has this lemma (lowercase base form).

@@ -1,0 +1,253 @@
+//! The pattern index: which patterns of a block can match a verb occurrence.
+//!
+//! Every element of a pattern must match for the pattern to match, and most
+//! elements need one token with a given word (a plain word, a synset
+//! member's first word, a preposition). For each enabled pattern the index
+//! picks one such requirement, a *clause* (a set of keys, any of which must
+//! be present), the cheapest it has, and files the pattern under each key of
+//! that clause. Patterns without a literal (markers only) are always tried.
+//!
+//! A call of the matcher collects the keys its tokens can satisfy (form,
+//! lemma, the stems of the regular plurals the matcher accepts), and tries,
+//! in the block's usual order, only the patterns filed under one of them.
+//! The filter is sound: a key is filed only if every match of the pattern
+//! needs a token offering it, so the result is that of trying every pattern.
+//!
+//! This module is shared with `build.rs` (it needs `super::parse`).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::parse::{Block, Element, Item, Synset, Word};
+
+/// A small multiplicative hasher for short strings and integers (the
+/// standard SipHash costs more than the lookups it serves here).
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+const SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+
+impl WordHasher {
+    fn mix(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.mix(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.mix(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.mix(i as u64);
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.mix(i as u64);
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.mix(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.mix(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` with [`WordHasher`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+/// Where a key must be found: side (pre/post) and kind (any word / a
+/// preposition token).
+pub const PRE_WORD: u32 = 0;
+pub const POST_WORD: u32 = 1;
+pub const PRE_PREP: u32 = 2;
+pub const POST_PREP: u32 = 3;
+
+/// A tagged key: `key_id * 4 + tag`.
+pub fn tagged(id: u32, tag: u32) -> u32 {
+    id * 4 + tag
+}
+
+/// Blocks with at most this many enabled patterns are matched by trying
+/// them all: collecting the keys of the tokens would cost more.
+pub const SMALL_BLOCK: usize = 12;
+
+/// The index of one block.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BlockIndex {
+    /// True when the block is small: try every pattern (no postings).
+    pub linear: bool,
+    /// Bit r set: the pattern of rank r (position in `by_weight`) has no
+    /// literal requirement and is always tried.
+    pub always: Vec<u64>,
+    /// (tagged key, rank), sorted.
+    pub postings: Vec<(u32, u16)>,
+}
+
+/// One requirement of a pattern: (tag, key strings), any of which must be offered.
+type Clause = (u32, Vec<String>);
+
+fn word_keys(w: &Word, out: &mut Vec<String>) {
+    for a in &w.alts {
+        out.push(a.clone());
+        // `sit-in` also matches the tokens `sit` `-` `in`; the first token
+        // must then be the first part (as its form).
+        if let Some((first, _)) = a.split_once('-') {
+            out.push(first.to_string());
+        }
+    }
+}
+
+/// The clauses of one side's elements; `tags` = (word tag, preposition tag) of the side.
+fn clauses(elems: &[Element], tags: (u32, u32), synsets: &[Synset], out: &mut Vec<Clause>) {
+    for e in elems {
+        match e {
+            Element::Phrase(items) => {
+                for it in items {
+                    let mut keys = Vec::new();
+                    match it {
+                        Item::Word(w) => word_keys(w, &mut keys),
+                        Item::Synset(id) => {
+                            for m in &synsets[id.0 as usize].members {
+                                match m.first() {
+                                    Some(w) => word_keys(w, &mut keys),
+                                    // An empty member matches anywhere: no requirement.
+                                    None => {
+                                        keys.clear();
+                                        break;
+                                    }
+                                }
+                            }
+                            if synsets[id.0 as usize].members.is_empty() {
+                                // Matches nothing; not a usable clause either way.
+                                keys.clear();
+                            }
+                        }
+                    }
+                    if !keys.is_empty() {
+                        keys.sort();
+                        keys.dedup();
+                        out.push((tags.0, keys));
+                    }
+                }
+            }
+            Element::Prep { preps, inner } => {
+                let mut keys = preps.clone();
+                keys.sort();
+                keys.dedup();
+                out.push((tags.1, keys));
+                clauses(inner, tags, synsets, out);
+            }
+            Element::Source | Element::Target | Element::Any | Element::Compound => {}
+        }
+    }
+}
+
+/// Keys per tagged-key string, for all blocks.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Keys {
+    pub ids: FastMap<String, u32>,
+}
+
+impl Keys {
+    fn id(&mut self, k: &str) -> u32 {
+        if let Some(&i) = self.ids.get(k) {
+            return i;
+        }
+        let i = self.ids.len() as u32;
+        self.ids.insert(k.to_string(), i);
+        i
+    }
+}
+
+/// Builds the index of every block (whose `by_weight` must be set).
+pub fn build(blocks: &[Block], synsets: &[Synset]) -> (Keys, Vec<BlockIndex>) {
+    // Document frequency of (tag, key) over the chosen clauses' candidates:
+    // how many patterns mention it (a proxy for how common it is).
+    let mut all: Vec<Vec<Vec<Clause>>> = Vec::with_capacity(blocks.len());
+    let mut df: HashMap<(u32, &str), u32> = HashMap::new();
+    for b in blocks {
+        let patterns = &b.patterns;
+        let mut per = Vec::with_capacity(patterns.len());
+        for p in patterns.iter() {
+            let mut cs = Vec::new();
+            if p.enabled {
+                clauses(&p.pre, (PRE_WORD, PRE_PREP), synsets, &mut cs);
+                clauses(&p.post, (POST_WORD, POST_PREP), synsets, &mut cs);
+            }
+            per.push(cs);
+        }
+        all.push(per);
+    }
+    for per in &all {
+        for cs in per {
+            for (tag, keys) in cs {
+                for k in keys {
+                    *df.entry((*tag, k.as_str())).or_default() += 1;
+                }
+            }
+        }
+    }
+    let cost = |tag: u32, keys: &[String]| -> u64 {
+        // Prepositions are in most sentences; pattern words rarely are.
+        let base = if tag >= PRE_PREP { 1000 } else { 10 };
+        keys.iter()
+            .map(|k| base + df.get(&(tag, k.as_str())).copied().unwrap_or(0) as u64)
+            .sum()
+    };
+    let mut keys = Keys::default();
+    let mut out = Vec::with_capacity(blocks.len());
+    for (b, per) in blocks.iter().zip(&all) {
+        let (patterns, by_weight) = (&b.patterns, &b.by_weight);
+        let enabled = patterns.iter().filter(|p| p.enabled).count();
+        let words = by_weight.len().div_ceil(64);
+        let mut ix = BlockIndex {
+            linear: enabled <= SMALL_BLOCK || by_weight.len() > u16::MAX as usize,
+            always: vec![0; words],
+            postings: Vec::new(),
+        };
+        if ix.linear {
+            ix.always.clear();
+            out.push(ix);
+            continue;
+        }
+        for (rank, &pi) in by_weight.iter().enumerate() {
+            let p = &patterns[pi as usize];
+            if !p.enabled {
+                continue;
+            }
+            let best = per[pi as usize]
+                .iter()
+                .min_by_key(|(tag, ks)| cost(*tag, ks));
+            match best {
+                None => ix.always[rank / 64] |= 1 << (rank % 64),
+                Some((tag, ks)) => {
+                    for k in ks {
+                        ix.postings.push((tagged(keys.id(k), *tag), rank as u16));
+                    }
+                }
+            }
+        }
+        ix.postings.sort_unstable();
+        ix.postings.dedup();
+        out.push(ix);
+    }
+    (keys, out)
+}
