@@ -12,10 +12,11 @@
 //! none) then digits. This module is shared with `build.rs` (it needs
 //! `super::parse`, `super::make_code` and `Code::as_str`).
 
+use super::index::{BlockIndex, Keys};
 use super::make_code;
 use super::parse::{
-    reasons, Block, BlockId, Codes, Dictionary, Element, Item, Normalisation, Pattern, Sense,
-    Synset, SynsetId, Transformation, Word,
+    reasons, Block, BlockId, Codes, Derived, Dictionary, Element, Item, Normalisation, Pattern,
+    Sense, Synset, SynsetId, Transformation, Word,
 };
 use super::Code;
 
@@ -167,6 +168,34 @@ pub fn encode(d: &Dictionary) -> Vec<u8> {
             .position(|r| r == n.reason)
             .expect("normalisation reason from the parser's tables");
         o.len(i);
+    }
+    // The pattern index, so that loading does not rebuild it.
+    o.str(&d.keys.text);
+    o.len(d.keys.ends.len());
+    for &e in &d.keys.ends {
+        o.n(e);
+    }
+    for b in &d.blocks {
+        for &i in &b.by_weight {
+            o.n(i);
+        }
+        let ix = &b.index;
+        o.n(ix.linear as u32);
+        o.len(ix.always.len());
+        for &w in &ix.always {
+            o.n(w as u32);
+            o.n((w >> 32) as u32);
+        }
+        o.len(ix.postings.len());
+        for &(k, r) in &ix.postings {
+            o.n(k);
+            o.n(r as u32);
+        }
+    }
+    o.len(d.by_form.len());
+    for &(s, f) in &d.by_form {
+        o.n(s);
+        o.n(f);
     }
     o.0
 }
@@ -394,8 +423,68 @@ pub fn decode(b: &[u8]) -> Result<Dictionary, String> {
             .ok_or_else(|| format!("normalisation reason {i} out of range"))?;
         normalisations.push(Normalisation { line, reason });
     }
+    let text = r.str()?;
+    let n = r.count()?;
+    let ends = (0..n).map(|_| r.n()).collect::<R<Vec<u32>>>()?;
+    let keys = Keys::new(text, ends)?;
+    let mut ixs = Vec::with_capacity(blocks.len());
+    let mut by_weight = Vec::with_capacity(blocks.len());
+    for b in &blocks {
+        let n = b.patterns.len();
+        let mut seen = vec![false; n];
+        let mut order = Vec::with_capacity(n);
+        for _ in 0..n {
+            let i = r.n()? as usize;
+            if i >= n || std::mem::replace(&mut seen[i], true) {
+                return Err(format!("block {}: pattern order is no permutation", b.name));
+            }
+            order.push(i as u32);
+        }
+        by_weight.push(order);
+        let linear = r.flag()?;
+        let n = r.count()?;
+        if n != b.patterns.len().div_ceil(64) && !(linear && n == 0) {
+            return Err(format!("block {}: bad index size {n}", b.name));
+        }
+        let always = (0..n)
+            .map(|_| Ok(r.n()? as u64 | (r.n()? as u64) << 32))
+            .collect::<R<Vec<u64>>>()?;
+        let n = r.count()?;
+        let mut postings = Vec::with_capacity(n);
+        for _ in 0..n {
+            let k = r.n()?;
+            let rank = r.n()?;
+            if k / 4 >= keys.len() as u32 || rank as usize >= b.patterns.len() {
+                return Err(format!("block {}: bad posting ({k}, {rank})", b.name));
+            }
+            postings.push((k, rank as u16));
+        }
+        if linear && !postings.is_empty() {
+            return Err(format!("block {}: postings in a linear block", b.name));
+        }
+        ixs.push(BlockIndex {
+            linear,
+            always,
+            postings,
+        });
+    }
+    let n = r.count()?;
+    let mut by_form = Vec::with_capacity(n);
+    for _ in 0..n {
+        let (s, f) = (r.n()?, r.n()?);
+        if senses
+            .get(s as usize)
+            .is_none_or(|x| f as usize >= x.forms.len())
+        {
+            return Err(format!("bad form ({s}, {f})"));
+        }
+        by_form.push((s, f));
+    }
     if r.at != r.b.len() {
         return Err(format!("{} bytes after the end", r.b.len() - r.at));
+    }
+    if !senses.is_sorted_by(|a, b| a.verb <= b.verb) {
+        return Err("senses not grouped by verb".into());
     }
     Ok(Dictionary::assemble(
         synsets,
@@ -403,5 +492,11 @@ pub fn decode(b: &[u8]) -> Result<Dictionary, String> {
         senses,
         transformations,
         normalisations,
+        Some(Derived {
+            by_weight,
+            keys,
+            ixs,
+            by_form,
+        }),
     ))
 }

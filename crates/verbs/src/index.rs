@@ -160,20 +160,95 @@ fn clauses(elems: &[Element], tags: (u32, u32), synsets: &[Synset], out: &mut Ve
     }
 }
 
-/// Keys per tagged-key string, for all blocks.
+/// The key strings of all blocks' postings, numbered: one text with the
+/// end offset of each key, and an open-addressing table of ids by hash (no
+/// allocation per key).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Keys {
-    pub ids: FastMap<String, u32>,
+    /// The keys, concatenated in id order.
+    pub text: String,
+    /// `ends[i]`: end of key i in `text` (it starts where key i-1 ends).
+    pub ends: Vec<u32>,
+    /// id + 1 per slot, 0 = empty; the length is a power of two.
+    table: Vec<u32>,
+}
+
+fn hash(k: &str) -> u64 {
+    let mut h = WordHasher::default();
+    h.write(k.as_bytes());
+    h.finish()
 }
 
 impl Keys {
+    /// The keys of `text` split at `ends` (both as `Keys::text`/`ends`).
+    pub fn new(text: String, ends: Vec<u32>) -> Result<Keys, String> {
+        let mut prev = 0;
+        for &e in &ends {
+            if e < prev || e as usize > text.len() || !text.is_char_boundary(e as usize) {
+                return Err(format!("bad key end {e}"));
+            }
+            prev = e;
+        }
+        let mut k = Keys {
+            text,
+            ends,
+            table: Vec::new(),
+        };
+        k.rehash(k.ends.len());
+        Ok(k)
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn key(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    fn rehash(&mut self, n: usize) {
+        let size = (2 * n + 2).next_power_of_two();
+        self.table = vec![0; size];
+        for i in 0..self.ends.len() {
+            let mut slot = hash(self.key(i)) as usize & (size - 1);
+            while self.table[slot] != 0 {
+                slot = (slot + 1) & (size - 1);
+            }
+            self.table[slot] = i as u32 + 1;
+        }
+    }
+
+    /// The id of key `k`, if some posting uses it.
+    pub fn get(&self, k: &str) -> Option<u32> {
+        let mask = self.table.len().checked_sub(1)?;
+        let mut slot = hash(k) as usize & mask;
+        loop {
+            match self.table[slot] {
+                0 => return None,
+                id if self.key(id as usize - 1) == k => return Some(id - 1),
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
     fn id(&mut self, k: &str) -> u32 {
-        if let Some(&i) = self.ids.get(k) {
+        if let Some(i) = self.get(k) {
             return i;
         }
-        let i = self.ids.len() as u32;
-        self.ids.insert(k.to_string(), i);
-        i
+        self.text.push_str(k);
+        self.ends.push(self.text.len() as u32);
+        if 2 * self.ends.len() >= self.table.len() {
+            self.rehash(2 * self.ends.len());
+        } else {
+            let mask = self.table.len() - 1;
+            let mut slot = hash(k) as usize & mask;
+            while self.table[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            self.table[slot] = self.ends.len() as u32;
+        }
+        self.ends.len() as u32 - 1
     }
 }
 
@@ -249,5 +324,7 @@ pub fn build(blocks: &[Block], synsets: &[Synset]) -> (Keys, Vec<BlockIndex>) {
         ix.postings.dedup();
         out.push(ix);
     }
+    // The table as `Keys::new` lays it out, so that a decoded index is equal.
+    keys.rehash(keys.len());
     (keys, out)
 }

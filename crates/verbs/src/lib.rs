@@ -116,6 +116,13 @@ static DICT: LazyLock<Dictionary> = LazyLock::new(|| {
     })
 });
 
+/// Decodes the embedded dictionary afresh (what [`dictionary()`] does once);
+/// for benchmarks.
+#[doc(hidden)]
+pub fn decode_embedded() -> Dictionary {
+    codec::decode(BLOB).expect("build.rs wrote the blob")
+}
+
 /// The CAMEO verb dictionary, decoded on first use.
 pub fn dictionary() -> &'static Dictionary {
     &DICT

@@ -331,7 +331,7 @@ impl Dictionary {
 
     /// The tagged keys (see `index.rs`) the tokens offer, sorted, deduplicated.
     fn token_keys(&self, pre: &[Tok<'_>], post: &[Tok<'_>]) -> Vec<u32> {
-        let ids = &self.keys.ids;
+        let ids = &self.keys;
         let mut out = Vec::with_capacity(4 * (pre.len() + post.len()));
         let sides = [
             (index::PRE_WORD, index::PRE_PREP, pre),
@@ -340,7 +340,7 @@ impl Dictionary {
         for (word_tag, prep_tag, toks) in sides {
             for t in toks {
                 let word = |k: &str, out: &mut Vec<u32>| {
-                    if let Some(&id) = ids.get(k) {
+                    if let Some(id) = ids.get(k) {
                         out.push(index::tagged(id, word_tag));
                     }
                 };
@@ -363,7 +363,7 @@ impl Dictionary {
                 }
                 if t.prep {
                     for k in [t.lower, t.lemma] {
-                        if let Some(&id) = ids.get(k) {
+                        if let Some(id) = ids.get(k) {
                             out.push(index::tagged(id, prep_tag));
                         }
                     }

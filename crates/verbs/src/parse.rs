@@ -273,12 +273,22 @@ pub struct Dictionary {
     pub(crate) blocks: Vec<Block>,
     /// Senses grouped by `verb` (each group contiguous, file order inside).
     pub(crate) senses: Vec<Sense>,
-    pub(crate) by_lemma: FastMap<String, (u32, u32)>,
-    pub(crate) by_form: FastMap<String, Vec<u32>>,
+    /// (sense, index in its `forms`) sorted by form, then sense.
+    pub(crate) by_form: Vec<(u32, u32)>,
     pub(crate) transformations: Vec<Transformation>,
     pub(crate) normalisations: Vec<Normalisation>,
     /// Key ids of the pattern index.
     pub(crate) keys: Keys,
+}
+
+/// What [`Dictionary::assemble`] computes from the parsed parts (the
+/// binary form stores it): per block the pattern order and index, the
+/// index's keys, and the senses by form. Senses must be grouped by verb.
+pub(crate) struct Derived {
+    pub by_weight: Vec<Vec<u32>>,
+    pub keys: Keys,
+    pub ixs: Vec<BlockIndex>,
+    pub by_form: Vec<(u32, u32)>,
 }
 
 /// Sizes of the dictionary.
@@ -877,6 +887,7 @@ impl Dictionary {
             raw_senses,
             transformations,
             normalisations,
+            None,
         ))
     }
 
@@ -888,44 +899,53 @@ impl Dictionary {
         mut raw_senses: Vec<Sense>,
         transformations: Vec<Transformation>,
         normalisations: Vec<Normalisation>,
+        derived: Option<Derived>,
     ) -> Dictionary {
         let synset_index = synsets
             .iter()
             .enumerate()
             .map(|(i, s)| (s.name.clone(), SynsetId(i as u32)))
             .collect();
-        for b in &mut blocks {
-            let mut order: Vec<u32> = (0..b.patterns.len() as u32).collect();
-            order.sort_by_key(|&i| std::cmp::Reverse(b.patterns[i as usize].weight()));
-            b.by_weight = order;
-        }
-        let (keys, ixs) = index::build(&blocks, &synsets);
-        for (b, ix) in blocks.iter_mut().zip(ixs) {
+        let derived = derived.unwrap_or_else(|| {
+            for b in &mut blocks {
+                let mut order: Vec<u32> = (0..b.patterns.len() as u32).collect();
+                order.sort_by_key(|&i| std::cmp::Reverse(b.patterns[i as usize].weight()));
+                b.by_weight = order;
+            }
+            let (keys, ixs) = index::build(&blocks, &synsets);
+            // Group senses by lemma (stable: file order within a lemma).
+            raw_senses.sort_by(|a, b| a.verb.cmp(&b.verb));
+            let mut by_form: Vec<(u32, u32)> = Vec::new();
+            for (i, s) in raw_senses.iter().enumerate() {
+                by_form.extend((0..s.forms.len() as u32).map(|f| (i as u32, f)));
+            }
+            let form = |&(s, f): &(u32, u32)| raw_senses[s as usize].forms[f as usize].as_str();
+            by_form.sort_by(|a, b| form(a).cmp(form(b)).then(a.0.cmp(&b.0)));
+            Derived {
+                by_weight: blocks
+                    .iter_mut()
+                    .map(|b| std::mem::take(&mut b.by_weight))
+                    .collect(),
+                keys,
+                ixs,
+                by_form,
+            }
+        });
+        let Derived {
+            by_weight,
+            keys,
+            ixs,
+            by_form,
+        } = derived;
+        for ((b, ix), order) in blocks.iter_mut().zip(ixs).zip(by_weight) {
             b.index = ix;
-        }
-        // Group senses by lemma (stable: file order within a lemma).
-        raw_senses.sort_by(|a, b| a.verb.cmp(&b.verb));
-        let mut by_lemma = FastMap::default();
-        let mut by_form: FastMap<String, Vec<u32>> = FastMap::default();
-        let mut start = 0;
-        for (i, s) in raw_senses.iter().enumerate() {
-            if i + 1 == raw_senses.len() || raw_senses[i + 1].verb != s.verb {
-                by_lemma.insert(s.verb.clone(), (start as u32, i as u32 + 1));
-                start = i + 1;
-            }
-            for f in &s.forms {
-                let v = by_form.entry(f.clone()).or_default();
-                if !v.contains(&(i as u32)) {
-                    v.push(i as u32);
-                }
-            }
+            b.by_weight = order;
         }
         Dictionary {
             synsets,
             synset_index,
             blocks,
             senses: raw_senses,
-            by_lemma,
             by_form,
             transformations,
             normalisations,
@@ -935,21 +955,26 @@ impl Dictionary {
 
     /// Every sense whose inflected verb has this lemma (lowercase base form).
     pub fn senses(&self, lemma: &str) -> &[Sense] {
-        match self.by_lemma.get(lemma) {
-            Some(&(a, b)) => &self.senses[a as usize..b as usize],
-            None => &[],
-        }
+        let from = self.senses.partition_point(|s| s.verb.as_str() < lemma);
+        let n = self.senses[from..]
+            .iter()
+            .take_while(|s| s.verb == lemma)
+            .count();
+        &self.senses[from..from + n]
     }
 
     /// Senses whose inflected word has this lowercase form (base, irregular
     /// or generated regular form).
     pub fn senses_for_form<'s>(&'s self, form: &str) -> impl Iterator<Item = &'s Sense> + 's {
-        self.by_form
-            .get(form)
-            .map(|v| v.as_slice())
-            .unwrap_or(&[])
+        let of = |&(s, f): &(u32, u32)| self.senses[s as usize].forms[f as usize].as_str();
+        let from = self.by_form.partition_point(|p| of(p) < form);
+        let n = self.by_form[from..]
             .iter()
-            .map(move |&i| &self.senses[i as usize])
+            .take_while(|p| of(p) == form)
+            .count();
+        self.by_form[from..from + n]
+            .iter()
+            .map(move |&(s, _)| &self.senses[s as usize])
     }
 
     pub fn block(&self, id: BlockId) -> &Block {

@@ -571,7 +571,9 @@ fn index_skips_most_patterns_of_a_large_block() {
 /// Words of the dictionary's patterns and synsets, with plural spellings,
 /// prepositions and fillers.
 fn vocabulary(d: &Dictionary) -> Vec<String> {
-    let mut v: Vec<String> = d.keys.ids.keys().cloned().collect();
+    let mut v: Vec<String> = (0..d.keys.len())
+        .map(|i| d.keys.key(i).to_string())
+        .collect();
     v.sort();
     let extra: Vec<String> = v
         .iter()
@@ -626,5 +628,39 @@ proptest::proptest! {
         for s in d.senses(&s.verb) {
             same(d, s, &pre, &post);
         }
+    }
+}
+
+/// `senses` and `senses_for_form` (binary searches) give what the hash maps
+/// they replace gave: each lemma's contiguous group, and per form the senses
+/// listing it, in order.
+#[test]
+fn lookups_equal_the_old_hash_maps() {
+    let d = dictionary();
+    let all = d.all_senses();
+    let mut by_lemma: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    let mut by_form: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (i, s) in all.iter().enumerate() {
+        by_lemma.entry(&s.verb).or_default().push(i);
+        for f in &s.forms {
+            let v = by_form.entry(f).or_default();
+            if !v.contains(&i) {
+                v.push(i);
+            }
+        }
+    }
+    let index = |s: &Sense| {
+        (s as *const Sense as usize - all.as_ptr() as usize) / std::mem::size_of::<Sense>()
+    };
+    for (lemma, want) in &by_lemma {
+        let got: Vec<usize> = d.senses(lemma).iter().map(index).collect();
+        assert_eq!(&got, want, "{lemma}");
+    }
+    for (form, want) in &by_form {
+        let got: Vec<usize> = d.senses_for_form(form).map(index).collect();
+        assert_eq!(&got, want, "{form}");
+    }
+    for missing in ["", "zzz", "a", "~"] {
+        assert!(d.senses(missing).is_empty() && d.senses_for_form(missing).next().is_none());
     }
 }
