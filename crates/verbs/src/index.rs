@@ -66,7 +66,9 @@ impl Hasher for WordHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        // The low bits of a product depend on the low bits of the input
+        // only; the high ones on all of it. Tables index by the low bits.
+        self.0.rotate_left(26)
     }
 }
 
@@ -173,6 +175,35 @@ pub struct Keys {
     table: Vec<u32>,
 }
 
+/// An open-addressing table of ids (+1, 0 = empty) of strings stored
+/// elsewhere: `key(id)` gives the string of an id. Its length is a power of
+/// two, at least twice the number of ids.
+pub fn str_table<'a>(ids: impl Iterator<Item = (u32, &'a str)>, n: usize) -> Vec<u32> {
+    let size = (2 * n + 2).next_power_of_two();
+    let mut table = vec![0; size];
+    for (id, k) in ids {
+        let mut slot = hash(k) as usize & (size - 1);
+        while table[slot] != 0 {
+            slot = (slot + 1) & (size - 1);
+        }
+        table[slot] = id + 1;
+    }
+    table
+}
+
+/// The id of `k` in a [`str_table`].
+pub fn str_table_get<'a>(table: &[u32], k: &str, key: impl Fn(u32) -> &'a str) -> Option<u32> {
+    let mask = table.len().checked_sub(1)?;
+    let mut slot = hash(k) as usize & mask;
+    loop {
+        match table[slot] {
+            0 => return None,
+            id if key(id - 1) == k => return Some(id - 1),
+            _ => slot = (slot + 1) & mask,
+        }
+    }
+}
+
 fn hash(k: &str) -> u64 {
     let mut h = WordHasher::default();
     h.write(k.as_bytes());
@@ -208,28 +239,13 @@ impl Keys {
     }
 
     fn rehash(&mut self, n: usize) {
-        let size = (2 * n + 2).next_power_of_two();
-        self.table = vec![0; size];
-        for i in 0..self.ends.len() {
-            let mut slot = hash(self.key(i)) as usize & (size - 1);
-            while self.table[slot] != 0 {
-                slot = (slot + 1) & (size - 1);
-            }
-            self.table[slot] = i as u32 + 1;
-        }
+        let ids = (0..self.ends.len()).map(|i| (i as u32, self.key(i)));
+        self.table = str_table(ids, n);
     }
 
     /// The id of key `k`, if some posting uses it.
     pub fn get(&self, k: &str) -> Option<u32> {
-        let mask = self.table.len().checked_sub(1)?;
-        let mut slot = hash(k) as usize & mask;
-        loop {
-            match self.table[slot] {
-                0 => return None,
-                id if self.key(id as usize - 1) == k => return Some(id - 1),
-                _ => slot = (slot + 1) & mask,
-            }
-        }
+        str_table_get(&self.table, k, |i| self.key(i as usize))
     }
 
     fn id(&mut self, k: &str) -> u32 {

@@ -273,6 +273,8 @@ pub struct Dictionary {
     pub(crate) blocks: Vec<Block>,
     /// Senses grouped by `verb` (each group contiguous, file order inside).
     pub(crate) senses: Vec<Sense>,
+    /// The start of each lemma's group of senses, by lemma (`index::str_table`).
+    pub(crate) by_lemma: Vec<u32>,
     /// (sense, index in its `forms`) sorted by form, then sense.
     pub(crate) by_form: Vec<(u32, u32)>,
     pub(crate) transformations: Vec<Transformation>,
@@ -941,11 +943,16 @@ impl Dictionary {
             b.index = ix;
             b.by_weight = order;
         }
+        let starts = (0..raw_senses.len())
+            .filter(|&i| i == 0 || raw_senses[i - 1].verb != raw_senses[i].verb)
+            .map(|i| (i as u32, raw_senses[i].verb.as_str()));
+        let by_lemma = index::str_table(starts.clone(), starts.count());
         Dictionary {
             synsets,
             synset_index,
             blocks,
             senses: raw_senses,
+            by_lemma,
             by_form,
             transformations,
             normalisations,
@@ -955,7 +962,11 @@ impl Dictionary {
 
     /// Every sense whose inflected verb has this lemma (lowercase base form).
     pub fn senses(&self, lemma: &str) -> &[Sense] {
-        let from = self.senses.partition_point(|s| s.verb.as_str() < lemma);
+        let key = |i: u32| self.senses[i as usize].verb.as_str();
+        let Some(from) = index::str_table_get(&self.by_lemma, lemma, key) else {
+            return &[];
+        };
+        let from = from as usize;
         let n = self.senses[from..]
             .iter()
             .take_while(|s| s.verb == lemma)
