@@ -449,6 +449,11 @@ pub fn decode(b: &[u8]) -> Result<Dictionary, String> {
         let always = (0..n)
             .map(|_| Ok(r.n()? as u64 | (r.n()? as u64) << 32))
             .collect::<R<Vec<u64>>>()?;
+        // No rank beyond the block's patterns.
+        let spare = (always.len() * 64).saturating_sub(b.patterns.len());
+        if spare > 0 && always.last().is_some_and(|&w| w >> (64 - spare) != 0) {
+            return Err(format!("block {}: always-tried rank out of range", b.name));
+        }
         let n = r.count()?;
         let mut postings = Vec::with_capacity(n);
         for _ in 0..n {

@@ -376,6 +376,36 @@ fn small_file_round_trips_and_bad_blobs_are_errors() {
     assert!(codec::decode(b"not a blob").is_err());
 }
 
+/// Damaged copies of the real blob (a byte changed every few hundred, most
+/// of them in the index at its end) decode to an error or to a dictionary
+/// the matcher can use without panicking.
+#[test]
+fn damaged_real_blobs_never_panic() {
+    let post = toks("fire^s to^p the^s flag on^p monday");
+    let pre = toks("the^s russia^sa");
+    let (mut ok, mut bad) = (0, 0);
+    let from = BLOB.len() * 3 / 5;
+    for i in (0..BLOB.len())
+        .step_by(3989)
+        .chain((from..BLOB.len()).step_by(331))
+    {
+        {
+            let mut c = BLOB.to_vec();
+            c[i] ^= [0x01u8, 0x80, 0xff][i % 3];
+            match codec::decode(&c) {
+                Ok(d) => {
+                    ok += 1;
+                    for s in d.senses("set").iter().chain(d.senses("attack")) {
+                        let _ = d.best_match(s, &pre, &post);
+                    }
+                }
+                Err(_) => bad += 1,
+            }
+        }
+    }
+    assert!(ok > 0 && bad > 0, "{ok} decoded, {bad} rejected");
+}
+
 // ---- The pattern index against the reference matcher -----------------------
 
 /// A token with owned strings.
