@@ -104,21 +104,26 @@ pub struct BlockIndex {
 }
 
 /// One requirement of a pattern: (tag, key strings), any of which must be offered.
-type Clause = (u32, Vec<String>);
+type Clause<'a> = (u32, Vec<&'a str>);
 
-fn word_keys(w: &Word, out: &mut Vec<String>) {
+fn word_keys<'a>(w: &'a Word, out: &mut Vec<&'a str>) {
     for a in &w.alts {
-        out.push(a.clone());
+        out.push(a);
         // `sit-in` also matches the tokens `sit` `-` `in`; the first token
         // must then be the first part (as its form).
         if let Some((first, _)) = a.split_once('-') {
-            out.push(first.to_string());
+            out.push(first);
         }
     }
 }
 
 /// The clauses of one side's elements; `tags` = (word tag, preposition tag) of the side.
-fn clauses(elems: &[Element], tags: (u32, u32), synsets: &[Synset], out: &mut Vec<Clause>) {
+fn clauses<'a>(
+    elems: &'a [Element],
+    tags: (u32, u32),
+    synsets: &'a [Synset],
+    out: &mut Vec<Clause<'a>>,
+) {
     for e in elems {
         match e {
             Element::Phrase(items) => {
@@ -151,7 +156,7 @@ fn clauses(elems: &[Element], tags: (u32, u32), synsets: &[Synset], out: &mut Ve
                 }
             }
             Element::Prep { preps, inner } => {
-                let mut keys = preps.clone();
+                let mut keys: Vec<&str> = preps.iter().map(String::as_str).collect();
                 keys.sort();
                 keys.dedup();
                 out.push((tags.1, keys));
@@ -272,14 +277,18 @@ impl Keys {
 pub fn build(blocks: &[Block], synsets: &[Synset]) -> (Keys, Vec<BlockIndex>) {
     // Document frequency of (tag, key) over the chosen clauses' candidates:
     // how many patterns mention it (a proxy for how common it is).
+    let linear = |b: &Block| {
+        let enabled = b.patterns.iter().filter(|p| p.enabled).count();
+        enabled <= SMALL_BLOCK || b.by_weight.len() > u16::MAX as usize
+    };
     let mut all: Vec<Vec<Vec<Clause>>> = Vec::with_capacity(blocks.len());
-    let mut df: HashMap<(u32, &str), u32> = HashMap::new();
+    let mut df: FastMap<(u32, &str), u32> = FastMap::default();
     for b in blocks {
         let patterns = &b.patterns;
         let mut per = Vec::with_capacity(patterns.len());
         for p in patterns.iter() {
             let mut cs = Vec::new();
-            if p.enabled {
+            if p.enabled && !linear(b) {
                 clauses(&p.pre, (PRE_WORD, PRE_PREP), synsets, &mut cs);
                 clauses(&p.post, (POST_WORD, POST_PREP), synsets, &mut cs);
             }
@@ -291,26 +300,25 @@ pub fn build(blocks: &[Block], synsets: &[Synset]) -> (Keys, Vec<BlockIndex>) {
         for cs in per {
             for (tag, keys) in cs {
                 for k in keys {
-                    *df.entry((*tag, k.as_str())).or_default() += 1;
+                    *df.entry((*tag, *k)).or_default() += 1;
                 }
             }
         }
     }
-    let cost = |tag: u32, keys: &[String]| -> u64 {
+    let cost = |tag: u32, keys: &[&str]| -> u64 {
         // Prepositions are in most sentences; pattern words rarely are.
         let base = if tag >= PRE_PREP { 1000 } else { 10 };
         keys.iter()
-            .map(|k| base + df.get(&(tag, k.as_str())).copied().unwrap_or(0) as u64)
+            .map(|k| base + df.get(&(tag, *k)).copied().unwrap_or(0) as u64)
             .sum()
     };
     let mut keys = Keys::default();
     let mut out = Vec::with_capacity(blocks.len());
     for (b, per) in blocks.iter().zip(&all) {
         let (patterns, by_weight) = (&b.patterns, &b.by_weight);
-        let enabled = patterns.iter().filter(|p| p.enabled).count();
         let words = by_weight.len().div_ceil(64);
         let mut ix = BlockIndex {
-            linear: enabled <= SMALL_BLOCK || by_weight.len() > u16::MAX as usize,
+            linear: linear(b),
             always: vec![0; words],
             postings: Vec::new(),
         };
