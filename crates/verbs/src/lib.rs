@@ -7,9 +7,9 @@
 //! CAMEO code missing from `crates/extract/data/cameo_codes.tsv`, and writes
 //! the parsed dictionary in a compact binary form to `OUT_DIR`. At run time
 //! [`dictionary()`] decodes that form once (lazily), which skips lexing and
-//! checking the text; lookups are hash maps and slices, and each block has an
-//! index of its patterns by the words they need, so a match only tries the
-//! patterns that can match.
+//! checking the text; lookups are allocation-free hash tables and slices, and
+//! each block has an index of its patterns by the words they need, so a
+//! match only tries the patterns that can match.
 //!
 //! # The file format
 //!
@@ -63,6 +63,14 @@
 //! the one with the highest [`Pattern::weight`] (the number of words,
 //! prepositions and markers it needs) wins; ties go to the earlier line.
 //! With none, the sense's code, else the block's, else no event (None).
+//!
+//! Blocks of more than a dozen patterns are indexed (`src/index.rs`): each
+//! pattern is filed under the keys of one requirement it has (a word, a
+//! synset's first words, a preposition; the rarest by a frequency proxy), and
+//! a call only tries the patterns filed under a key its tokens offer (form,
+//! lemma, the stems of accepted plurals) plus those needing only markers.
+//! The result is the same as trying every pattern; the tests compare the two
+//! on every pattern of the file and on random token lists.
 //!
 //! # Known defects of the upstream file
 //!
