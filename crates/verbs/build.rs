@@ -1,6 +1,7 @@
 //! Checks `data/petrarch2/CAMEO.2.0.txt` with the crate's own parser and
 //! fails the build on a malformed line, an unknown synset, or a CAMEO code
-//! that `crates/extract/data/cameo_codes.tsv` does not list.
+//! that `crates/extract/data/cameo_codes.tsv` does not list; then writes the
+//! parsed dictionary in binary form (`src/codec.rs`) to `OUT_DIR/cameo.bin`.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -10,9 +11,23 @@ use std::sync::OnceLock;
 #[path = "src/parse.rs"]
 mod parse;
 
+#[allow(dead_code)]
+#[path = "src/index.rs"]
+mod index;
+
+#[allow(dead_code)]
+#[path = "src/codec.rs"]
+mod codec;
+
 /// A CAMEO code as the build script sees it: up to 4 ASCII digits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Code([u8; 4], u8);
+
+impl Code {
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0[..self.1 as usize]).expect("codes are ASCII digits")
+    }
+}
 
 static KNOWN: OnceLock<HashSet<String>> = OnceLock::new();
 
@@ -33,6 +48,8 @@ fn main() {
     println!("cargo:rerun-if-changed={}", dict.display());
     println!("cargo:rerun-if-changed={}", table.display());
     println!("cargo:rerun-if-changed=src/parse.rs");
+    println!("cargo:rerun-if-changed=src/index.rs");
+    println!("cargo:rerun-if-changed=src/codec.rs");
     let table_text =
         std::fs::read_to_string(&table).unwrap_or_else(|e| panic!("{}: {e}", table.display()));
     let known: HashSet<String> = table_text
@@ -43,8 +60,15 @@ fn main() {
         .collect();
     let _ = KNOWN.set(known);
     let text = std::fs::read_to_string(&dict).unwrap_or_else(|e| panic!("{}: {e}", dict.display()));
-    if let Err(e) = parse::Dictionary::parse(&text) {
-        eprintln!("data/petrarch2/CAMEO.2.0.txt:{}: {}", e.line, e.message);
-        panic!("data/petrarch2/CAMEO.2.0.txt:{}: {}", e.line, e.message);
-    }
+    let parsed = match parse::Dictionary::parse(&text) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("data/petrarch2/CAMEO.2.0.txt:{}: {}", e.line, e.message);
+            panic!("data/petrarch2/CAMEO.2.0.txt:{}: {}", e.line, e.message);
+        }
+    };
+    // The parsed dictionary in binary form, embedded by src/lib.rs.
+    let out = Path::new(&std::env::var_os("OUT_DIR").expect("OUT_DIR")).join("cameo.bin");
+    std::fs::write(&out, codec::encode(&parsed))
+        .unwrap_or_else(|e| panic!("{}: {e}", out.display()));
 }

@@ -21,6 +21,12 @@ fn parse_whole_file() -> Dictionary {
     Dictionary::parse(divan::black_box(dyad_verbs::SOURCE)).unwrap()
 }
 
+/// What the first `dictionary()` call does.
+#[divan::bench]
+fn decode_embedded() -> Dictionary {
+    dyad_verbs::decode_embedded()
+}
+
 #[divan::bench(args = ["rush", "set", "call", "say", "attack"])]
 fn senses_and_best_match(bencher: divan::Bencher, verb: &str) {
     let d = dictionary();

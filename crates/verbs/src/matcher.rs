@@ -1,6 +1,7 @@
 //! The pattern matcher over caller-built token lists.
 
-use crate::parse::{Codes, Dictionary, Element, Item, Pattern, Sense, Word};
+use crate::index::{self, BlockIndex};
+use crate::parse::{Block, Codes, Dictionary, Element, Item, Pattern, Sense, Word};
 
 /// One word of the text as the matcher sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -266,6 +267,10 @@ impl Dictionary {
     /// match wins; ties go to the pattern earlier in the file. With no
     /// matching pattern the sense's own code applies, else the block's; if
     /// that is absent or `[---]` there is no event and the result is None.
+    ///
+    /// Only the patterns the block's index lists for the tokens' words
+    /// (plus those without any literal) are tried; the result is the same as
+    /// trying them all.
     pub fn best_match<'d>(
         &'d self,
         sense: &Sense,
@@ -273,9 +278,116 @@ impl Dictionary {
         post: &[Tok<'_>],
     ) -> Option<Match<'d>> {
         let block = self.blocks.get(sense.block.0 as usize)?;
+        let ix = &block.index;
+        if ix.linear {
+            return self.best_of(sense, block, block.by_weight.iter().copied(), pre, post);
+        }
+        let n = block.by_weight.len();
+        let mut stack = [0u64; 4];
+        let mut heap = Vec::new();
+        let bits: &mut [u64] = if n <= 256 {
+            &mut stack[..ix.always.len()]
+        } else {
+            heap.resize(ix.always.len(), 0);
+            &mut heap
+        };
+        self.mark_candidates(ix, pre, post, bits);
+        let bits = &*bits;
+        let ranks = bits.iter().enumerate().flat_map(|(w, &word)| {
+            let mut word = word;
+            std::iter::from_fn(move || {
+                if word == 0 {
+                    return None;
+                }
+                let b = word.trailing_zeros() as usize;
+                word &= word - 1;
+                Some(w * 64 + b)
+            })
+        });
+        self.best_of(sense, block, ranks.map(|r| block.by_weight[r]), pre, post)
+    }
+
+    /// Sets in `bits` (one per rank of the block's `by_weight`) the patterns
+    /// that can match: the always-tried ones and those filed under a key the
+    /// tokens offer.
+    pub(crate) fn mark_candidates(
+        &self,
+        ix: &BlockIndex,
+        pre: &[Tok<'_>],
+        post: &[Tok<'_>],
+        bits: &mut [u64],
+    ) {
+        bits.copy_from_slice(&ix.always);
+        for k in self.token_keys(pre, post) {
+            let from = ix.postings.partition_point(|&(x, _)| x < k);
+            for &(x, rank) in &ix.postings[from..] {
+                if x != k {
+                    break;
+                }
+                bits[rank as usize / 64] |= 1 << (rank % 64);
+            }
+        }
+    }
+
+    /// The tagged keys (see `index.rs`) the tokens offer, sorted, deduplicated.
+    fn token_keys(&self, pre: &[Tok<'_>], post: &[Tok<'_>]) -> Vec<u32> {
+        let ids = &self.keys;
+        let mut out = Vec::with_capacity(4 * (pre.len() + post.len()));
+        let sides = [
+            (index::PRE_WORD, index::PRE_PREP, pre),
+            (index::POST_WORD, index::POST_PREP, post),
+        ];
+        for (word_tag, prep_tag, toks) in sides {
+            for t in toks {
+                let word = |k: &str, out: &mut Vec<u32>| {
+                    if let Some(id) = ids.get(k) {
+                        out.push(index::tagged(id, word_tag));
+                    }
+                };
+                word(t.lower, &mut out);
+                if t.lemma != t.lower {
+                    word(t.lemma, &mut out);
+                }
+                // The stems the regular plural rule of `word_matches` accepts.
+                if let Some(s) = t.lower.strip_suffix('s') {
+                    word(s, &mut out);
+                    if let Some(s) = s.strip_suffix('e') {
+                        word(s, &mut out);
+                        if let Some(s) = s.strip_suffix('i') {
+                            let mut y = String::with_capacity(s.len() + 1);
+                            y.push_str(s);
+                            y.push('y');
+                            word(&y, &mut out);
+                        }
+                    }
+                }
+                if t.prep {
+                    for k in [t.lower, t.lemma] {
+                        if let Some(id) = ids.get(k) {
+                            out.push(index::tagged(id, prep_tag));
+                        }
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The first of `order` (pattern indices, best first) that matches, else
+    /// the sense's or block's default.
+    fn best_of<'d>(
+        &'d self,
+        sense: &Sense,
+        block: &'d Block,
+        order: impl Iterator<Item = u32>,
+        pre: &[Tok<'_>],
+        post: &[Tok<'_>],
+    ) -> Option<Match<'d>> {
         // Heaviest first, file order within a weight: the first match wins.
         let mut best: Option<(usize, &'d Pattern, Marks, Marks)> = None;
-        for &i in &block.by_weight {
+        for i in order {
             let p = &block.patterns[i as usize];
             if let Some((a, b)) = self.pattern_marks(p, pre, post) {
                 best = Some((p.weight(), p, a, b));
@@ -318,6 +430,19 @@ impl Dictionary {
             compound: false,
             weight: 0,
         })
+    }
+
+    /// The matcher before the index: tries every pattern of the block. The
+    /// reference the tests compare [`Dictionary::best_match`] with.
+    #[cfg(test)]
+    pub(crate) fn best_match_reference<'d>(
+        &'d self,
+        sense: &Sense,
+        pre: &[Tok<'_>],
+        post: &[Tok<'_>],
+    ) -> Option<Match<'d>> {
+        let block = self.blocks.get(sense.block.0 as usize)?;
+        self.best_of(sense, block, block.by_weight.iter().copied(), pre, post)
     }
 }
 

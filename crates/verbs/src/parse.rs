@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use super::index::{self, BlockIndex, FastMap, Keys};
 use super::{make_code, Code};
 
 /// A parse error: the 1-based line number and the reason.
@@ -135,6 +136,8 @@ pub struct Block {
     pub line: u32,
     /// Pattern indices by weight, heaviest first, file order within a weight.
     pub(crate) by_weight: Vec<u32>,
+    /// Which patterns a verb occurrence can match (see `index.rs`).
+    pub(crate) index: BlockIndex,
 }
 
 /// One verb line of a block: a (possibly multi-word) verb.
@@ -250,18 +253,44 @@ const CODE_FIXES: &[(&str, &str, &str)] = &[
 /// synset" and keeps the pattern as literal text, which never matches).
 const UNDEFINED_SYNSETS: &[&str] = &["&FIGHT_CRIM", "&FIGHT_GAMES", "&WEATHER", "&DEMONSTRATION"];
 
+const SLASH_REASON: &str = "pattern: 'A/B' read as alternatives";
+const UNDEFINED_REASON: &str = "pattern: undefined synset, pattern disabled";
+
+/// Every reason a [`Normalisation`] can give (the binary form stores its position).
+pub(crate) fn reasons() -> impl Iterator<Item = &'static str> {
+    FIXES
+        .iter()
+        .map(|f| f.2)
+        .chain(CODE_FIXES.iter().map(|f| f.2))
+        .chain([SLASH_REASON, UNDEFINED_REASON])
+}
+
 /// The whole dictionary with its lookup indices.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dictionary {
     pub(crate) synsets: Vec<Synset>,
-    pub(crate) synset_index: HashMap<String, SynsetId>,
+    pub(crate) synset_index: FastMap<String, SynsetId>,
     pub(crate) blocks: Vec<Block>,
     /// Senses grouped by `verb` (each group contiguous, file order inside).
     pub(crate) senses: Vec<Sense>,
-    pub(crate) by_lemma: HashMap<String, (u32, u32)>,
-    pub(crate) by_form: HashMap<String, Vec<u32>>,
+    /// The start of each lemma's group of senses, by lemma (`index::str_table`).
+    pub(crate) by_lemma: Vec<u32>,
+    /// (sense, index in its `forms`) sorted by form, then sense.
+    pub(crate) by_form: Vec<(u32, u32)>,
     pub(crate) transformations: Vec<Transformation>,
     pub(crate) normalisations: Vec<Normalisation>,
+    /// Key ids of the pattern index.
+    pub(crate) keys: Keys,
+}
+
+/// What [`Dictionary::assemble`] computes from the parsed parts (the
+/// binary form stores it): per block the pattern order and index, the
+/// index's keys, and the senses by form. Senses must be grouped by verb.
+pub(crate) struct Derived {
+    pub by_weight: Vec<Vec<u32>>,
+    pub keys: Keys,
+    pub ixs: Vec<BlockIndex>,
+    pub by_form: Vec<(u32, u32)>,
 }
 
 /// Sizes of the dictionary.
@@ -700,6 +729,7 @@ impl Dictionary {
                     patterns: Vec::new(),
                     line: n as u32,
                     by_weight: Vec::new(),
+                    index: BlockIndex::default(),
                 });
                 continue;
             }
@@ -761,13 +791,13 @@ impl Dictionary {
                 if ctx.slash {
                     normalisations.push(Normalisation {
                         line: n as u32,
-                        reason: "pattern: 'A/B' read as alternatives",
+                        reason: SLASH_REASON,
                     });
                 }
                 if ctx.undefined {
                     normalisations.push(Normalisation {
                         line: n as u32,
-                        reason: "pattern: undefined synset, pattern disabled",
+                        reason: UNDEFINED_REASON,
                     });
                 }
                 let block = &mut blocks[block_id.0 as usize];
@@ -853,29 +883,71 @@ impl Dictionary {
             });
         }
 
-        for b in &mut blocks {
-            let mut order: Vec<u32> = (0..b.patterns.len() as u32).collect();
-            order.sort_by_key(|&i| std::cmp::Reverse(b.patterns[i as usize].weight()));
+        Ok(Dictionary::assemble(
+            synsets,
+            blocks,
+            raw_senses,
+            transformations,
+            normalisations,
+            None,
+        ))
+    }
+
+    /// Builds the lookup indices over the parsed parts (senses in file
+    /// order, or already grouped: the grouping sort is stable).
+    pub(crate) fn assemble(
+        synsets: Vec<Synset>,
+        mut blocks: Vec<Block>,
+        mut raw_senses: Vec<Sense>,
+        transformations: Vec<Transformation>,
+        normalisations: Vec<Normalisation>,
+        derived: Option<Derived>,
+    ) -> Dictionary {
+        let synset_index = synsets
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.name.clone(), SynsetId(i as u32)))
+            .collect();
+        let derived = derived.unwrap_or_else(|| {
+            for b in &mut blocks {
+                let mut order: Vec<u32> = (0..b.patterns.len() as u32).collect();
+                order.sort_by_key(|&i| std::cmp::Reverse(b.patterns[i as usize].weight()));
+                b.by_weight = order;
+            }
+            let (keys, ixs) = index::build(&blocks, &synsets);
+            // Group senses by lemma (stable: file order within a lemma).
+            raw_senses.sort_by(|a, b| a.verb.cmp(&b.verb));
+            let mut by_form: Vec<(u32, u32)> = Vec::new();
+            for (i, s) in raw_senses.iter().enumerate() {
+                by_form.extend((0..s.forms.len() as u32).map(|f| (i as u32, f)));
+            }
+            let form = |&(s, f): &(u32, u32)| raw_senses[s as usize].forms[f as usize].as_str();
+            by_form.sort_by(|a, b| form(a).cmp(form(b)).then(a.0.cmp(&b.0)));
+            Derived {
+                by_weight: blocks
+                    .iter_mut()
+                    .map(|b| std::mem::take(&mut b.by_weight))
+                    .collect(),
+                keys,
+                ixs,
+                by_form,
+            }
+        });
+        let Derived {
+            by_weight,
+            keys,
+            ixs,
+            by_form,
+        } = derived;
+        for ((b, ix), order) in blocks.iter_mut().zip(ixs).zip(by_weight) {
+            b.index = ix;
             b.by_weight = order;
         }
-        // Group senses by lemma (stable: file order within a lemma).
-        raw_senses.sort_by(|a, b| a.verb.cmp(&b.verb));
-        let mut by_lemma = HashMap::new();
-        let mut by_form: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut start = 0;
-        for (i, s) in raw_senses.iter().enumerate() {
-            if i + 1 == raw_senses.len() || raw_senses[i + 1].verb != s.verb {
-                by_lemma.insert(s.verb.clone(), (start as u32, i as u32 + 1));
-                start = i + 1;
-            }
-            for f in &s.forms {
-                let v = by_form.entry(f.clone()).or_default();
-                if !v.contains(&(i as u32)) {
-                    v.push(i as u32);
-                }
-            }
-        }
-        Ok(Dictionary {
+        let starts = (0..raw_senses.len())
+            .filter(|&i| i == 0 || raw_senses[i - 1].verb != raw_senses[i].verb)
+            .map(|i| (i as u32, raw_senses[i].verb.as_str()));
+        let by_lemma = index::str_table(starts.clone(), starts.count());
+        Dictionary {
             synsets,
             synset_index,
             blocks,
@@ -884,26 +956,36 @@ impl Dictionary {
             by_form,
             transformations,
             normalisations,
-        })
+            keys,
+        }
     }
 
     /// Every sense whose inflected verb has this lemma (lowercase base form).
     pub fn senses(&self, lemma: &str) -> &[Sense] {
-        match self.by_lemma.get(lemma) {
-            Some(&(a, b)) => &self.senses[a as usize..b as usize],
-            None => &[],
-        }
+        let key = |i: u32| self.senses[i as usize].verb.as_str();
+        let Some(from) = index::str_table_get(&self.by_lemma, lemma, key) else {
+            return &[];
+        };
+        let from = from as usize;
+        let n = self.senses[from..]
+            .iter()
+            .take_while(|s| s.verb == lemma)
+            .count();
+        &self.senses[from..from + n]
     }
 
     /// Senses whose inflected word has this lowercase form (base, irregular
     /// or generated regular form).
     pub fn senses_for_form<'s>(&'s self, form: &str) -> impl Iterator<Item = &'s Sense> + 's {
-        self.by_form
-            .get(form)
-            .map(|v| v.as_slice())
-            .unwrap_or(&[])
+        let of = |&(s, f): &(u32, u32)| self.senses[s as usize].forms[f as usize].as_str();
+        let from = self.by_form.partition_point(|p| of(p) < form);
+        let n = self.by_form[from..]
             .iter()
-            .map(move |&i| &self.senses[i as usize])
+            .take_while(|p| of(p) == form)
+            .count();
+        self.by_form[from..from + n]
+            .iter()
+            .map(move |&(s, _)| &self.senses[s as usize])
     }
 
     pub fn block(&self, id: BlockId) -> &Block {

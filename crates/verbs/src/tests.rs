@@ -1,6 +1,7 @@
 //! Parser tests on small inputs and matcher tests on the real dictionary.
 
 use super::*;
+use crate::parse::plural;
 
 const SMALL: &str = "\
 # a comment
@@ -340,4 +341,354 @@ fn multi_word_verbs() {
         .find(|s| s.before == ["wire"])
         .unwrap();
     assert!(tap.forms.contains(&"tapped".to_string()));
+}
+
+// ---- The binary form -------------------------------------------------------
+
+#[test]
+fn embedded_blob_equals_a_parse_of_the_text() {
+    let decoded = codec::decode(BLOB).unwrap();
+    let parsed = Dictionary::parse(SOURCE).unwrap();
+    assert_eq!(decoded, parsed);
+    assert_eq!(*dictionary(), parsed);
+    // And encoding is deterministic: the blob is what this code writes.
+    assert_eq!(codec::encode(&parsed), BLOB);
+}
+
+#[test]
+fn small_file_round_trips_and_bad_blobs_are_errors() {
+    let d = Dictionary::parse(SMALL).unwrap();
+    let b = codec::encode(&d);
+    assert_eq!(codec::decode(&b).unwrap(), d);
+    // Every truncation and a flipped byte anywhere: an error or a
+    // dictionary, never a panic; truncations are always errors.
+    for n in 0..b.len() {
+        assert!(codec::decode(&b[..n]).is_err(), "prefix {n}");
+    }
+    for i in 0..b.len() {
+        let mut c = b.clone();
+        c[i] ^= 0x41;
+        let _ = codec::decode(&c);
+    }
+    let mut c = b.clone();
+    c.push(0);
+    assert!(codec::decode(&c).unwrap_err().contains("after the end"));
+    assert!(codec::decode(b"not a blob").is_err());
+}
+
+/// Damaged copies of the real blob (a byte changed every few hundred, most
+/// of them in the index at its end) decode to an error or to a dictionary
+/// the matcher can use without panicking.
+#[test]
+fn damaged_real_blobs_never_panic() {
+    let post = toks("fire^s to^p the^s flag on^p monday");
+    let pre = toks("the^s russia^sa");
+    let (mut ok, mut bad) = (0, 0);
+    let from = BLOB.len() * 3 / 5;
+    for i in (0..BLOB.len())
+        .step_by(3989)
+        .chain((from..BLOB.len()).step_by(331))
+    {
+        let mut c = BLOB.to_vec();
+        c[i] ^= [0x01u8, 0x80, 0xff][i % 3];
+        match codec::decode(&c) {
+            Ok(d) => {
+                ok += 1;
+                for s in d.senses("set").iter().chain(d.senses("attack")) {
+                    let _ = d.best_match(s, &pre, &post);
+                }
+            }
+            Err(_) => bad += 1,
+        }
+    }
+    assert!(ok > 0 && bad > 0, "{ok} decoded, {bad} rejected");
+}
+
+// ---- The pattern index against the reference matcher -----------------------
+
+/// A token with owned strings.
+#[derive(Clone, Debug)]
+struct T {
+    lower: String,
+    lemma: String,
+    prep: bool,
+    phrase_start: bool,
+    actor: bool,
+}
+
+fn t(lower: &str, lemma: &str) -> T {
+    T {
+        lower: lower.into(),
+        lemma: lemma.into(),
+        prep: false,
+        phrase_start: false,
+        actor: false,
+    }
+}
+
+fn view(v: &[T]) -> Vec<Tok<'_>> {
+    v.iter()
+        .map(|x| Tok {
+            lower: &x.lower,
+            lemma: &x.lemma,
+            prep: x.prep,
+            phrase_start: x.phrase_start,
+            actor: x.actor,
+        })
+        .collect()
+}
+
+/// Tokens for one word of a pattern, in one of several spellings.
+fn word_toks(w: &Word, v: usize, out: &mut Vec<T>) {
+    let a = &w.alts[v % w.alts.len()];
+    match v % 6 {
+        0 => out.push(t(a, a)),
+        1 => out.push(t(&plural(a), a)),
+        2 => out.push(t(&format!("{a}s"), "zz")),
+        3 if a.contains('-') => {
+            for (k, part) in a.split('-').enumerate() {
+                if k > 0 {
+                    out.push(t("-", "-"));
+                }
+                out.push(t(part, part));
+            }
+        }
+        3 => match a.strip_suffix('y') {
+            Some(s) => out.push(t(&format!("{s}ies"), "zz")),
+            None => out.push(t(&format!("{a}es"), "zz")),
+        },
+        4 => out.push(t("zz", a)),
+        _ => out.push(t(&format!("{a}x"), a.get(1..).unwrap_or(""))),
+    }
+}
+
+/// Tokens realising `elems` (variant `v` picks spellings and synset members,
+/// drops or reorders elements, clears flags), with filler words between.
+fn realise(d: &Dictionary, elems: &[Element], v: usize, out: &mut Vec<T>) {
+    let order: Vec<&Element> = if v % 7 == 5 {
+        elems.iter().rev().collect()
+    } else {
+        elems.iter().collect()
+    };
+    for (i, e) in order.into_iter().enumerate() {
+        if v % 7 == 4 && i % 2 == 1 {
+            continue;
+        }
+        if v % 3 == 1 {
+            let mut f = t("the", "the");
+            f.phrase_start = true;
+            out.push(f);
+        }
+        match e {
+            Element::Phrase(items) => {
+                for it in items {
+                    match it {
+                        Item::Word(w) => word_toks(w, v, out),
+                        Item::Synset(id) => {
+                            let ms = &d.synset(*id).members;
+                            for w in &ms[(v * 7 + i) % ms.len()] {
+                                word_toks(w, v, out);
+                            }
+                        }
+                    }
+                }
+            }
+            Element::Prep { preps, inner } => {
+                let p = &preps[v % preps.len()];
+                let mut tok = if v % 5 == 2 { t("zz", p) } else { t(p, p) };
+                tok.prep = v % 11 != 3;
+                tok.phrase_start = true;
+                out.push(tok);
+                realise(d, inner, v, out);
+            }
+            Element::Source | Element::Target | Element::Compound => {
+                let mut a = t("russia", "russia");
+                a.actor = v % 13 != 6;
+                a.phrase_start = true;
+                out.push(a);
+            }
+            Element::Any => {
+                let mut a = t("ship", "ship");
+                a.phrase_start = v % 9 != 2;
+                out.push(a);
+            }
+        }
+    }
+}
+
+fn same(d: &Dictionary, s: &Sense, pre: &[Tok<'_>], post: &[Tok<'_>]) -> bool {
+    let new = d.best_match(s, pre, post);
+    let old = d.best_match_reference(s, pre, post);
+    assert_eq!(new, old, "sense line {} pre {pre:?} post {post:?}", s.line);
+    assert_eq!(
+        new.and_then(|m| m.pattern).map(|p| p as *const Pattern),
+        old.and_then(|m| m.pattern).map(|p| p as *const Pattern)
+    );
+    new.is_some_and(|m| m.pattern.is_some())
+}
+
+fn sense_of_each_block(d: &Dictionary) -> Vec<&Sense> {
+    let mut v: Vec<Option<&Sense>> = vec![None; d.blocks().len()];
+    for s in d.all_senses() {
+        v[s.block.0 as usize].get_or_insert(s);
+    }
+    v.into_iter().flatten().collect()
+}
+
+/// Every pattern of the dictionary, realised in 14 ways from its own words
+/// (so most realisations match it or a neighbour), run through its block
+/// and through a large indexed block, gives the same result with and
+/// without the index.
+#[test]
+fn index_agrees_with_the_reference_on_every_pattern() {
+    let d = dictionary();
+    let senses = sense_of_each_block(d);
+    let big: Vec<&Sense> = senses
+        .iter()
+        .copied()
+        .filter(|s| !d.block(s.block).index.linear)
+        .collect();
+    assert!(big.len() > 50, "{} indexed blocks", big.len());
+    let (mut calls, mut matched) = (0usize, 0usize);
+    for (k, s) in senses.iter().enumerate() {
+        for p in &d.block(s.block).patterns {
+            for v in 0..14 {
+                let (mut pre, mut post) = (Vec::new(), Vec::new());
+                realise(d, &p.pre, v, &mut pre);
+                realise(d, &p.post, v, &mut post);
+                let (pre, post) = (view(&pre), view(&post));
+                matched += same(d, s, &pre, &post) as usize;
+                same(d, big[(k + v) % big.len()], &pre, &post);
+                // Pre and post swapped.
+                same(d, s, &post, &pre);
+                calls += 3;
+            }
+        }
+    }
+    assert!(calls > 190_000);
+    // The realisations do exercise matching, not just misses.
+    assert!(matched > calls / 6, "{matched} of {calls}");
+}
+
+#[test]
+fn index_skips_most_patterns_of_a_large_block() {
+    let d = dictionary();
+    let s = d
+        .senses("set")
+        .iter()
+        .max_by_key(|s| d.block(s.block).patterns.len())
+        .unwrap();
+    let b = d.block(s.block);
+    assert!(!b.index.linear);
+    let post = toks("humanitarian aid to^p the^s ukraine^sa on^p monday");
+    let pre = toks("the^s russia^sa");
+    let mut bits = vec![0u64; b.index.always.len()];
+    d.mark_candidates(&b.index, &pre, &post, &mut bits);
+    let tried: u32 = bits.iter().map(|w| w.count_ones()).sum();
+    assert!(
+        (tried as usize) < b.patterns.len() / 4,
+        "{tried} of {}",
+        b.patterns.len()
+    );
+    // The words of a pattern select it.
+    let fire = toks("fire^s to^p the^s flag");
+    let m = d.best_match(&d.senses("set")[0], &[], &fire).unwrap();
+    assert_eq!(m.pattern.unwrap().text, "* FIRE (TO FLAG)");
+}
+
+/// Words of the dictionary's patterns and synsets, with plural spellings,
+/// prepositions and fillers.
+fn vocabulary(d: &Dictionary) -> Vec<String> {
+    let mut v: Vec<String> = (0..d.keys.len())
+        .map(|i| d.keys.key(i).to_string())
+        .collect();
+    v.sort();
+    let extra: Vec<String> = v
+        .iter()
+        .step_by(3)
+        .map(|w| plural(w))
+        .chain(["the", "-", "a", "of", ""].map(String::from))
+        .collect();
+    v.extend(extra);
+    v
+}
+
+static VOCAB: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| vocabulary(dictionary()));
+
+fn tok_strategy() -> impl proptest::strategy::Strategy<Value = (usize, usize, u8)> {
+    use proptest::prelude::*;
+    (any::<usize>(), any::<usize>(), any::<u8>())
+}
+
+fn make(v: &[(usize, usize, u8)]) -> Vec<T> {
+    let w = &*VOCAB;
+    v.iter()
+        .map(|&(a, b, f)| T {
+            lower: w[a % w.len()].clone(),
+            // Half the time the lemma is the form.
+            lemma: if f & 8 == 0 {
+                w[a % w.len()].clone()
+            } else {
+                w[b % w.len()].clone()
+            },
+            prep: f & 1 != 0,
+            phrase_start: f & 2 != 0,
+            actor: f & 4 != 0,
+        })
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+    #[test]
+    fn index_agrees_with_the_reference_on_random_tokens(
+        sense in proptest::prelude::any::<usize>(),
+        pre in proptest::collection::vec(tok_strategy(), 0..5),
+        post in proptest::collection::vec(tok_strategy(), 0..14),
+    ) {
+        let d = dictionary();
+        let all = d.all_senses();
+        let (pre, post) = (make(&pre), make(&post));
+        let (pre, post) = (view(&pre), view(&post));
+        // Every sense of the same lemma: large blocks come up often.
+        let s = &all[sense % all.len()];
+        for s in d.senses(&s.verb) {
+            same(d, s, &pre, &post);
+        }
+    }
+}
+
+/// `senses` and `senses_for_form` (binary searches) give what the hash maps
+/// they replace gave: each lemma's contiguous group, and per form the senses
+/// listing it, in order.
+#[test]
+fn lookups_equal_the_old_hash_maps() {
+    let d = dictionary();
+    let all = d.all_senses();
+    let mut by_lemma: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    let mut by_form: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (i, s) in all.iter().enumerate() {
+        by_lemma.entry(&s.verb).or_default().push(i);
+        for f in &s.forms {
+            let v = by_form.entry(f).or_default();
+            if !v.contains(&i) {
+                v.push(i);
+            }
+        }
+    }
+    let index = |s: &Sense| {
+        (s as *const Sense as usize - all.as_ptr() as usize) / std::mem::size_of::<Sense>()
+    };
+    for (lemma, want) in &by_lemma {
+        let got: Vec<usize> = d.senses(lemma).iter().map(index).collect();
+        assert_eq!(&got, want, "{lemma}");
+    }
+    for (form, want) in &by_form {
+        let got: Vec<usize> = d.senses_for_form(form).map(index).collect();
+        assert_eq!(&got, want, "{form}");
+    }
+    for missing in ["", "zzz", "a", "~"] {
+        assert!(d.senses(missing).is_empty() && d.senses_for_form(missing).next().is_none());
+    }
 }
