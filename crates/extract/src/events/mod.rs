@@ -31,8 +31,9 @@ use lexicon::{Hit, Kind, LEXICON};
 use words::{words_into, Word};
 
 /// Which coder runs (transitional, while the parse-based coder replaces the
-/// word-position one): `DYAD_EVENT_CODER=legacy|parse|both`, legacy by
-/// default.
+/// word-position one): `DYAD_EVENT_CODER=legacy|parse|both`; both by
+/// default (the parse coder's events first, then the word-position coder's
+/// that report other acts, merged).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CoderKind {
     Legacy,
@@ -43,8 +44,8 @@ enum CoderKind {
 static CODER: std::sync::LazyLock<CoderKind> =
     std::sync::LazyLock::new(|| match std::env::var("DYAD_EVENT_CODER").as_deref() {
         Ok("parse") => CoderKind::Parse,
-        Ok("both") => CoderKind::Both,
-        _ => CoderKind::Legacy,
+        Ok("legacy") => CoderKind::Legacy,
+        _ => CoderKind::Both,
     });
 
 /// One sentence, prepared once.
@@ -390,6 +391,7 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
         out: Vec::new(),
     };
     let coder_kind = *CODER;
+    let mut parsed_out = Vec::new();
     if coder_kind != CoderKind::Legacy {
         let mut out = Vec::new();
         let mut discourse = parsed::Discourse::default();
@@ -408,7 +410,7 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
         if coder_kind == CoderKind::Parse {
             return merge(out).into_iter().map(|c| to_event(c, map)).collect();
         }
-        coder.out = out;
+        parsed_out = out;
     }
     let mut hits = Vec::new();
     for s in &sents {
@@ -443,10 +445,23 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
         }
         coder.update(s);
     }
-    merge(coder.out)
-        .into_iter()
-        .map(|c| to_event(c, map))
-        .collect()
+    // Both coders: the word-position coder's events, then the parse
+    // coder's between parties it did not code in that sentence (one act
+    // read twice is counted once).
+    let key = |c: &Cand| {
+        let (mut a, mut b) = (
+            c.source.country().to_string(),
+            c.target.country().to_string(),
+        );
+        if b < a {
+            std::mem::swap(&mut a, &mut b);
+        }
+        (a, b, c.evidence.start)
+    };
+    let known: Vec<_> = coder.out.iter().map(key).collect();
+    let mut all = coder.out;
+    all.extend(parsed_out.into_iter().filter(|c| !known.contains(&key(c))));
+    merge(all).into_iter().map(|c| to_event(c, map)).collect()
 }
 
 /// Words `a..b`, empty when the range is reversed or out of bounds.

@@ -323,7 +323,8 @@ impl<'s> Actors<'s> {
                 && syn
                     .children(h)
                     .any(|c| matches!(syn.tokens[c].dep, Dep::acl | Dep::relcl));
-            if countries.is_empty() && !generic {
+            let inferred = countries.is_empty();
+            if inferred && !generic {
                 countries.extend(self.context.clone());
             }
             return countries
@@ -334,7 +335,14 @@ impl<'s> Actors<'s> {
                     } else {
                         dyad_actors::combine(c, agent)
                     };
-                    make(&code, c)
+                    let mut a = make(&code, c)?;
+                    // A country taken from where the sentence happens has
+                    // no entity behind it: it may act abroad, never make a
+                    // domestic event (see `emit`).
+                    if inferred {
+                        a.entity = None;
+                    }
+                    Some(a)
                 })
                 .collect();
         }
@@ -1246,7 +1254,15 @@ fn emit(
         // "protesters", "Croatia" and "Croatian extremists"): a country's
         // own name as the target ("reaffirmed Kazakhstan's commitment") is
         // the source's own side.
-        if src.country() == tgt.country() && tgt.code.as_str().len() <= 3 {
+        // A country taken from the context makes a domestic event only as
+        // the target of a named side's force or coercion ("Kenyan police
+        // arrested opposition supporters").
+        let inferred_ok = src.entity.is_some() && matches!(code.root(), 14..=20);
+        if src.country() == tgt.country()
+            && (tgt.code.as_str().len() <= 3
+                || src.entity.is_none()
+                || (tgt.entity.is_none() && !inferred_ok))
+        {
             continue;
         }
         if debug() {
