@@ -129,237 +129,52 @@ fn infer_year(m: u32, d: u32, doc: Option<NaiveDate>, tense: Tense) -> Option<Na
 
 /// Auxiliaries and words that put what follows them ahead of the report:
 /// "will", "would", "is due to", "scheduled for", "expected on".
+#[rustfmt::skip]
 const FUTURE_CUES: &[&str] = &[
-    "will",
-    "shall",
-    "'ll",
-    "wo",
-    "would",
-    "could",
-    "might",
-    "may",
-    "should",
-    "must",
-    "due",
-    "scheduled",
-    "rescheduled",
-    "slated",
-    "expected",
-    "planned",
-    "upcoming",
-    "forthcoming",
-    "next",
-    "likely",
-    "unlikely",
-    "poised",
+    "will", "shall", "'ll", "wo", "would", "could", "might", "may", "should", "must", "due",
+    "scheduled", "rescheduled", "slated", "expected", "planned", "upcoming", "forthcoming", "next",
+    "likely", "unlikely", "poised", "ahead",
 ];
 /// Auxiliaries and irregular past forms that report the act as done.
+#[rustfmt::skip]
 const PAST_CUES: &[&str] = &[
-    "was",
-    "were",
-    "had",
-    "did",
-    "ago",
-    "earlier",
-    "yesterday",
-    "last",
-    "met",
-    "said",
-    "told",
-    "took",
-    "held",
-    "made",
-    "gave",
-    "began",
-    "sent",
-    "won",
-    "lost",
-    "left",
-    "came",
-    "went",
-    "saw",
-    "spoke",
-    "wrote",
-    "fell",
-    "rose",
-    "led",
-    "paid",
-    "sold",
-    "bought",
-    "brought",
-    "struck",
-    "fought",
-    "shot",
-    "broke",
-    "knew",
-    "thought",
-    "found",
-    "became",
-    "ran",
-    "drew",
-    "flew",
-    "withdrew",
-    "been",
+    "was", "were", "had", "did", "ago", "earlier", "yesterday", "last", "met", "said", "told",
+    "took", "held", "made", "gave", "began", "sent", "won", "lost", "left", "came", "went", "saw",
+    "spoke", "wrote", "fell", "rose", "led", "paid", "sold", "bought", "brought", "struck",
+    "fought", "shot", "broke", "knew", "thought", "found", "became", "ran", "drew", "flew",
+    "withdrew", "been",
 ];
 /// Words ending in "-ed" that are no past forms, or whose time the words
 /// around them give ("postponed until", "united").
+#[rustfmt::skip]
 const NOT_PAST_ED: &[&str] = &[
-    "need",
-    "speed",
-    "proceed",
-    "exceed",
-    "succeed",
-    "hundred",
-    "indeed",
-    "red",
-    "bed",
-    "feed",
-    "seed",
-    "breed",
-    "greed",
-    "united",
-    "limited",
-    "based",
-    "so-called",
-    "postponed",
-    "delayed",
-    "deferred",
-    "extended",
-    "proposed",
-    "related",
-    "concerned",
-    "unnamed",
-    "unidentified",
-    "detailed",
-    "advanced",
-    "armed",
-    "embattled",
-    "renewed",
+    "need", "speed", "proceed", "exceed", "succeed", "hundred", "indeed", "red", "bed", "feed",
+    "seed", "breed", "greed", "united", "limited", "based", "so-called", "postponed", "delayed",
+    "deferred", "extended", "proposed", "related", "concerned", "unnamed", "unidentified",
+    "detailed", "advanced", "armed", "embattled", "renewed", "needed",
 ];
 /// Words after "to" that show a preposition, not an infinitive.
+#[rustfmt::skip]
 const NOT_INFINITIVE: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "its",
-    "his",
-    "her",
-    "their",
-    "our",
-    "my",
-    "your",
-    "this",
-    "that",
-    "these",
-    "those",
-    "some",
-    "all",
-    "any",
-    "each",
-    "which",
-    "whom",
-    "it",
-    "them",
-    "him",
-    "me",
-    "us",
-    "you",
-    "date",
-    "power",
-    "office",
-    "court",
-    "parliament",
-    "congress",
-    "and",
-    "or",
-    "about",
-    "around",
-    "nearly",
-    "almost",
-    "over",
+    "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that", "these",
+    "those", "some", "all", "any", "each", "which", "whom", "it", "them", "him", "me", "us", "you",
+    "date", "power", "office", "court", "parliament", "congress", "and", "or", "about", "around",
+    "nearly", "almost", "over",
 ];
 /// Words after which an infinitive is planned or intended: "agreed to
 /// meet", "is to visit", "are set to sign". After other words an infinitive
 /// says nothing about the time ("signed an agreement to reschedule the debt
 /// on Tuesday").
+#[rustfmt::skip]
 const INTENT_TO: &[&str] = &[
-    "agree",
-    "agrees",
-    "agreed",
-    "plan",
-    "plans",
-    "planned",
-    "planning",
-    "decide",
-    "decides",
-    "decided",
-    "intend",
-    "intends",
-    "intended",
-    "aim",
-    "aims",
-    "aimed",
-    "hope",
-    "hopes",
-    "hoped",
-    "want",
-    "wants",
-    "wanted",
-    "wish",
-    "wishes",
-    "seek",
-    "seeks",
-    "sought",
-    "promise",
-    "promised",
-    "promises",
-    "pledge",
-    "pledged",
-    "pledges",
-    "vow",
-    "vowed",
-    "vows",
-    "offer",
-    "offered",
-    "offers",
-    "threaten",
-    "threatened",
-    "threatens",
-    "prepare",
-    "prepares",
-    "prepared",
-    "try",
-    "tries",
-    "tried",
-    "attempt",
-    "attempts",
-    "expect",
-    "expects",
-    "set",
-    "due",
-    "going",
-    "about",
-    "ready",
-    "likely",
-    "unlikely",
-    "poised",
-    "scheduled",
-    "slated",
-    "expected",
-    "is",
-    "are",
-    "am",
-    "was",
-    "were",
-    "be",
-    "'s",
-    "'re",
-    "'m",
-    "continue",
-    "continues",
-    "begin",
-    "begins",
-    "start",
+    "agree", "agrees", "agreed", "plan", "plans", "planned", "planning", "decide", "decides",
+    "decided", "intend", "intends", "intended", "aim", "aims", "aimed", "hope", "hopes", "hoped",
+    "want", "wants", "wanted", "wish", "wishes", "seek", "seeks", "sought", "promise", "promised",
+    "promises", "pledge", "pledged", "pledges", "vow", "vowed", "vows", "offer", "offered",
+    "offers", "threaten", "threatened", "threatens", "prepare", "prepares", "prepared", "try",
+    "tries", "tried", "attempt", "attempts", "expect", "expects", "set", "due", "going", "about",
+    "ready", "likely", "unlikely", "poised", "scheduled", "slated", "expected", "is", "are", "am",
+    "was", "were", "be", "'s", "'re", "'m", "continue", "continues", "begin", "begins", "start",
     "starts",
 ];
 
@@ -373,8 +188,17 @@ fn cue(words: &[Word], k: usize) -> Option<Tense> {
     if w.punct || (w.cap && w.is("may")) {
         return None;
     }
-    if w.is_any(&["until", "till"]) {
-        // "until April 1": a deadline, before or after the report.
+    if w.is_any(&[
+        "until",
+        "till",
+        "ending",
+        "starting",
+        "beginning",
+        "effective",
+        "through",
+    ]) {
+        // "until April 1", "the year ending June 30": a deadline or a
+        // period, before or after the report.
         return Some(Tense::Unknown);
     }
     if w.is_any(FUTURE_CUES) {
@@ -415,7 +239,12 @@ fn cue(words: &[Word], k: usize) -> Option<Tense> {
     }
     // A participle after "be" takes its time from the auxiliary further
     // back: "will be signed", "was signed", "to be held".
-    let participle_of_be = k > 0 && words[k - 1].is_any(BE);
+    let participle_of_be = words[..k]
+        .iter()
+        .rev()
+        .take(3)
+        .find(|x| !(x.lower.len() > 3 && x.lower.ends_with("ly")))
+        .is_some_and(|x| x.is_any(BE));
     if w.is_any(PAST_CUES) {
         return (!participle_of_be || w.is_any(&["was", "were", "did"])).then_some(Tense::Past);
     }
@@ -430,7 +259,9 @@ fn past_form(w: &Word) -> bool {
 /// Words that end the search for a date's tense: the end of a clause or of
 /// a quotation.
 fn boundary(w: &Word) -> bool {
-    w.punct && w.is_any(&[".", ";", ":", "?", "!", "\"", "“", "”", "(", ")"])
+    (w.punct && w.is_any(&[".", ";", ":", "?", "!", "\"", "“", "”", "(", ")"]))
+        // "announced that on April 17 he would": the reported clause.
+        || w.is("that")
 }
 
 /// The tense of a date expression at words `start..end` as the words of its
@@ -831,6 +662,41 @@ mod tests {
                 false
             ),
             ["April 17=1987-04-17"]
+        );
+        // A reported clause has its own tense.
+        assert_eq!(
+            find(
+                "Reagan last Friday announced that on April 17 he would raise tariffs",
+                doc,
+                false
+            ),
+            ["Friday=1987-03-20", "April 17=1987-04-17"]
+        );
+        // An adverb between the auxiliary and the participle.
+        assert_eq!(
+            find(
+                "The cuts would probably be officially approved on July 10",
+                Some("1987-06-29"),
+                false
+            ),
+            ["July 10=1987-07-10"]
+        );
+        // "ahead of", a period "ending", over a participle further back.
+        assert_eq!(
+            find(
+                "the agreement needed ahead of a meeting in Copenhagen on December 6",
+                Some("1987-10-20"),
+                false
+            ),
+            ["December 6=1987-12-06"]
+        );
+        assert_eq!(
+            find(
+                "200 mln dlrs earmarked for debt repayment in the year ending June 30",
+                Some("1987-06-19"),
+                false
+            ),
+            ["June 30=1987-06-30"]
         );
         // The date before its clause: "On April 29, Nakasone will ...".
         assert_eq!(
