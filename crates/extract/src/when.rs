@@ -101,14 +101,18 @@ pub(crate) enum Tense {
     Unknown,
 }
 
-/// Slack of a past date after the document date, and of a future one before
-/// it (a dated report of a late event, a correction).
-const SLACK: Days = Days::new(7);
+/// How far after the document date a past date may lie (a report dated a
+/// few days early) ...
+const PAST_SLACK: Days = Days::new(7);
+/// ... and how far before it a future one: future cues are weaker than past
+/// forms ("would", "planned"), and a date a few weeks back read as a year
+/// ahead is the worse error.
+const FUTURE_SLACK: Days = Days::new(14);
 
 /// A month and day without a year, resolved against the document date by
-/// tense: a past date is the latest one up to the document (plus `SLACK`), a
-/// future date the earliest one from it (less `SLACK`), any other the
-/// nearest of the three candidate years.
+/// tense: a past date is the latest one up to the document (plus
+/// `PAST_SLACK`), a future date the earliest one from it (less
+/// `FUTURE_SLACK`), any other the nearest of the three candidate years.
 fn infer_year(m: u32, d: u32, doc: Option<NaiveDate>, tense: Tense) -> Option<NaiveDate> {
     let doc = doc?;
     let y = doc.year();
@@ -118,8 +122,11 @@ fn infer_year(m: u32, d: u32, doc: Option<NaiveDate>, tense: Tense) -> Option<Na
             .into_iter()
             .flatten()
             .rev()
-            .find(|c| *c <= doc + SLACK),
-        Tense::Future => candidates.into_iter().flatten().find(|c| *c + SLACK >= doc),
+            .find(|c| *c <= doc + PAST_SLACK),
+        Tense::Future => candidates
+            .into_iter()
+            .flatten()
+            .find(|c| *c + FUTURE_SLACK >= doc),
         Tense::Unknown => candidates
             .into_iter()
             .flatten()
@@ -135,6 +142,15 @@ const FUTURE_CUES: &[&str] = &[
     "scheduled", "rescheduled", "slated", "expected", "planned", "upcoming", "forthcoming", "next",
     "likely", "unlikely", "poised", "ahead",
 ];
+/// Present forms of verbs of a timetable: "his term ends on October 30",
+/// "the sanctions take effect on April 17", "leaves on Saturday".
+#[rustfmt::skip]
+const SCHEDULED: &[&str] = &[
+    "ends", "end", "begins", "begin", "starts", "start", "expires", "expire", "opens", "closes",
+    "finishes", "meets", "arrives", "leaves", "visits", "returns", "resumes", "resume", "convenes",
+    "convene", "takes",
+];
+
 /// Auxiliaries and irregular past forms that report the act as done.
 #[rustfmt::skip]
 const PAST_CUES: &[&str] = &[
@@ -202,6 +218,14 @@ fn cue(words: &[Word], k: usize) -> Option<Tense> {
         return Some(Tense::Unknown);
     }
     if w.is_any(FUTURE_CUES) {
+        // "the planned tariffs", "an expected rise": an attribute, not the
+        // clause's time.
+        let attribute = k > 0
+            && w.lower.ends_with("ed")
+            && words[k - 1].is_any(&["the", "a", "an", "its", "their", "his", "her"]);
+        return (!attribute).then_some(Tense::Future);
+    }
+    if w.is_any(SCHEDULED) {
         return Some(Tense::Future);
     }
     if w.is("to") {
@@ -697,6 +721,41 @@ mod tests {
                 false
             ),
             ["June 30=1987-06-30"]
+        );
+        // A timetable in the present.
+        assert_eq!(
+            find(
+                "at least until his term ends on October 30",
+                Some("1987-04-24"),
+                false
+            ),
+            ["October 30=1987-10-30"]
+        );
+        assert_eq!(
+            find(
+                "The current session finishes on May 27",
+                Some("1987-04-24"),
+                false
+            ),
+            ["May 27=1987-05-27"]
+        );
+        // An attribute "planned" does not date the clause.
+        assert_eq!(
+            find(
+                "Reagan announced the planned tariffs on March 27",
+                Some("1987-04-08"),
+                false
+            ),
+            ["March 27=1987-03-27"]
+        );
+        // A future date a few weeks before the document stays in its year.
+        assert_eq!(
+            find(
+                "the tariffs will be imposed on March 27",
+                Some("1987-04-08"),
+                false
+            ),
+            ["March 27=1987-03-27"]
         );
         // The date before its clause: "On April 29, Nakasone will ...".
         assert_eq!(
