@@ -306,6 +306,10 @@ fn local_tense(words: &[Word], start: usize, end: usize) -> Option<Tense> {
         if boundary(&words[k]) {
             break;
         }
+        // "its scheduled April 2 date": an attribute of the date itself.
+        if k + 1 == start && words[k].is_any(FUTURE_CUES) {
+            return Some(Tense::Future);
+        }
         if let Some(t) = cue(words, k) {
             return Some(t);
         }
@@ -748,6 +752,14 @@ mod tests {
             ),
             ["March 27=1987-03-27"]
         );
+        assert_eq!(
+            find(
+                "the meeting had been postponed from its scheduled April 2 date",
+                Some("1987-03-05"),
+                false
+            ),
+            ["April 2=1987-04-02"]
+        );
         // A future date a few weeks before the document stays in its year.
         assert_eq!(
             find(
@@ -811,6 +823,23 @@ mod tests {
         assert_eq!(
             find("the talks ended on March 30", Some("1987-03-26"), false),
             ["March 30=1987-03-30"]
+        );
+    }
+
+    #[test]
+    fn months_alone_date_nothing() {
+        // Event dates are days: a month named alone, "next month" or "later
+        // this year" would be a false day, so they resolve to nothing and
+        // the caller's fallback (the document or narrative date) applies.
+        let doc = Some("2024-12-20");
+        assert!(find("The ministers will meet in January", doc, false).is_empty());
+        assert!(find("exports rose in April", doc, false).is_empty());
+        assert!(find("will visit next month", doc, false).is_empty());
+        assert!(find("will visit later this year", doc, false).is_empty());
+        // A day of next year's January, though, is next year's.
+        assert_eq!(
+            find("will visit in January, on January 9", doc, false),
+            ["January 9=2025-01-09"]
         );
     }
 
