@@ -245,7 +245,7 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
                 .iter()
                 .take(6)
                 .any(|w| w.is_any(&["include", "includes", "included", "including", "among"]));
-        let date = when::dates(&s.words, doc.date, false)
+        let date = when::dates(&s.words, doc.date, when::Tense::Unknown)
             .first()
             .map(|d| d.date)
             .or(if continues { prev_date } else { None })

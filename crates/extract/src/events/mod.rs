@@ -1321,7 +1321,12 @@ impl Coder<'_> {
         }
 
         // Dates, futures.
-        let dates = when::dates(words, self.ctx.date, future);
+        let tense = if future {
+            when::Tense::Future
+        } else {
+            when::Tense::Unknown
+        };
+        let dates = when::dates(words, self.ctx.date, tense);
         let date_here = dates
             .iter()
             .min_by_key(|d| (d.word as isize - t as isize).unsigned_abs())
@@ -1555,7 +1560,7 @@ impl Coder<'_> {
         let Ok(code) = CameoCode::new("010") else {
             return;
         };
-        let date = when::dates(words, self.ctx.date, false)
+        let date = when::dates(words, self.ctx.date, when::Tense::Unknown)
             .first()
             .map(|d| d.date)
             .or(self.narrative)
@@ -1591,7 +1596,7 @@ impl Coder<'_> {
                 .rposition(|w| w.is_any(&["will", "shall", "'ll"]))
                 .is_some_and(|k| !before[k..].iter().any(|w| w.is_a(Class::StatementVerb)))
         };
-        if let Some(d) = when::dates(s.words, self.ctx.date, false)
+        if let Some(d) = when::dates(s.words, self.ctx.date, when::Tense::Unknown)
             .iter()
             .rev()
             .filter(|d| !planned(d.word))

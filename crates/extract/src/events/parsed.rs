@@ -1200,7 +1200,14 @@ fn emit(
         .iter()
         .position(|w| w.span.start >= syn.tokens[p.verb].span.start)
         .unwrap_or(0);
-    let dates = when::dates(s.words, ctx.date, future);
+    let tense = if future {
+        when::Tense::Future
+    } else if syn.tokens[p.verb].tag == Tag::VBD {
+        when::Tense::Past
+    } else {
+        when::Tense::Unknown
+    };
+    let dates = when::dates(s.words, ctx.date, tense);
     let date = dates
         .iter()
         .min_by_key(|d| (d.word as isize - verb_word as isize).unsigned_abs())
