@@ -76,6 +76,7 @@ const PERSON_ROLES: &[&str] = &[
     "expert",
     "researcher",
     "source",
+    "banker",
     "dealer",
     "trader",
     "observer",
@@ -486,11 +487,12 @@ impl<'a> Reader<'a> {
         let mentions = self.mentions(lo, x);
         let lemma = crate::numbers::lower(self.lemma(x)).into_owned();
         let role = PERSON_ROLES.contains(&lemma.as_str());
-        // A person named in the phrase, or an entity the head belongs to.
+        // A person the head names, or an entity the head belongs to (not a
+        // modifier: "Merrill Lynch analyst Thomas Kurlack" is Kurlack).
         if let Some(m) = mentions
             .iter()
             .filter(|m| self.mention_kind(m) == Some(EntityKind::Person))
-            .find(|m| !role || self.covers(m, x))
+            .find(|m| self.covers(m, x))
         {
             return self.entity_speaker(m);
         }
@@ -541,6 +543,12 @@ impl<'a> Reader<'a> {
             if definite {
                 if let Some(p) = self.introduced_person(&lemma, at) {
                     return Some(p);
+                }
+                // "A CRE spokesman said ... the spokesman said": the fuller
+                // description introduced before.
+                let bare = (lo..x).all(|m| self.dep(m) == Dep::det);
+                if let Some(d) = bare.then(|| self.introduced_description(x)).flatten() {
+                    return Some((d, Kind::Person));
                 }
             }
             return self.description(x, lo).map(|d| (d, Kind::Person));
@@ -825,6 +833,33 @@ impl<'a> Reader<'a> {
                     .any(|&k| crate::numbers::lower(self.lemma(k)) == lemma)
                 {
                     return self.entity_speaker(m);
+                }
+            }
+        }
+        None
+    }
+
+    /// The latest description before token `x` with the same head noun (the
+    /// same word: "officials" is not "official") and modifiers of its own
+    /// ("a CRE spokesman"), as words.
+    fn introduced_description(&self, x: usize) -> Option<Speaker> {
+        let word = self.lower(x);
+        for (a, b) in self.sentences_back(self.span(x).start) {
+            for k in (a..b).rev() {
+                if k == x
+                    || self.in_quote(k)
+                    || self.syn.tokens[k].pos != Pos::NOUN
+                    || self.lower(k) != word
+                {
+                    continue;
+                }
+                let lo = self.left_edge(k);
+                let modified = (lo..k).any(|m| {
+                    !matches!(self.dep(m), Dep::det | Dep::punct)
+                        && !matches!(self.lower(m).as_ref(), "the" | "a" | "an")
+                });
+                if modified {
+                    return self.description(k, lo);
                 }
             }
         }
