@@ -259,6 +259,7 @@ fn quotes(ctx: &Ctx) -> Vec<Found> {
         .iter()
         .map(|r| ByteSpan::new(r.open, r.close))
         .collect();
+    let reader = parse::Reader::new(ctx, &quoted);
     let mut out: Vec<Found> = Vec::new();
     for (qi, r) in raws.iter().enumerate() {
         let words = r
@@ -291,7 +292,12 @@ fn quotes(ctx: &Ctx) -> Vec<Found> {
         if words < 4 && after.is_none() && !introduced {
             continue;
         }
-        let speaker = after
+        let parsed = reader
+            .as_ref()
+            .and_then(|p| p.attribution(r, &out))
+            .and_then(|a| a.speaker);
+        let speaker = parsed
+            .or(after)
             .or_else(|| before.map(|b| b.0).filter(Speaker::is_some))
             .or_else(|| continuation(ctx, r, &out))
             .unwrap_or_default();
@@ -822,6 +828,8 @@ fn continuation(ctx: &Ctx, r: &Raw, done: &[Found]) -> Option<Speaker> {
     let pp = ctx.paragraph_index(prev.raw.close.saturating_sub(1));
     (pi <= pp + 1 && prev.speaker.is_some()).then(|| prev.speaker.clone())
 }
+
+mod parse;
 
 #[cfg(test)]
 mod tests;
