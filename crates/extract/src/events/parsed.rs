@@ -879,6 +879,16 @@ fn arguments(syn: &Syntax, text: &str, actors: &Actors, p: &Pred) -> Args {
             if crate::lexicon::is(&l, Class::AdjunctPreposition) {
                 continue;
             }
+            // With a direct object, a "for"/"of"/"about" phrase of the verb
+            // is a reason or a content ("thanked his guest for Uzbekistan's
+            // support"), not a second party.
+            if !p.objects.is_empty()
+                && syn.tokens[*prep].head as usize == p.verb
+                && !crate::lexicon::is(&l, Class::ObjectPreposition)
+                && !crate::lexicon::is(&l, Class::PlacePreposition)
+            {
+                continue;
+            }
             let place = crate::lexicon::is(&l, Class::PlacePreposition);
             let into = if place {
                 // A place before the verb sets the scene ("In Jamaica,
