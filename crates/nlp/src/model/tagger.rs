@@ -62,7 +62,9 @@ impl Tagger {
     pub(crate) fn predict_blocks(&self, t2v: &[f32], block: usize, out: &mut Vec<u16>) {
         out.clear();
         let n = t2v.len() / self.n_in;
-        let block = block.max(1);
+        // At most the whole document: a larger block is one pass (and
+        // `block * n_in` cannot overflow).
+        let block = block.clamp(1, n.max(1));
         let mut scores = Vec::new();
         let m = self.labels.len().max(1);
         for rows in t2v[..n * self.n_in].chunks(block * self.n_in) {
