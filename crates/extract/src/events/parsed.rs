@@ -73,6 +73,8 @@ struct Actors<'s> {
     /// ("Kenyan", "Uganda's"), for agents it modifies.
     country: Vec<Option<Box<str>>>,
     list: Vec<Actor>,
+    /// The document's two most mentioned parties.
+    doc_pair: Vec<Actor>,
     /// Where the sentence happens, for agents named without a country
     /// ("police arrested ... in Nairobi").
     context: Option<String>,
@@ -206,6 +208,11 @@ impl<'s> Actors<'s> {
             at,
             country,
             list,
+            doc_pair: ctx
+                .pair
+                .as_ref()
+                .map(|(a, b)| vec![a.clone(), b.clone()])
+                .unwrap_or_default(),
             context,
             discourse,
         }
@@ -284,6 +291,16 @@ impl<'s> Actors<'s> {
         // The agent the head names ("police"), or a modifier names ("a
         // government convoy").
         let lemma = syn.lemma(h).to_ascii_lowercase();
+        // "the two countries", "both sides": the two parties named last.
+        if crate::lexicon::is(&lemma, Class::PairNoun)
+            && syn.children(h).any(|c| {
+                let w = syn.text(text, c);
+                (syn.tokens[c].dep == Dep::nummod && (w.eq_ignore_ascii_case("two") || w == "2"))
+                    || (syn.tokens[c].dep == Dep::det && w.eq_ignore_ascii_case("both"))
+            })
+        {
+            return self.pair();
+        }
         let military = || {
             crate::lexicon::is(&lemma, Class::MilitaryNoun).then_some(dyad_actors::Agent {
                 code: "MIL",
@@ -438,6 +455,17 @@ impl<'s> Actors<'s> {
             v = g;
         }
         Vec::new()
+    }
+
+    /// The two parties a "the two countries" stands for: the group of the
+    /// last two sentences if it has two, else the document's two most
+    /// mentioned parties.
+    fn pair(&self) -> Vec<Actor> {
+        let d = self.discourse;
+        if d.group.1.len() == 2 && d.sentence.saturating_sub(d.group.0) <= PRONOUN_REACH {
+            return d.group.1.clone();
+        }
+        self.doc_pair.clone()
     }
 
     fn pronoun(&self, word: &str) -> Vec<Actor> {
