@@ -462,7 +462,16 @@ impl<'s> Actors<'s> {
     /// mentioned parties.
     fn pair(&self) -> Vec<Actor> {
         let d = self.discourse;
-        if d.group.1.len() == 2 && d.sentence.saturating_sub(d.group.0) <= PRONOUN_REACH {
+        // The group just named, when it shares a party with the document's
+        // pair ("Modi received the Emir ... The two sides discussed");
+        // else the document's pair ("Burkina Faso and Niger withdrew ...
+        // The African Union urged both sides" means Mali and Algeria).
+        let shares = self.doc_pair.is_empty()
+            || d.group
+                .1
+                .iter()
+                .any(|a| self.doc_pair.iter().any(|b| b.country() == a.country()));
+        if d.group.1.len() == 2 && d.sentence.saturating_sub(d.group.0) <= 1 && shares {
             return d.group.1.clone();
         }
         self.doc_pair.clone()
