@@ -253,6 +253,7 @@ impl<'s> Actors<'s> {
         // The actors among the noun's modifiers, each conjunct: "Kenyan
         // and Ugandan officials", "Kenya's police".
         let mut mods: Vec<(String, Option<Actor>)> = Vec::new();
+        let mut own = false;
         for c in syn.children(h) {
             if matches!(
                 syn.tokens[c].dep,
@@ -261,6 +262,12 @@ impl<'s> Actors<'s> {
                 let mut conj = Vec::new();
                 clause::with_conjuncts(syn, c, &mut conj);
                 for k in conj {
+                    // "recalled its ambassador", "withdrew their troops": the
+                    // subject's own people are no other party.
+                    if !subject && syn.tokens[k].tag == Tag::PRPS {
+                        own = true;
+                        continue;
+                    }
                     let m = if let Some(a) = self.covering(k) {
                         (igo_or_country(&self.list[a]), Some(self.list[a].clone()))
                     } else if let Some(cc) = self.country_at(k) {
@@ -315,6 +322,9 @@ impl<'s> Actors<'s> {
                 .find_map(|c| agent_at(syn, text, c))
         });
         if let Some(agent) = agent {
+            if own && mods.is_empty() {
+                return Vec::new();
+            }
             let mut countries: Vec<String> = mods.iter().map(|m| m.0.clone()).collect();
             if countries.is_empty() {
                 // "police in Kenya", "officials from Chad".
