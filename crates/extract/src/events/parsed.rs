@@ -1278,8 +1278,9 @@ fn emit(
         .or_else(|| ctx.dateline.as_ref().map(|d| d.0.clone()));
     let pairs: Vec<(&Actor, &Actor)> = if targets.is_empty() && sources.len() >= 2 {
         // "Kenya and Uganda clashed": a mutual act between the conjuncts
-        // (not "the Netherlands and Luxembourg supported this idea").
-        if mutual && (super::symmetric(code) || matches!(code.root(), 16 | 19)) {
+        // (not "the Netherlands and Luxembourg supported this idea", nor
+        // "Burkina Faso and Niger withdrew their ambassadors").
+        if mutual && (super::symmetric(code) || code.root() == 19) {
             let mut v = Vec::new();
             for a in sources {
                 for b in sources {
