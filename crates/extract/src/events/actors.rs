@@ -32,6 +32,27 @@ pub(crate) struct Actor {
 }
 
 impl Actor {
+    /// An actor known by its code alone (not one of a sentence's
+    /// mentions): a host country, a dictionary name, an agent noun.
+    pub fn of_code(
+        code: ActorCode,
+        entity: Option<Rc<str>>,
+        span: ByteSpan,
+        form: MentionForm,
+    ) -> Actor {
+        Actor {
+            code,
+            entity,
+            word: 0,
+            end: 0,
+            span,
+            person: false,
+            form,
+            located: false,
+            quoted: false,
+        }
+    }
+
     /// The country (or "IGO") part of the code.
     pub fn country(&self) -> &str {
         self.code.country_part()

@@ -47,6 +47,24 @@ pub(crate) struct Pred {
     pub post: Vec<usize>,
 }
 
+impl Pred {
+    /// A predicate at token `verb` with no arguments yet, stated as a fact.
+    pub(crate) fn new(verb: usize) -> Pred {
+        Pred {
+            verb,
+            sources: Vec::new(),
+            patients: Vec::new(),
+            objects: Vec::new(),
+            preps: Vec::new(),
+            passive: false,
+            negated: false,
+            mode: Mode::Fact,
+            pre: Vec::new(),
+            post: Vec::new(),
+        }
+    }
+}
+
 /// Auxiliaries and verbs whose complement is not (yet) a fact.
 const FUTURE_AUX: &[&str] = &["will", "shall", "'ll", "wo"];
 const HYPOTHETICAL_AUX: &[&str] = &[
@@ -160,18 +178,7 @@ fn lemma_in(syn: &Syntax, i: usize, list: &[&str]) -> bool {
 }
 
 fn pred(syn: &Syntax, v: usize, lo: usize, hi: usize) -> Pred {
-    let mut p = Pred {
-        verb: v,
-        sources: Vec::new(),
-        patients: Vec::new(),
-        objects: Vec::new(),
-        preps: Vec::new(),
-        passive: false,
-        negated: false,
-        mode: Mode::Fact,
-        pre: Vec::new(),
-        post: Vec::new(),
-    };
+    let mut p = Pred::new(v);
     let mut subject_phrase = None;
     for c in syn.children(v) {
         let t = &syn.tokens[c];

@@ -650,17 +650,12 @@ fn title_case(s: &str) -> String {
 
 /// A country as an actor when only its code is known (a host country).
 fn country_actor(country: &str, span: ByteSpan) -> Option<Actor> {
-    Some(Actor {
-        code: ActorCode::new(country).ok()?,
-        entity: Some(Rc::from(country)),
-        word: 0,
-        end: 0,
+    Some(Actor::of_code(
+        ActorCode::new(country).ok()?,
+        Some(Rc::from(country)),
         span,
-        person: false,
-        form: MentionForm::Name,
-        located: false,
-        quoted: false,
-    })
+        MentionForm::Name,
+    ))
 }
 
 struct Coder<'c> {

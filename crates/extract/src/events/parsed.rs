@@ -179,17 +179,8 @@ impl<'s> Actors<'s> {
                     syn.tokens[lo + k + n - 1].span.end,
                 );
                 let idx = list.len();
-                list.push(Actor {
-                    entity: Some(std::rc::Rc::from(code.country_part())),
-                    code,
-                    word: 0,
-                    end: 0,
-                    span,
-                    person: false,
-                    form: MentionForm::Name,
-                    located: false,
-                    quoted: false,
-                });
+                let entity = Some(std::rc::Rc::from(code.country_part()));
+                list.push(Actor::of_code(code, entity, span, MentionForm::Name));
                 for slot in &mut at[k..k + n] {
                     *slot = Some(idx);
                 }
@@ -283,17 +274,12 @@ impl<'s> Actors<'s> {
         }
         let span = ByteSpan::new(syn.tokens[h].span.start, syn.tokens[h].span.end);
         let make = |code: &str, country: &str| {
-            Some(Actor {
-                code: ActorCode::new(code).ok()?,
-                entity: Some(std::rc::Rc::from(&country[..3.min(country.len())])),
-                word: 0,
-                end: 0,
+            Some(Actor::of_code(
+                ActorCode::new(code).ok()?,
+                Some(std::rc::Rc::from(&country[..3.min(country.len())])),
                 span,
-                person: false,
-                form: MentionForm::Description,
-                located: false,
-                quoted: false,
-            })
+                MentionForm::Description,
+            ))
         };
         // The agent the head names ("police"), or a modifier names ("a
         // government convoy").
@@ -804,18 +790,7 @@ fn noun_pred_at(
     if !matches!(syn.tokens[n].pos, Pos::NOUN | Pos::PROPN) {
         return None;
     }
-    let mut p = Pred {
-        verb: n,
-        sources: Vec::new(),
-        patients: Vec::new(),
-        objects: Vec::new(),
-        preps: Vec::new(),
-        passive: false,
-        negated: false,
-        mode: Mode::Fact,
-        pre: Vec::new(),
-        post: Vec::new(),
-    };
+    let mut p = Pred::new(n);
     let mut between = Vec::new();
     for c in syn.children(n) {
         match syn.tokens[c].dep {
@@ -1080,9 +1055,9 @@ fn dictionary_code(syn: &Syntax, text: &str, actors: &Actors, p: &Pred) -> Optio
             && syn.tokens[k].tag == Tag::IN
             || syn.tokens[k].dep == Dep::prep,
         phrase_start: starts.contains(&k),
+        // A phrase's head is resolved only once, and only for heads.
         actor: actors.covering(k).is_some()
-            || !actors.of_phrase(syn, text, phrase_head(syn, k)).is_empty()
-                && phrase_head(syn, k) == k,
+            || (phrase_head(syn, k) == k && !actors.of_phrase(syn, text, k).is_empty()),
     };
     let pre: Vec<dyad_verbs::Tok> = p.pre.iter().enumerate().map(|(i, &k)| tok(i, k)).collect();
     let n = p.pre.len();
