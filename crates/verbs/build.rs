@@ -42,7 +42,11 @@ pub fn make_code(s: &str) -> Result<Code, String> {
 }
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Read at run time: a build script binary compiled once can be reused by
+    // a checkout at another path (cargo hashes path packages by their path
+    // inside the workspace), and `env!` would point it at the old checkout.
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest);
     let dict = dir.join("../../data/petrarch2/CAMEO.2.0.txt");
     let table = dir.join("../extract/data/cameo_codes.tsv");
     println!("cargo:rerun-if-changed={}", dict.display());

@@ -389,6 +389,9 @@ const ASCII_ALNUM: [bool; 256] = {
     t
 };
 
+/// The longest dotted acronym ("U.S.A") read as one word: 16 letters.
+const MAX_ACRONYM_BYTES: usize = 32;
+
 /// Tokenizes the span `s` of `text`.
 fn tokenize_into(text: &str, s: ByteSpan, sentence: u32, out: &mut Vec<Token>) {
     let t = &text[s.start..s.end];
@@ -464,8 +467,11 @@ fn tokenize_into(text: &str, s: ByteSpan, sentence: u32, out: &mut Vec<Token>) {
                             && n2.is_some_and(char::is_alphabetic)
                             && {
                                 // Dotted acronym "U.S": single letters between dots.
+                                // (Checked on short words only: the check
+                                // reads the whole word, once per dot.)
                                 let word = &t[i..end];
-                                word.split('.').all(|w| w.chars().count() == 1)
+                                word.len() <= MAX_ACRONYM_BYTES
+                                    && word.split('.').all(|w| w.chars().count() == 1)
                                     && rest[1..]
                                         .chars()
                                         .nth(1)

@@ -9,7 +9,13 @@
 //!   pieces of at most that many tokens, cut after a comma, semicolon or
 //!   line break where one is near, and never inside an entity mention;
 //! - [`MAX_DOCUMENT_BYTES`]: a longer text is read up to that size only,
-//!   cut at a paragraph or sentence break where one is near.
+//!   cut at a paragraph or sentence break where one is near;
+//! - [`MAX_DOCUMENT_TOKENS`]: the same for a text with more tokens than that
+//!   (as [`estimated_tokens`] counts them): about 1.4 MiB of news (217,000
+//!   per MiB on the news corpus), or 300 KB of a run of punctuation (one
+//!   token per byte). The parse's work grows with tokens, not bytes, so
+//!   this bounds it (about 4 s and 250 MB on one core) however the bytes
+//!   are spent.
 //!
 //! Either cut yields a [`Diagnostic`]; the facts found carry spans into the
 //! untouched `Document::text` as always. Real news sentences stay below
@@ -28,12 +34,19 @@ pub const MAX_SENTENCE_TOKENS: usize = 400;
 /// (2 MiB).
 pub const MAX_DOCUMENT_BYTES: usize = 2 * 1024 * 1024;
 
+/// The most tokens of one document's text (as [`estimated_tokens`] counts
+/// them) that are analyzed and extracted.
+pub const MAX_DOCUMENT_TOKENS: usize = 300_000;
+
 /// Something the pipeline did to bound its work on one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Diagnostic {
     /// The text was longer than [`MAX_DOCUMENT_BYTES`]; only its first
     /// `kept` bytes were read.
     DocumentCut { len: usize, kept: usize },
+    /// The text had more than [`MAX_DOCUMENT_TOKENS`] tokens; only its
+    /// first `kept` bytes were read.
+    DocumentCutTokens { len: usize, kept: usize },
     /// `count` sentences were longer than [`MAX_SENTENCE_TOKENS`] and were
     /// read in pieces.
     SentencesSplit { count: usize },
@@ -45,6 +58,11 @@ impl fmt::Display for Diagnostic {
             Diagnostic::DocumentCut { len, kept } => write!(
                 f,
                 "text of {len} bytes is over the extraction limit of {MAX_DOCUMENT_BYTES} bytes; \
+                 facts were extracted from its first {kept} bytes only"
+            ),
+            Diagnostic::DocumentCutTokens { len, kept } => write!(
+                f,
+                "text of {len} bytes has over {MAX_DOCUMENT_TOKENS} tokens, the extraction limit; \
                  facts were extracted from its first {kept} bytes only"
             ),
             Diagnostic::SentencesSplit { count } => write!(
@@ -73,6 +91,60 @@ pub(crate) fn document_cut(text: &str, max: usize) -> usize {
     let sentence = after(find_last(head, b". "), 2);
     let space = after(head.iter().rposition(|&b| b == b' ' || b == b'\n'), 1);
     para.or(sentence).or(space).unwrap_or(end)
+}
+
+/// Tokens as the budget counts them: each maximal run of letters and
+/// digits is one, every other character that is not white space is one,
+/// and so is each run of white space other than a single plain space.
+/// An upper bound of the tokenizer's count on most text ("U.S." counts 4).
+pub fn estimated_tokens(text: &str) -> usize {
+    token_budget_end(text, usize::MAX).1
+}
+
+/// The byte offset where the estimated token count of `text` first exceeds
+/// `max` (`text.len()` if it never does), and the count up to there.
+fn token_budget_end(text: &str, max: usize) -> (usize, usize) {
+    let mut count = 0usize;
+    let mut in_word = false;
+    // In a run of white space: 0 no, 1 one plain space so far (a separator,
+    // no token), 2 a run already counted (the tokenizer keeps any other run
+    // of white space as a token of its own).
+    let mut space = 0u8;
+    for (i, c) in text.char_indices() {
+        let starts = if c.is_alphanumeric() {
+            space = 0;
+            !std::mem::replace(&mut in_word, true)
+        } else if c.is_whitespace() {
+            in_word = false;
+            let starts = space == 1 || (space == 0 && c != ' ');
+            space = if space == 0 && c == ' ' { 1 } else { 2 };
+            starts
+        } else {
+            space = 0;
+            in_word = false;
+            true
+        };
+        if starts {
+            if count == max {
+                return (i, count);
+            }
+            count += 1;
+        }
+    }
+    (text.len(), count)
+}
+
+/// Where to cut `text` so that at most `max_bytes` bytes and at most
+/// `max_tokens` estimated tokens are kept, at a break as [`document_cut`]
+/// finds one, and whether the token budget was the tighter.
+pub(crate) fn budget_cut(text: &str, max_bytes: usize, max_tokens: usize) -> (usize, bool) {
+    let by_bytes = document_cut(text, max_bytes);
+    let (end, _) = token_budget_end(&text[..by_bytes], max_tokens);
+    if end < by_bytes {
+        (document_cut(text, end), true)
+    } else {
+        (by_bytes, false)
+    }
 }
 
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -206,6 +278,44 @@ fn cut_point(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_are_word_runs_and_other_marks() {
+        assert_eq!(
+            estimated_tokens("Kazakhstan exported $5 million to Bulgaria."),
+            8
+        );
+        assert_eq!(estimated_tokens(",,, ,"), 4);
+        assert_eq!(estimated_tokens("a b"), 2);
+        assert_eq!(estimated_tokens("a  b\n\nc"), 5);
+        assert_eq!(estimated_tokens("a\u{a0}b"), 3);
+        assert_eq!(estimated_tokens("Алматы и Софія"), 3);
+    }
+
+    #[test]
+    fn the_token_budget_cuts_dense_text_at_a_break() {
+        let text = "a, b, c.\n\n".repeat(100); // 7 tokens per paragraph
+        let (cut, by_tokens) = budget_cut(&text, usize::MAX, 70);
+        assert!(by_tokens);
+        assert_eq!(estimated_tokens(&text[..cut]), 70);
+        assert!(text[..cut].ends_with("\n\n"), "cut at a paragraph break");
+        // The byte cap is the tighter one.
+        let (cut, by_tokens) = budget_cut(&text, 50, 70);
+        assert!(!by_tokens && cut <= 50);
+        // Neither applies.
+        assert_eq!(
+            budget_cut(&text, usize::MAX, usize::MAX),
+            (text.len(), false)
+        );
+    }
+
+    #[test]
+    fn a_run_of_commas_is_cut_by_tokens() {
+        let text = ",".repeat(1_000);
+        let (cut, by_tokens) = budget_cut(&text, usize::MAX, 300);
+        assert!(by_tokens);
+        assert_eq!(cut, 300, "no break to find: cut at the budget itself");
+    }
 
     #[test]
     fn document_cut_prefers_a_paragraph_break() {

@@ -5,7 +5,9 @@ use std::borrow::Cow;
 use dyad_analyze::Analyzer;
 use dyad_model::{Analysis, CharMap, DocMeta, Document, Extraction};
 
-use crate::limits::{self, Diagnostic, MAX_DOCUMENT_BYTES, MAX_SENTENCE_TOKENS};
+use crate::limits::{
+    self, Diagnostic, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_TOKENS, MAX_SENTENCE_TOKENS,
+};
 
 /// Everything needed to extract from documents; build once, share freely
 /// (it is `Send + Sync`).
@@ -65,11 +67,14 @@ impl Pipeline {
     /// document (a cut text, sentences read in pieces).
     pub fn run_with_diagnostics(&self, doc: &Document) -> (Extraction, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
-        let cut = limits::document_cut(&doc.text, MAX_DOCUMENT_BYTES);
+        let (cut, by_tokens) =
+            limits::budget_cut(&doc.text, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_TOKENS);
         let read: Cow<'_, Document> = if cut < doc.text.len() {
-            diagnostics.push(Diagnostic::DocumentCut {
-                len: doc.text.len(),
-                kept: cut,
+            let (len, kept) = (doc.text.len(), cut);
+            diagnostics.push(if by_tokens {
+                Diagnostic::DocumentCutTokens { len, kept }
+            } else {
+                Diagnostic::DocumentCut { len, kept }
             });
             let mut head = doc.clone();
             head.text.truncate(cut);

@@ -114,3 +114,19 @@ fn example_articles_joined() {
     assert!(unit.len() > 2_000, "the example articles are there");
     check_linear("articles", &unit);
 }
+
+/// Text without white space: each step of the tokenizer's affix and infix
+/// loops sees the rest of the chunk, so any per-step search of it is
+/// quadratic. Runs of punctuation (one token per byte), of URLs and of
+/// dotted letters.
+#[test]
+fn chunks_without_white_space() {
+    for (name, piece) in [
+        ("punctuation", ",(Kazakhstan)[5];"),
+        ("urls", "http://a.kz/b.bg/"),
+        ("dotted", "K.a.z."),
+    ] {
+        let unit = repeated(piece, 4_000);
+        check_linear(name, &unit);
+    }
+}

@@ -2,7 +2,7 @@
 //! text, and over-long sentences and documents are cut with a diagnostic.
 //! Crash inputs found by `fuzz/` (target `pipeline`) go here.
 
-use dyad_extract::limits::{MAX_DOCUMENT_BYTES, MAX_SENTENCE_TOKENS};
+use dyad_extract::limits::{MAX_DOCUMENT_BYTES, MAX_DOCUMENT_TOKENS, MAX_SENTENCE_TOKENS};
 use dyad_extract::{Diagnostic, Pipeline};
 use dyad_model::{Document, Extraction};
 use proptest::prelude::*;
@@ -66,8 +66,11 @@ fn a_sentence_without_punctuation_is_read_in_pieces() {
 #[test]
 fn a_document_over_the_limit_is_cut() {
     let pipeline = Pipeline::new();
-    let para = "Kazakhstan exported $5 million to Bulgaria.\n\n";
+    // Long words: the byte cap comes before the token budget.
+    let para = "Kazakhstani pharmaceutical manufacturers exported pharmaceuticals worth \
+                $5 million to Bulgaria.\n\n";
     let mut text = para.repeat(MAX_DOCUMENT_BYTES / para.len() + 100);
+    assert!(dyad_extract::limits::estimated_tokens(&text) < MAX_DOCUMENT_TOKENS);
     text.insert_str(0, "Poland ");
     let (x, d) = check(&pipeline, &text);
     let [Diagnostic::DocumentCut { len, kept }] = d[..] else {
@@ -122,4 +125,25 @@ proptest! {
     ) {
         check(&Pipeline::new(), &words.join(" "));
     }
+}
+
+#[test]
+fn a_document_dense_in_tokens_is_cut_by_the_token_budget() {
+    let pipeline = Pipeline::new();
+    // 10 tokens in 14 bytes: over the token budget well under the byte cap.
+    let para = "KAZ,(BGR);[5]\n";
+    let mut text = String::from("Kazakhstan and Bulgaria signed a deal.\n\n");
+    text.push_str(&para.repeat(MAX_DOCUMENT_TOKENS / 10 + 1_000));
+    assert!(text.len() < MAX_DOCUMENT_BYTES);
+    let (x, d) = check(&pipeline, &text);
+    let [Diagnostic::DocumentCutTokens { len, kept }] = d[..] else {
+        panic!("one cut by tokens expected: {d:?}");
+    };
+    assert_eq!(len, text.len());
+    assert!(kept < text.len() && kept > text.len() / 2);
+    assert!(dyad_extract::limits::estimated_tokens(&text[..kept]) <= MAX_DOCUMENT_TOKENS);
+    assert!(
+        x.entities.iter().any(|e| e.id == "KAZ"),
+        "the head of the text is read"
+    );
 }

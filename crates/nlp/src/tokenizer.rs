@@ -179,6 +179,10 @@ pub struct Tokenizer {
     /// `url` without its lookaheads (prefilter).
     url_relaxed: regex::Regex,
     specials: FxMap<Box<str>, Box<[Piece]>>,
+    /// Byte length of the longest key of `specials`: a longer string is
+    /// never looked up, so a 1 MB run of punctuation is not hashed once per
+    /// affix it loses (which made tokenizing it quadratic).
+    max_special: usize,
     /// First token text -> indices into `patterns`.
     matcher_first: FxMap<Box<str>, Vec<u32>>,
     /// For each first byte of a `matcher_first` key, the bit set of the
@@ -186,6 +190,11 @@ pub struct Tokenizer {
     matcher_first_byte: [u64; 256],
     patterns: Vec<MatchPattern>,
 }
+
+/// The longest chunk read as one URL token; a longer one is split by the
+/// infix rules instead (spaCy would try the URL pattern on it). Browsers and
+/// the sitemaps protocol stop at about 2,000 characters.
+pub const MAX_URL_BYTES: usize = 2048;
 
 /// Python's `str.isspace()`: Unicode White_Space plus U+001C..U+001F.
 #[inline]
@@ -264,6 +273,7 @@ impl Tokenizer {
             infix: compile(&d.infix)?,
             url,
             url_relaxed,
+            max_special: specials.keys().map(|k| k.len()).max().unwrap_or(0),
             specials,
             matcher_first,
             matcher_first_byte,
@@ -344,7 +354,7 @@ impl Tokenizer {
         let plain =
             s.bytes().all(|b| b.is_ascii_alphabetic()) || s.bytes().all(|b| b.is_ascii_digit());
         if plain {
-            match self.specials.get(s) {
+            match self.special(s) {
                 Some(sp) => emit(sp, out),
                 None => out.push(Token {
                     start: base,
@@ -360,7 +370,7 @@ impl Tokenizer {
             return;
         }
         pieces.clear();
-        if let Some(sp) = self.specials.get(s) {
+        if let Some(sp) = self.special(s) {
             pieces.extend_from_slice(sp);
         } else {
             self.split_chunk(s, pieces);
@@ -375,7 +385,15 @@ impl Tokenizer {
     }
 
     fn is_special(&self, s: &str) -> bool {
-        self.specials.contains_key(s)
+        self.special(s).is_some()
+    }
+
+    #[inline]
+    fn special(&self, s: &str) -> Option<&[Piece]> {
+        if s.len() > self.max_special {
+            return None;
+        }
+        self.specials.get(s).map(|p| &**p)
     }
 
     /// spaCy's `_split_affixes` + `_attach_tokens` for a chunk that is not
@@ -418,7 +436,7 @@ impl Tokenizer {
         }
         if lo < hi {
             let s = &chunk[lo..hi];
-            if let Some(sp) = self.specials.get(s) {
+            if let Some(sp) = self.special(s) {
                 pieces.extend_from_slice(sp);
             } else if self.is_url(s) {
                 pieces.push(Piece {
@@ -485,12 +503,27 @@ impl Tokenizer {
     /// Calls `f(start, end)` for each infix match in `s`, like Python's
     /// `finditer`: non-overlapping, leftmost start first, and at one start
     /// the earliest alternative.
+    ///
+    /// Each group's next match is kept until `pos` passes its start: the
+    /// leftmost match at or after `p` is also the leftmost at or after any
+    /// later `pos` up to its start, so a group that matches rarely (or never)
+    /// is searched once, not once per match of another group (which made a
+    /// long chunk of URLs quadratic).
     pub fn find_infixes(&self, s: &str, mut f: impl FnMut(usize, usize)) {
         let mut pos = 0usize;
+        let mut next: Vec<Option<Option<(usize, usize)>>> = vec![None; self.infix.len()];
         while pos <= s.len() {
             let mut best: Option<(usize, usize)> = None;
-            for g in &self.infix {
-                if let Some((a, b)) = g.find_at(s, pos) {
+            for (g, cached) in self.infix.iter().zip(next.iter_mut()) {
+                let found = match *cached {
+                    Some(m) if m.is_none_or(|(a, _)| a >= pos) => m,
+                    _ => {
+                        let m = g.find_at(s, pos);
+                        *cached = Some(m);
+                        m
+                    }
+                };
+                if let Some((a, b)) = found {
                     if !matches!(best, Some((ba, _)) if ba <= a) {
                         best = Some((a, b));
                     }
@@ -506,9 +539,14 @@ impl Tokenizer {
         }
     }
 
-    /// spaCy's `url_match` (every URL the pattern accepts contains a dot).
+    /// spaCy's `url_match` (every URL the pattern accepts contains a dot),
+    /// for strings of at most [`MAX_URL_BYTES`]: the pattern backtracks, so
+    /// its cost on one long chunk grows faster than the chunk.
     pub fn is_url(&self, s: &str) -> bool {
-        s.contains('.') && self.url_relaxed.is_match(s) && self.url.is_match(s).unwrap_or(false)
+        s.len() <= MAX_URL_BYTES
+            && s.contains('.')
+            && self.url_relaxed.is_match(s)
+            && self.url.is_match(s).unwrap_or(false)
     }
 
     /// spaCy v3's final special-case pass: find the affix-containing special
@@ -563,7 +601,7 @@ impl Tokenizer {
                 k += 1;
                 let span_start = out[s].start;
                 let span_text = &text[span_start..out[e - 1].end];
-                if let Some(sp) = self.specials.get(span_text) {
+                if let Some(sp) = self.special(span_text) {
                     let mut at = span_start;
                     for p in sp.iter() {
                         let end = at + p.len as usize;
@@ -602,6 +640,44 @@ mod tests {
         pieces.iter().map(|p| p.len).collect()
     }
 
+    /// `find_infixes` without its per-group memo: every group searched
+    /// again at every step, as spaCy's `finditer` loop does.
+    fn infixes_unmemoized(t: &Tokenizer, s: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut pos = 0usize;
+        while pos <= s.len() {
+            let mut best: Option<(usize, usize)> = None;
+            for g in &t.infix {
+                if let Some((a, b)) = g.find_at(s, pos) {
+                    if !matches!(best, Some((ba, _)) if ba <= a) {
+                        best = Some((a, b));
+                    }
+                }
+            }
+            let Some((a, b)) = best else { break };
+            out.push((a, b));
+            pos = if b > a {
+                b
+            } else {
+                b + s[b..].chars().next().map_or(1, char::len_utf8)
+            };
+        }
+        out
+    }
+
+    proptest! {
+        /// The memo of each infix group's next match changes no result.
+        #[test]
+        fn memoized_infixes_match_the_plain_loop(
+            s in "[a-zA-Z0-9.,:;!?/()\\[\\]'\"&%$+*=<>^~_#@|-]{0,40}|([A-Za-z]{1,4}[-/.,:'][A-Za-z0-9]{1,4}){1,8}"
+        ) {
+            let t = Tokenizer::english();
+            let mut got = Vec::new();
+            t.find_infixes(&s, |a, b| got.push((a, b)));
+            prop_assert_eq!(got, infixes_unmemoized(t, &s));
+        }
+    }
+
     proptest! {
         /// The fast path (one token for ASCII-letter or ASCII-digit chunks)
         /// agrees with the full affix/infix/URL rules.
@@ -621,6 +697,8 @@ mod tests {
         assert_eq!(t.find_suffix("hello..."), 3);
         assert!(t.is_url("https://example.com/x"));
         assert!(!t.is_url("10.0.0.1"));
+        let long = format!("https://example.com/{}", "a".repeat(MAX_URL_BYTES));
+        assert!(!t.is_url(&long), "over the URL length cap");
         assert_eq!(slow("well-known"), vec![4, 1, 5]);
     }
 }
