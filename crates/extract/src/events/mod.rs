@@ -458,8 +458,18 @@ pub(crate) fn extract(doc: &Document, analysis: &Analysis, map: &CharMap) -> Vec
         }
         (a, b, c.evidence.start)
     };
-    let known: Vec<_> = coder.out.iter().map(key).collect();
-    let mut all = coder.out;
+    // A statement the word-position coder read ("010": "Peru and Chile
+    // have agreed upon a pact, the ministry announced") gives way to what
+    // the parse coded between the same parties in that sentence.
+    let specific: Vec<_> = parsed_out
+        .iter()
+        .filter(|c| c.code.root() != 1)
+        .map(key)
+        .collect();
+    let mut legacy = coder.out;
+    legacy.retain(|c| c.code.root() != 1 || !specific.contains(&key(c)));
+    let known: Vec<_> = legacy.iter().map(key).collect();
+    let mut all = legacy;
     all.extend(parsed_out.into_iter().filter(|c| !known.contains(&key(c))));
     merge(all).into_iter().map(|c| to_event(c, map)).collect()
 }

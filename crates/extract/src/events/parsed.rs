@@ -948,7 +948,9 @@ fn arguments(syn: &Syntax, text: &str, actors: &Actors, p: &Pred) -> Args {
 }
 
 /// A predicate's actors: who acts, on whom, and where (a place is a
-/// target only of acts that go somewhere: visits, deployments, force).
+/// target only of acts that go somewhere or bear on it: visits, aid,
+/// easing or imposing measures, demands, threats, force; never of what is
+/// said, meant, or agreed there).
 struct Args {
     sources: Vec<Actor>,
     /// The objects' actors, else the prepositional objects'.
@@ -960,9 +962,12 @@ struct Args {
 }
 
 impl Args {
+    fn place_is_target(code: dyad_model::CameoCode) -> bool {
+        matches!(code.as_str(), "042" | "043") || matches!(code.root(), 7..=20)
+    }
+
     fn targets_for(&self, code: dyad_model::CameoCode) -> &[Actor] {
-        let goes = matches!(code.as_str(), "042" | "043") || matches!(code.root(), 7 | 15..=20);
-        if self.targets.is_empty() && goes {
+        if self.targets.is_empty() && Self::place_is_target(code) {
             &self.places
         } else {
             &self.targets
@@ -1169,6 +1174,21 @@ fn code_by_dictionary(
     if let Some(t) = &d.target {
         targets = t.clone();
     }
+    // No target among the verb's own arguments: the one its complement
+    // names ("demanded that the Sudanese government end curbs",
+    // "threatened to resume attacks in Israel"). Not for statements, whose
+    // content is reported, not acted on.
+    if targets.is_empty() && code.is_some_and(|c| c.root() != 1) {
+        let places = code.is_some_and(Args::place_is_target);
+        targets = complement_targets(syn, text, actors, p, places);
+        // A party reached that far needs a named actor to act on it, not
+        // one taken from where the sentence happens ("Farmers blocked
+        // Madrid's traffic to demand a deal from the EU" under a Warsaw
+        // dateline).
+        if !targets.is_empty() {
+            sources.retain(|a| a.entity.is_some());
+        }
+    }
     if let Some(src) = &d.source {
         sources = src.clone();
     }
@@ -1198,6 +1218,69 @@ fn code_by_dictionary(
     if let Some(code) = d.codes.reverse {
         emit(syn, ctx, s, p, code, &targets, &sources, mutual, out);
     }
+}
+
+/// The actors a verb's complement clause names as the party acted on: the
+/// subject of a `that` clause ("demanded that Sudan end"), else the objects
+/// and prepositional objects of an infinitive ("threatened to resume attacks
+/// in Israel", "agreed to lift embargoes on Iran"); the first clause that
+/// names one.
+fn complement_targets(
+    syn: &Syntax,
+    text: &str,
+    actors: &Actors,
+    p: &Pred,
+    places: bool,
+) -> Vec<Actor> {
+    for c in syn.children(p.verb) {
+        let heads: Vec<usize> = match syn.tokens[c].dep {
+            Dep::ccomp => syn
+                .children(c)
+                .filter(|&k| matches!(syn.tokens[k].dep, Dep::nsubj | Dep::nsubjpass))
+                .collect(),
+            // An infinitive, also when the parser attaches it as an adverbial
+            // clause ("threatened on Sunday to resume").
+            d if d == Dep::xcomp
+                || (d == Dep::advcl
+                    && syn
+                        .children_with(c, Dep::aux)
+                        .any(|a| syn.tokens[a].tag == Tag::TO)) =>
+            {
+                // An infinitive with its own subject ("urged Peru to") has
+                // it as the verb's object already.
+                let mut v: Vec<usize> = syn.children_with(c, Dep::dobj).collect();
+                for prep in syn.children_with(c, Dep::prep) {
+                    let l = syn.lemma(prep).to_ascii_lowercase();
+                    if crate::lexicon::is(&l, Class::AdjunctPreposition) {
+                        continue;
+                    }
+                    v.extend(syn.children_with(prep, Dep::pobj));
+                }
+                // "to resume terrorist activities in Israel": the object's
+                // own place or party.
+                for o in syn.children_with(c, Dep::dobj) {
+                    for prep in syn.children_with(o, Dep::prep) {
+                        let l = syn.lemma(prep).to_ascii_lowercase();
+                        if crate::lexicon::is(&l, Class::AdjunctPreposition) {
+                            continue;
+                        }
+                        v.extend(syn.children_with(prep, Dep::pobj));
+                    }
+                }
+                v
+            }
+            _ => continue,
+        };
+        let found: Vec<Actor> = actors
+            .of_all(syn, text, &heads)
+            .into_iter()
+            .filter(|a| places || !a.located)
+            .collect();
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    Vec::new()
 }
 
 /// `DYAD_DEBUG_CODER=1` prints each coded predicate to stderr.
