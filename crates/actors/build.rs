@@ -1,5 +1,6 @@
-//! Parses the PETRARCH2 actor and agent dictionaries in `data/petrarch2/` and
-//! writes their compiled tries into `OUT_DIR`. A malformed line fails the
+//! Parses the PETRARCH2 actor and agent dictionaries in `data/petrarch2/`,
+//! after dyad's own additions in `data/dyad/` (same format; a name both
+//! give keeps dyad's entry), and writes their compiled tries into `OUT_DIR`. A malformed line fails the
 //! build with `file:line: reason`. The parser (`src/parse.rs`) documents the
 //! format and each upstream defect it normalises; `OUT_DIR/report.txt` counts
 //! them.
@@ -35,6 +36,9 @@ fn main() {
     println!("cargo:rerun-if-changed=src/parse.rs");
     println!("cargo:rerun-if-changed=src/trie.rs");
     println!("cargo:rerun-if-changed=src/compile.rs");
+    // dyad's own entries come first: a name both give keeps dyad's code.
+    let ours = manifest.join("../../data/dyad");
+    let own_actors = read(&ours, "international.actors.txt");
     let names = [
         ("Phoenix.Countries.actors.txt", parse::Source::Countries),
         (
@@ -44,11 +48,17 @@ fn main() {
         ("Phoenix.MilNonState.actors.txt", parse::Source::NonState),
     ];
     let texts: Vec<String> = names.iter().map(|(n, _)| read(&dir, n)).collect();
-    let files: Vec<(&str, parse::Source, &str)> = names
-        .iter()
-        .zip(&texts)
-        .map(|(&(n, s), t)| (n, s, t.as_str()))
-        .collect();
+    let mut files: Vec<(&str, parse::Source, &str)> = vec![(
+        "../dyad/international.actors.txt",
+        parse::Source::International,
+        own_actors.as_str(),
+    )];
+    files.extend(
+        names
+            .iter()
+            .zip(&texts)
+            .map(|(&(n, s), t)| (n, s, t.as_str())),
+    );
     let show = |e: compile::FileError| -> ! {
         fail(&format!(
             "{}:{}: {}",
@@ -59,8 +69,12 @@ fn main() {
     };
     let (actors, mut report) = compile::compile_actors(&files).unwrap_or_else(|e| show(e));
     let agents_text = read(&dir, "Phoenix.agents.txt");
-    let (agents, r2) =
-        compile::compile_agents("Phoenix.agents.txt", &agents_text).unwrap_or_else(|e| show(e));
+    let own_agents = read(&ours, "agents.txt");
+    let (agents, r2) = compile::compile_agents(&[
+        ("../dyad/agents.txt", &own_agents),
+        ("Phoenix.agents.txt", &agents_text),
+    ])
+    .unwrap_or_else(|e| show(e));
     report.push_str(&r2);
     let write = |name: &str, data: &[u8]| {
         if let Err(e) = std::fs::write(out.join(name), data) {

@@ -101,13 +101,20 @@ pub fn compile_actors(files: &[(&str, Source, &str)]) -> Result<(Vec<u8>, String
     Ok((blob, report))
 }
 
-/// Parses and compiles the agent file.
-pub fn compile_agents(file: &str, text: &str) -> Result<(Vec<u8>, String), FileError> {
+/// Parses and compiles agent files, in order: a phrase already taken by an
+/// earlier file (or line) keeps its first agent.
+pub fn compile_agents(files: &[(&str, &str)]) -> Result<(Vec<u8>, String), FileError> {
     let mut fixes = Fixes::new();
-    let parsed = parse::parse_agents(text, &mut fixes).map_err(|error| FileError {
-        file: file.to_string(),
-        error,
-    })?;
+    let mut parsed = Vec::new();
+    for &(file, text) in files {
+        parsed.extend(
+            parse::parse_agents(text, &mut fixes).map_err(|error| FileError {
+                file: file.to_string(),
+                error,
+            })?,
+        );
+    }
+    let file = files.iter().map(|f| f.0).collect::<Vec<_>>().join(" + ");
     let mut trie = Builder::new();
     let mut strings = Strings::default();
     let mut agents = Vec::new();

@@ -257,7 +257,7 @@ impl AgentDict {
     /// Compiles an agent dictionary text (for tests and tools; the built-in
     /// dictionary is [`agents`]). The blob is leaked.
     pub fn from_text(text: &str) -> Result<Self, String> {
-        let (blob, _) = compile::compile_agents("agents", text)
+        let (blob, _) = compile::compile_agents(&[("agents", text)])
             .map_err(|e| format!("{}:{}: {}", e.file, e.error.line, e.error.reason))?;
         Ok(Self::from_blob(Box::leak(blob.into_boxed_slice())))
     }

@@ -306,7 +306,9 @@ fn dictionaries_load_fast_and_report() {
 fn every_shipped_name_is_found() {
     use dyad_actors::parse::{parse_actors, parse_agents, Fixes};
     use std::collections::HashMap;
+    // In build order: dyad's additions first.
     let files = [
+        include_str!("../../../data/dyad/international.actors.txt"),
         include_str!("../../../data/petrarch2/Phoenix.Countries.actors.txt"),
         include_str!("../../../data/petrarch2/Phoenix.International.actors.txt"),
         include_str!("../../../data/petrarch2/Phoenix.MilNonState.actors.txt"),
@@ -337,10 +339,48 @@ fn every_shipped_name_is_found() {
     assert_eq!(id as usize, d.len());
     assert!(checked > 35_000, "{checked}");
     let a = agents();
-    let text = include_str!("../../../data/petrarch2/Phoenix.agents.txt");
-    for e in parse_agents(text, &mut Fixes::new()).unwrap() {
+    let texts = [
+        include_str!("../../../data/dyad/agents.txt"),
+        include_str!("../../../data/petrarch2/Phoenix.agents.txt"),
+    ];
+    for e in texts
+        .iter()
+        .flat_map(|text| parse_agents(text, &mut Fixes::new()).unwrap())
+    {
         let t: Vec<Tok> = e.name.words.iter().map(|w| Tok::new(w, true)).collect();
         let (len, _) = a.longest(&t).unwrap_or_else(|| panic!("{:?}", e.name));
         assert_eq!(len, t.len(), "{:?}", e.name);
     }
+}
+
+/// dyad's own entries (`data/dyad/`): each construction they were added for.
+#[test]
+fn dyad_additions_resolve() {
+    assert_eq!(
+        actor("The European Community gave aid"),
+        Some((3, "IGOEUREEC".into(), Source::International))
+    );
+    assert_eq!(
+        actor("European Economic Community"),
+        Some((3, "IGOEUREEC".into(), Source::International))
+    );
+    for (phrase, code) in [
+        ("opposition", "OPP"),
+        ("opposition groups", "OPP"),
+        ("peacekeepers", "MIL"),
+        ("marchers", "OPP"),
+        ("strikers", "LAB"),
+    ] {
+        let n = phrase.split(' ').count();
+        let got = agent(phrase);
+        assert!(
+            got.is_some_and(|(k, a)| k == n && a.code == code),
+            "{phrase}: {got:?}"
+        );
+    }
+    // Upstream entries are unchanged: the longer phrase still wins.
+    assert_eq!(
+        agent("opposition leader").map(|(n, a)| (n, a.code)),
+        Some((2, "OPP"))
+    );
 }
