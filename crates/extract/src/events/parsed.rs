@@ -230,7 +230,30 @@ impl<'s> Actors<'s> {
     /// modifier's country ("condemned the Turkish offensive").
     fn of_phrase_as(&self, syn: &Syntax, text: &str, h: usize, subject: bool) -> Vec<Actor> {
         if let Some(a) = self.covering(h) {
-            return vec![self.list[a].clone()];
+            let actor = &self.list[a];
+            // "The Bolivian Congress", "Peru's parliament": a country
+            // modifier makes a body that resolved to another country's
+            // ("Congress") that country's own.
+            let modifier = syn
+                .children(h)
+                .filter(|&c| matches!(syn.tokens[c].dep, Dep::amod | Dep::poss | Dep::compound))
+                .filter(|&c| self.covering(c) != Some(a))
+                .find_map(|c| self.country_at(c));
+            if let Some(cc) = modifier {
+                let own = actor.country();
+                if !actor.person && own.len() == 3 && !own.starts_with("IGO") && own != cc {
+                    let role = actor.code.as_str().get(3..).unwrap_or("");
+                    if let Ok(code) = ActorCode::new(&format!("{cc}{role}")) {
+                        return vec![Actor::of_code(
+                            code,
+                            Some(std::rc::Rc::from(cc)),
+                            actor.span,
+                            actor.form,
+                        )];
+                    }
+                }
+            }
+            return vec![actor.clone()];
         }
         let t = &syn.tokens[h];
         if t.tag == Tag::PRP || t.tag == Tag::PRPS {
@@ -1212,7 +1235,17 @@ fn code_by_dictionary(
         .children(p.verb)
         .any(|c| matches!(syn.tokens[c].dep, Dep::xcomp | Dep::ccomp));
     let mutual = !d.default || (p.objects.is_empty() && !complement);
-    if let Some(code) = d.codes.forward {
+    // "agreed to lift embargoes", "offered to mediate": a verb of intent
+    // that no pattern coded, with an infinitive the dictionary does not
+    // code either, is the intent its default names (050 -> 030).
+    let intends = d.default
+        && clause::is_plan_verb(syn, p.verb)
+        && syn.children_with(p.verb, Dep::xcomp).next().is_some();
+    let forward = d.codes.forward.map(|c| match c.root() {
+        4..=8 if intends => super::future_code(c).unwrap_or(c),
+        _ => c,
+    });
+    if let Some(code) = forward {
         emit(syn, ctx, s, p, code, &sources, &targets, mutual, out);
     }
     if let Some(code) = d.codes.reverse {
@@ -1233,54 +1266,65 @@ fn complement_targets(
     places: bool,
 ) -> Vec<Actor> {
     for c in syn.children(p.verb) {
-        let heads: Vec<usize> = match syn.tokens[c].dep {
-            Dep::ccomp => syn
-                .children(c)
-                .filter(|&k| matches!(syn.tokens[k].dep, Dep::nsubj | Dep::nsubjpass))
-                .collect(),
+        // (head, whether a place preposition introduces it)
+        let mut heads: Vec<(usize, bool)> = Vec::new();
+        match syn.tokens[c].dep {
+            Dep::ccomp => heads.extend(
+                syn.children(c)
+                    .filter(|&k| matches!(syn.tokens[k].dep, Dep::nsubj | Dep::nsubjpass))
+                    .map(|k| (k, false)),
+            ),
             // An infinitive, also when the parser attaches it as an adverbial
-            // clause ("threatened on Sunday to resume").
+            // clause ("threatened on Sunday to resume"). One with its own
+            // subject ("urged Peru to") has it as the verb's object already.
             d if d == Dep::xcomp
                 || (d == Dep::advcl
                     && syn
                         .children_with(c, Dep::aux)
                         .any(|a| syn.tokens[a].tag == Tag::TO)) =>
             {
-                // An infinitive with its own subject ("urged Peru to") has
-                // it as the verb's object already.
-                let mut v: Vec<usize> = syn.children_with(c, Dep::dobj).collect();
-                for prep in syn.children_with(c, Dep::prep) {
-                    let l = syn.lemma(prep).to_ascii_lowercase();
-                    if crate::lexicon::is(&l, Class::AdjunctPreposition) {
-                        continue;
-                    }
-                    v.extend(syn.children_with(prep, Dep::pobj));
-                }
-                // "to resume terrorist activities in Israel": the object's
-                // own place or party.
+                heads.extend(syn.children_with(c, Dep::dobj).map(|k| (k, false)));
+                prep_objects(syn, c, 1, &mut heads);
+                // "to resume terrorist activities in Israel", "to lift
+                // embargoes on sales to Iran": the object's own place or
+                // party, through up to three prepositions.
                 for o in syn.children_with(c, Dep::dobj) {
-                    for prep in syn.children_with(o, Dep::prep) {
-                        let l = syn.lemma(prep).to_ascii_lowercase();
-                        if crate::lexicon::is(&l, Class::AdjunctPreposition) {
-                            continue;
-                        }
-                        v.extend(syn.children_with(prep, Dep::pobj));
-                    }
+                    prep_objects(syn, o, 3, &mut heads);
                 }
-                v
             }
             _ => continue,
-        };
-        let found: Vec<Actor> = actors
-            .of_all(syn, text, &heads)
+        }
+        let kept: Vec<usize> = heads
             .into_iter()
-            .filter(|a| places || !a.located)
+            .filter(|&(_, place)| places || !place)
+            .map(|(k, _)| k)
             .collect();
+        let found = actors.of_all(syn, text, &kept);
         if !found.is_empty() {
             return found;
         }
     }
     Vec::new()
+}
+
+/// The objects of `n`'s argument prepositions (not adjuncts: "despite",
+/// "after"), in order, and theirs down to `depth` prepositions, each with
+/// whether a place preposition ("in", "at") introduces it.
+fn prep_objects(syn: &Syntax, n: usize, depth: usize, out: &mut Vec<(usize, bool)>) {
+    if depth == 0 {
+        return;
+    }
+    for prep in syn.children_with(n, Dep::prep) {
+        let l = syn.lemma(prep).to_ascii_lowercase();
+        if crate::lexicon::is(&l, Class::AdjunctPreposition) {
+            continue;
+        }
+        let place = crate::lexicon::is(&l, Class::PlacePreposition);
+        for o in syn.children_with(prep, Dep::pobj) {
+            out.push((o, place));
+            prep_objects(syn, o, depth - 1, out);
+        }
+    }
 }
 
 /// `DYAD_DEBUG_CODER=1` prints each coded predicate to stderr.
