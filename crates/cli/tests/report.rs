@@ -285,7 +285,7 @@ fn a_missing_database_is_an_error_not_a_new_file() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no database at none.sqlite"));
     assert!(!dir.path().join("none.sqlite").exists());
     let same = dyad(&["report", "KAZ", "KAZ", "--db", "none.sqlite"], dir.path());
-    assert!(String::from_utf8_lossy(&same.stderr).contains("two different countries"));
+    assert!(String::from_utf8_lossy(&same.stderr).contains("two different sides"));
 }
 
 /// The acceptance check on the seed article (skipped without ../shared).

@@ -7,7 +7,9 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::Json;
 use chrono::NaiveDate;
-use dyad_aggregate::{report, DyadReport, Pair, PairCounter, PairSummary, Window};
+use dyad_aggregate::{
+    is_group, narrow_events, report, DyadReport, Pair, PairCounter, PairSummary, Window,
+};
 use dyad_model::{
     AgreementType, CameoCode, CountryCode, Measure, Plover, QuantityKind, TopicStatus,
 };
@@ -17,6 +19,7 @@ use dyad_store::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::side::{resolve_side, Side, SIDE_HELP};
 use crate::{ApiError, AppState};
 
 /// Rows per page when `limit` is not given.
@@ -459,7 +462,7 @@ fn count_pairs(s: &dyn Store) -> Result<Vec<PairSummary>, dyad_store::StoreError
             ..EventFilter::default()
         })?;
         for r in &rows {
-            counter.add_event(&r.doc_id, &r.fact);
+            counter.add_event(&r.doc_id, r.doc_date, &r.fact);
         }
         if (rows.len() as u64) < PAIR_PAGE {
             break;
@@ -474,45 +477,55 @@ fn count_pairs(s: &dyn Store) -> Result<Vec<PairSummary>, dyad_store::StoreError
             ..AgreementFilter::default()
         })?;
         for r in &rows {
-            counter.add_agreement(&r.doc_id, &r.fact);
+            counter.add_agreement(&r.doc_id, r.doc_date, &r.fact);
         }
         if (rows.len() as u64) < PAIR_PAGE {
             break;
         }
         offset += PAIR_PAGE;
     }
-    // A code is a country when a document resolves it as one; its name is
-    // that entity's.
-    let mut names = std::collections::HashMap::new();
-    for c in counter.countries() {
-        let docs = s.extractions(&DocFilter {
-            countries: vec![c],
-            limit: Some(1),
-            ..DocFilter::default()
-        })?;
-        names.insert(c, dyad_aggregate::country_name(&docs, c));
-    }
-    Ok(counter.finish(|c| names.get(&c).cloned().flatten()))
+    // Names come from the table of country and group codes: a lookup in
+    // some document may fail (the first document that mentions a country
+    // need not name it), and a pair must never be dropped for that.
+    Ok(counter.finish(|_| None))
 }
 
-pub(crate) async fn pairs(State(st): State<AppState>) -> Result<Json<Vec<PairSummary>>, ApiError> {
-    Ok(Json(pair_list(&st).await?.as_ref().clone()))
-}
-
-/// A country from a path segment: an alpha-3 code, or a country name the
-/// stored documents use.
-async fn country(st: &AppState, name: &'static str, s: &str) -> Result<CountryCode, ApiError> {
-    if s.len() == 3 {
-        return CountryCode::new(s).map_err(|e| ApiError::bad(name, s, e));
+/// A side from a path segment: a country or group code, a body's actor
+/// code or name ([`crate::resolve_side`]), or a country name the stored
+/// documents use.
+async fn side(st: &AppState, name: &'static str, s: &str) -> Result<Side, ApiError> {
+    if let Some(side) = resolve_side(s) {
+        return Ok(side);
     }
     let pairs = pair_list(st).await?;
     let key = s.trim().to_lowercase();
     let found = pairs
         .iter()
         .flat_map(|p| [(p.a, &p.a_name), (p.b, &p.b_name)])
-        .find(|(_, n)| n.as_deref().is_some_and(|n| n.to_lowercase() == key))
+        .find(|(c, n)| {
+            c.as_str().eq_ignore_ascii_case(&key)
+                || n.as_deref().is_some_and(|n| n.to_lowercase() == key)
+        })
         .map(|(c, _)| c);
-    found.ok_or_else(|| ApiError::bad(name, s, "not a country code or a known country name"))
+    found
+        .map(Side::of_code)
+        .ok_or_else(|| ApiError::bad(name, s, format!("unknown side: {SIDE_HELP}")))
+}
+
+/// `/api/pairs?country=C`: the pairs, or those of one side.
+pub(crate) async fn pairs(
+    State(st): State<AppState>,
+    q: Q,
+) -> Result<Json<Vec<PairSummary>>, ApiError> {
+    let p = params(q)?;
+    let only = countries(&p.country)?;
+    let all = pair_list(&st).await?;
+    Ok(Json(
+        all.iter()
+            .filter(|x| only.iter().all(|c| x.a == *c || x.b == *c))
+            .cloned()
+            .collect(),
+    ))
 }
 
 pub(crate) async fn dyad(
@@ -524,12 +537,12 @@ pub(crate) async fn dyad(
     check_value("a", &a)?;
     check_value("b", &b)?;
     let offset = parse::<u64>("offset", &p.offset)?.unwrap_or(0);
-    let (a, b) = (country(&st, "a", &a).await?, country(&st, "b", &b).await?);
-    if a == b {
+    let (a, b) = (side(&st, "a", &a).await?, side(&st, "b", &b).await?);
+    if a.code == b.code {
         return Err(ApiError::bad(
             "b",
-            b.as_str(),
-            "a pair needs two different countries",
+            b.code.as_str(),
+            "a pair needs two different sides",
         ));
     }
     let window = Window {
@@ -553,7 +566,7 @@ pub(crate) async fn dyad(
     let built = blocking(&st, move |s| {
         // Held until the work stops, even when the request is gone.
         let _turn = turn;
-        let done = build_report(s, &stop, &work, (a, b), window, offset);
+        let done = build_report(s, &stop, &work, (&a, &b), window, offset);
         match &done {
             Ok(Some(_)) => work.reports_finished.fetch_add(1, Ordering::Relaxed),
             Ok(None) => work.reports_cancelled.fetch_add(1, Ordering::Relaxed),
@@ -596,10 +609,12 @@ fn build_report(
     s: &dyn Store,
     stop: &AtomicBool,
     work: &crate::Work,
-    (a, b): (CountryCode, CountryCode),
+    (a, b): (&Side, &Side),
     window: Window,
     offset: u64,
 ) -> Result<Option<(bool, DyadReport)>, dyad_store::StoreError> {
+    let pair = Pair::new(a.code, b.code);
+    let by_events = is_group(a.code) || is_group(b.code) || a.actor.is_some() || b.actor.is_some();
     let mut docs = Vec::new();
     let mut at = offset;
     loop {
@@ -607,17 +622,30 @@ fn build_report(
             return Ok(None);
         }
         let want = REPORT_PART.min(MAX_REPORT_DOCUMENTS - docs.len() as u64);
-        let part = s.extractions(&DocFilter {
-            countries: vec![a, b],
-            limit: Some(want),
-            offset: at,
-            ..DocFilter::default()
-        })?;
+        let (part, more) = if by_events {
+            let (ids, more) = side_documents(s, (a, b), window, at, want)?;
+            let mut part = Vec::with_capacity(ids.len());
+            for id in ids {
+                if let Some((_, ex)) = s.document(&id)? {
+                    part.push(ex);
+                }
+            }
+            (part, more)
+        } else {
+            let part = s.extractions(&DocFilter {
+                countries: vec![a.code, b.code],
+                limit: Some(want),
+                offset: at,
+                ..DocFilter::default()
+            })?;
+            let more = part.len() as u64 == want;
+            (part, more)
+        };
         let n = part.len() as u64;
         work.report_documents.fetch_add(n, Ordering::Relaxed);
         docs.extend(part);
         at += n;
-        if n < want || docs.len() as u64 >= MAX_REPORT_DOCUMENTS {
+        if !more || docs.len() as u64 >= MAX_REPORT_DOCUMENTS {
             break;
         }
     }
@@ -625,7 +653,64 @@ fn build_report(
         return Ok(None);
     }
     let full = docs.len() as u64 == MAX_REPORT_DOCUMENTS;
-    Ok(Some((full, report(&docs, Pair::new(a, b), window))))
+    narrow_events(&mut docs, pair, a.actor.as_deref(), b.actor.as_deref());
+    let mut r = report(&docs, pair, window);
+    if a.actor.is_some() {
+        r.a_name = a.name.clone();
+    }
+    if b.actor.is_some() {
+        r.b_name = b.name.clone();
+    }
+    Ok(Some((full, r)))
+}
+
+/// The ids of the documents with an event between two sides, one of them
+/// a group or a body (whose documents need not mention it as a country
+/// entity): `want` of them from the `skip`-th, oldest first, and whether
+/// there may be more.
+pub fn side_documents(
+    s: &dyn Store,
+    (a, b): (&Side, &Side),
+    window: Window,
+    skip: u64,
+    want: u64,
+) -> Result<(Vec<String>, bool), dyad_store::StoreError> {
+    let mut seen = std::collections::HashSet::new();
+    let mut ids = Vec::new();
+    let mut offset = 0;
+    loop {
+        let rows = s.events(&EventFilter {
+            countries: vec![a.code, b.code],
+            actor: a.actor.clone().or_else(|| b.actor.clone()),
+            since: window.since,
+            until: window.until,
+            limit: Some(PAIR_PAGE),
+            offset,
+            ..EventFilter::default()
+        })?;
+        for r in &rows {
+            let (Some(x), Some(y)) = (&r.fact.source, &r.fact.target) else {
+                continue;
+            };
+            let fits = |code: &str, side: &Side| {
+                code.starts_with(side.actor.as_deref().unwrap_or(side.code.as_str()))
+            };
+            let between = (fits(x.as_str(), a) && fits(y.as_str(), b))
+                || (fits(x.as_str(), b) && fits(y.as_str(), a));
+            if between && seen.insert(r.doc_id.clone()) {
+                if seen.len() as u64 > skip {
+                    ids.push(r.doc_id.clone());
+                }
+                if ids.len() as u64 == want {
+                    return Ok((ids, true));
+                }
+            }
+        }
+        if (rows.len() as u64) < PAIR_PAGE {
+            return Ok((ids, false));
+        }
+        offset += PAIR_PAGE;
+    }
 }
 
 /// The server's work counters.

@@ -54,6 +54,7 @@
 mod api;
 mod error;
 mod page;
+mod side;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -68,10 +69,12 @@ use axum::routing::get;
 use axum::Router;
 use dyad_store::Store;
 
+pub use api::side_documents;
 pub use api::{
     DocView, Paged, DEFAULT_LIMIT, MAX_LIMIT, MAX_PARAM_CHARS, MAX_REPORT_DOCUMENTS, PAIRS_MAX_AGE,
 };
 pub use error::ApiError;
+pub use side::{resolve_side, Side, SIDE_HELP};
 
 /// How the server protects itself and its data. [`Guard::default`] allows
 /// any host and needs no token (for loopback and tests).
