@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::NaiveDate;
 use dyad_aggregate::{
@@ -55,6 +57,7 @@ pub(crate) struct Params {
     text: Option<String>,
     limit: Option<String>,
     offset: Option<String>,
+    format: Option<String>,
 }
 
 type Q = Result<Query<Params>, QueryRejection>;
@@ -87,7 +90,7 @@ pub(crate) fn check_value(name: &'static str, v: &str) -> Result<(), ApiError> {
 
 impl Params {
     fn check(&self) -> Result<(), ApiError> {
-        let all: [(&'static str, &Option<String>); 18] = [
+        let all: [(&'static str, &Option<String>); 19] = [
             ("country", &self.country),
             ("actor", &self.actor),
             ("code", &self.code),
@@ -106,6 +109,7 @@ impl Params {
             ("text", &self.text),
             ("limit", &self.limit),
             ("offset", &self.offset),
+            ("format", &self.format),
         ];
         for (name, v) in all {
             if let Some(v) = v {
@@ -225,10 +229,7 @@ async fn blocking<T: Send + 'static>(
         .map_err(ApiError::from)
 }
 
-pub(crate) async fn events(
-    State(st): State<AppState>,
-    q: Q,
-) -> Result<Json<Paged<Row<dyad_model::Event>>>, ApiError> {
+pub(crate) async fn events(State(st): State<AppState>, q: Q) -> Result<Response, ApiError> {
     let p = params(q)?;
     let pg = page(&p)?;
     let root = parse::<u8>("root", &p.root)?;
@@ -239,6 +240,11 @@ pub(crate) async fn events(
     if let Some(r) = quad_class.filter(|r| !(1..=4).contains(r)) {
         return Err(ApiError::bad("quad_class", &r.to_string(), "expected 1..4"));
     }
+    let download = match p.format.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(f @ ("csv" | "json")) => Some(f.to_string()),
+        Some(f) => return Err(ApiError::bad("format", f, "expected csv or json")),
+    };
     let f = EventFilter {
         countries: countries(&p.country)?,
         actor: text(&p.actor),
@@ -252,10 +258,89 @@ pub(crate) async fn events(
         limit: Some(pg.limit),
         offset: pg.offset,
     };
-    Ok(paged(
-        relative(blocking(&st, move |s| s.events(&f)).await?),
-        pg,
-    ))
+    let rows = relative(blocking(&st, move |s| s.events(&f)).await?);
+    match download.as_deref() {
+        Some("csv") => Ok(attachment(
+            events_csv(&rows),
+            "text/csv; charset=utf-8",
+            "dyad-events.csv",
+        )),
+        Some(_) => {
+            let body =
+                serde_json::to_string_pretty(&rows).map_err(|e| ApiError::Worker(e.to_string()))?;
+            Ok(attachment(body, "application/json", "dyad-events.json"))
+        }
+        None => Ok(paged(rows, pg).into_response()),
+    }
+}
+
+/// A body sent as a file to save.
+fn attachment(body: String, content_type: &'static str, name: &'static str) -> Response {
+    let mut r = body.into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+            .unwrap_or(HeaderValue::from_static("attachment")),
+    );
+    r
+}
+
+/// One CSV field, quoted when it holds a comma, quote or line break; a
+/// leading `=`, `+`, `-` or `@` is prefixed with `'` so that a spreadsheet
+/// does not run it as a formula.
+fn csv_field(out: &mut String, v: &str) {
+    let guarded =
+        matches!(v.chars().next(), Some('=' | '+' | '-' | '@')) && v.parse::<f64>().is_err();
+    let v = if guarded {
+        format!("'{v}")
+    } else {
+        v.to_string()
+    };
+    if v.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&v.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(&v);
+    }
+}
+
+/// The event rows as CSV with a header line.
+fn events_csv(rows: &[Row<dyad_model::Event>]) -> String {
+    let mut out = String::from(
+        "date,code,plover,quad_class,goldstein,source,target,place,doc_id,doc_date,doc_source,doc_title,evidence_text\n",
+    );
+    for r in rows {
+        let e = &r.fact;
+        let fields = [
+            e.date
+                .or(r.doc_date)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            e.code.as_str().to_string(),
+            e.plover.map(|p| p.as_str().to_string()).unwrap_or_default(),
+            e.quad_class.to_string(),
+            e.goldstein.to_string(),
+            e.source.as_ref().map(|a| a.to_string()).unwrap_or_default(),
+            e.target.as_ref().map(|a| a.to_string()).unwrap_or_default(),
+            e.place.clone().unwrap_or_default(),
+            r.doc_id.clone(),
+            r.doc_date.map(|d| d.to_string()).unwrap_or_default(),
+            r.doc_source.clone(),
+            r.doc_title.clone().unwrap_or_default(),
+            r.evidence_text.clone(),
+        ];
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            csv_field(&mut out, f);
+        }
+        out.push('\n');
+    }
+    out
 }
 
 pub(crate) async fn agreements(
@@ -532,7 +617,7 @@ pub(crate) async fn dyad(
     State(st): State<AppState>,
     Path((a, b)): Path<(String, String)>,
     q: Q,
-) -> Result<(axum::http::HeaderMap, Json<DyadReport>), ApiError> {
+) -> Result<(axum::http::HeaderMap, Json<ReportView>), ApiError> {
     let p = params(q)?;
     check_value("a", &a)?;
     check_value("b", &b)?;
@@ -563,6 +648,7 @@ pub(crate) async fn dyad(
     let stop = Arc::clone(&cancel.0);
     let work = Arc::clone(&st.work);
     work.reports_started.fetch_add(1, Ordering::Relaxed);
+    let actors = (a.actor.clone(), b.actor.clone());
     let built = blocking(&st, move |s| {
         // Held until the work stops, even when the request is gone.
         let _turn = turn;
@@ -585,7 +671,24 @@ pub(crate) async fn dyad(
             axum::http::HeaderValue::from(offset + MAX_REPORT_DOCUMENTS),
         );
     }
-    Ok((headers, Json(built)))
+    Ok((
+        headers,
+        Json(ReportView {
+            a_actor: actors.0,
+            b_actor: actors.1,
+            report: built,
+        }),
+    ))
+}
+
+/// A report and, for a side that is a named body, the prefix of its actor
+/// codes (the page filters events by it).
+#[derive(Debug, Serialize)]
+pub struct ReportView {
+    #[serde(flatten)]
+    pub report: DyadReport,
+    pub a_actor: Option<String>,
+    pub b_actor: Option<String>,
 }
 
 /// Documents read per query while building a report: the points at which
