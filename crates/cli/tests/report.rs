@@ -361,3 +361,65 @@ fn seed_report_kaz_bgr() {
         "{speakers:?}"
     );
 }
+
+/// A group (IGO) and a named body (NATO) are sides of a report; an
+/// unknown code is an error (exit 2), not an empty report.
+#[test]
+fn groups_and_bodies_are_sides() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    std::fs::write(
+        articles.join("nato.txt"),
+        "date 2025-04-14
+
+BRUSSELS - NATO Secretary General Ingrid Halvorsen met U.S. Secretary of State Dana Whitfield in Brussels on Monday. NATO urged the United States to keep its troops in Europe. The United Nations criticized the United States over its aid cuts.
+",
+    )
+    .unwrap();
+    ok(&dyad(
+        &["ingest", "articles", "--db", "g.sqlite"],
+        dir.path(),
+    ));
+    let events = |side: &str| {
+        let json = ok(&dyad(
+            &["report", "USA", side, "--json", "--db", "g.sqlite"],
+            dir.path(),
+        ));
+        let r: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let mut codes: Vec<String> = r["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["code"].as_str().unwrap().to_string())
+            .collect();
+        codes.sort();
+        (codes, r["b_name"].as_str().unwrap_or("").to_string())
+    };
+    assert_eq!(
+        events("IGO"),
+        (
+            vec!["020".to_string(), "040".into(), "111".into()],
+            "International organizations".to_string()
+        )
+    );
+    assert_eq!(
+        events("NATO"),
+        (vec!["020".to_string(), "040".into()], "NATO".to_string())
+    );
+    let text = ok(&dyad(
+        &["report", "USA", "NATO", "--db", "g.sqlite"],
+        dir.path(),
+    ));
+    assert!(
+        text.starts_with("United States (USA) and NATO (IGO)\n"),
+        "{text}"
+    );
+    for bad in ["XYZ", "Atlantis"] {
+        let out = dyad(&["report", "USA", bad, "--db", "g.sqlite"], dir.path());
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("unknown country, group or body"), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+}

@@ -263,6 +263,7 @@ async fn openapi_describes_every_api_route() {
         "/api/documents/{id}",
         "/api/stats",
         "/api/server",
+        "/api/codes",
     ] {
         assert!(paths.contains_key(p), "openapi lacks {p}");
         let (status, _, _) = get(

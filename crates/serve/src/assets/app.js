@@ -276,19 +276,25 @@
   // down) and the mean Goldstein score as a line.
   function balanceChart(events) {
     const W = 760, H = 220, L = 44, R = 44, T = 14, B = 30;
+    const dated = events.filter((e) => e.date).map((e) => e.date).sort();
+    // Per month; per year when the months would be too many to read.
+    const span = dated.length ? monthRange(dated[0].slice(0, 7), dated[dated.length - 1].slice(0, 7)).length : 0;
+    const yearly = span > 120;
     const by = new Map();
     for (const e of events) {
       if (!e.date) continue;
-      const k = e.date.slice(0, 7);
+      const k = yearly ? e.date.slice(0, 4) : e.date.slice(0, 7);
       if (!by.has(k)) by.set(k, { q: [0, 0, 0, 0, 0], g: 0, n: 0 });
       const m = by.get(k);
       m.q[e.quad_class] = (m.q[e.quad_class] || 0) + 1; m.g += e.goldstein; m.n += 1;
     }
     const keys = [...by.keys()].sort();
-    const root = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, class: 'chart balance', id: 'balance-chart', role: 'img' });
-    root.append(svg('title', {}, 'cooperation and conflict per month'));
+    const root = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, class: 'chart balance', id: 'balance-chart', role: 'img', 'data-bin': yearly ? 'year' : 'month' });
+    root.append(svg('title', {}, 'cooperation and conflict per ' + (yearly ? 'year' : 'month')));
     if (keys.length === 0) { root.append(svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle' }, 'no dated events')); return root; }
-    const months = monthRange(keys[0], keys[keys.length - 1]);
+    const months = yearly
+      ? Array.from({ length: Number(keys[keys.length - 1]) - Number(keys[0]) + 1 }, (_, i) => String(Number(keys[0]) + i))
+      : monthRange(keys[0], keys[keys.length - 1]);
     // One scale above and below the line, so that the line is also
     // Goldstein 0 on the right-hand axis.
     const most = Math.max(1, ...months.map((k) => by.has(k) ? Math.max(by.get(k).q[1] + by.get(k).q[2], by.get(k).q[3] + by.get(k).q[4]) : 0));
@@ -300,8 +306,7 @@
     root.append(svg('line', { class: 'axis', x1: L, y1: mid, x2: W - R, y2: mid }));
     root.append(svg('text', { x: L - 4, y: T + 8, 'text-anchor': 'end' }, up));
     root.append(svg('text', { x: L - 4, y: H - B, 'text-anchor': 'end' }, down));
-    root.append(svg('text', { x: 4, y: T + 8, class: 'small' }, 'coop.'));
-    root.append(svg('text', { x: 4, y: H - B, class: 'small' }, 'confl.'));
+    root.append(svg('text', { x: W / 2, y: T + 8, 'text-anchor': 'middle', class: 'small' }, 'events per ' + (yearly ? 'year' : 'month') + ': cooperation up, conflict down'));
     root.append(svg('text', { x: L - 4, y: mid + 4, 'text-anchor': 'end' }, '0'));
     const step = Math.max(1, Math.ceil(months.length / 12));
     months.forEach((k, i) => {
@@ -507,7 +512,8 @@
       const x = X(dayOf(y + '-01-01'));
       if (x < L - 1 || x > W - R + 1) continue;
       root.append(svg('line', { class: 'tick', x1: x, y1: H - B, x2: x, y2: H - B + 4 }));
-      root.append(svg('text', { x: x, y: H - B + 16, 'text-anchor': 'middle' }, y));
+      const anchor = x > W - R - 14 ? 'end' : (x < L + 14 ? 'start' : 'middle');
+      root.append(svg('text', { x: x, y: H - B + 16, 'text-anchor': anchor }, y));
     }
     list.forEach((s, si) => {
       const years = s.points.filter((p) => isYear(p.period) && p.origin === 'reported' && !p.conflict)
@@ -540,9 +546,10 @@
       if (!groups.has(k)) groups.set(k, []);
       groups.get(k).push(s);
     }
-    const charts = [...groups].map(([k, list]) => el('figure', { class: 'multiple' },
+    const dated = (list) => list.some((s) => s.points.some((p) => p.period));
+    const charts = [...groups].sort((x, y) => Number(dated(y[1])) - Number(dated(x[1]))).map(([k, list]) => el('figure', { class: 'multiple' },
       el('figcaption', {}, k, el('span', { class: 'muted small' }, ' · ' + list.length + (list.length === 1 ? ' series' : ' series'))),
-      smallMultiple(k, list),
+      list.some((s) => s.points.some((p) => p.period)) ? smallMultiple(k, list) : el('p', { class: 'muted small nodates' }, 'no dated values'),
       el('details', {}, el('summary', {}, 'values'),
         list.map((s) => el('table', { class: 'values' },
           el('caption', {}, s.subject || s.measure || ''),
@@ -690,6 +697,8 @@
       else if (c) await countryPage(app, decodeURIComponent(c[1]));
       else await index(app);
       document.body.setAttribute('data-ready', '1');
+      // Milliseconds from navigation to a drawn page (for measuring).
+      document.body.setAttribute('data-ready-ms', String(Math.round(performance.now())));
     } catch (e) {
       app.replaceChildren(el('p', { class: 'error', id: 'error' }, String(e.message)));
       document.body.setAttribute('data-ready', 'error');
