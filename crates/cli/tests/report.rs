@@ -293,7 +293,11 @@ fn a_missing_database_is_an_error_not_a_new_file() {
 fn seed_report_kaz_bgr() {
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed");
     if !seed.is_dir() {
-        eprintln!("SKIP: {} not found", seed.display());
+        std::io::Write::write_fmt(
+            &mut std::io::stderr(),
+            format_args!("SKIP: {} not found\n", seed.display()),
+        )
+        .ok();
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -422,4 +426,55 @@ BRUSSELS - NATO Secretary General Ingrid Halvorsen met U.S. Secretary of State D
         assert!(err.contains("unknown country, group or body"), "{err}");
         assert!(out.stdout.is_empty());
     }
+}
+
+/// The API's filter syntax works in the CLI; database errors say what to
+/// do; reading nothing creates no database.
+#[test]
+fn filters_and_database_errors() {
+    let (dir, _) = setup();
+    let repeated = ok(&dyad(
+        &[
+            "events",
+            "--country",
+            "UZB",
+            "--country",
+            "HUN",
+            "--db",
+            "t.sqlite",
+        ],
+        dir.path(),
+    ));
+    let joined = ok(&dyad(
+        &["events", "--country", "UZB,HUN", "--db", "t.sqlite"],
+        dir.path(),
+    ));
+    assert!(!repeated.is_empty());
+    assert_eq!(repeated, joined);
+
+    let out = dyad(
+        &["report", "KAZ", "BGR", "--db", "mysql://u@h/db"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("mysql databases are not supported"), "{err}");
+
+    let out = dyad(
+        &["ingest", "articles", "--db", "no/such/folder/x.sqlite"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("check that the folder no/such/folder exists"),
+        "{err}"
+    );
+
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let out = dyad(&["ingest", "empty", "--db", "n.sqlite"], dir.path());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no database was created"), "{err}");
+    assert!(!dir.path().join("n.sqlite").exists());
+    assert!(!dir.path().join("n.sqlite-wal").exists());
 }

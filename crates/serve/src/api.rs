@@ -60,14 +60,83 @@ pub(crate) struct Params {
     format: Option<String>,
 }
 
-type Q = Result<Query<Params>, QueryRejection>;
+/// The query string, parsed by [`params`].
+pub(crate) type Q = axum::extract::RawQuery;
 
+/// The parameters of a query string. `country` may be repeated, as the
+/// CLI's `--country` is (`country=KAZ&country=BGR`), or comma-separated
+/// (`country=KAZ,BGR`); any other parameter given twice is refused.
 fn params(q: Q) -> Result<Params, ApiError> {
-    let p = q
+    let raw = q.0.unwrap_or_default();
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (k, v) in url_pairs(&raw)? {
+        match pairs.iter_mut().find(|(x, _)| *x == k && k == "country") {
+            Some((_, have)) => {
+                have.push(',');
+                have.push_str(&v);
+            }
+            None => pairs.push((k, v)),
+        }
+    }
+    let joined: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect();
+    let uri: axum::http::Uri = format!("/?{}", joined.join("&"))
+        .parse()
+        .map_err(|_| ApiError::BadQuery("not a query string".into()))?;
+    let p = Query::<Params>::try_from_uri(&uri)
         .map(|Query(p)| p)
-        .map_err(|e| ApiError::BadQuery(e.body_text()))?;
+        .map_err(|e: QueryRejection| ApiError::BadQuery(e.body_text()))?;
     p.check()?;
     Ok(p)
+}
+
+/// `k=v` pairs of a query string, percent-decoded (`+` is a space).
+fn url_pairs(raw: &str) -> Result<Vec<(String, String)>, ApiError> {
+    raw.split('&')
+        .filter(|s| !s.is_empty())
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            Ok((decode(k)?, decode(v)?))
+        })
+        .collect()
+}
+
+fn decode(s: &str) -> Result<String, ApiError> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = b
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok());
+                let v = hex
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                    .ok_or_else(|| ApiError::BadQuery(format!("bad percent escape in {s:?}")))?;
+                out.push(v);
+                i += 2;
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).map_err(|_| ApiError::BadQuery(format!("{s:?} is not UTF-8")))
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Refuses a value that is too long or holds a control character (a NUL

@@ -360,3 +360,38 @@ async fn groups_and_bodies_are_sides() {
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     assert!(body.contains("unknown side"), "{body}");
 }
+
+/// `country` repeated (as the CLI's `--country`) or comma-separated is
+/// one filter; another parameter given twice is a bad query.
+#[tokio::test]
+async fn countries_repeat_or_join() {
+    let app = desk_app();
+    let joined = json(&app.router, "/api/events?country=JPN,USA&limit=1000").await;
+    let repeated = json(
+        &app.router,
+        "/api/events?country=JPN&country=USA&limit=1000",
+    )
+    .await;
+    assert_eq!(
+        joined["items"].as_array().map(Vec::len),
+        Some(fixture::desk::DESK_PAIR_EVENTS)
+    );
+    assert_eq!(joined, repeated);
+    let spaced = json(&app.router, "/api/events?country=JPN&text=new+tariffs").await;
+    assert_eq!(spaced["items"].as_array().map(Vec::len), Some(4));
+    let (status, _, body) = get(&app.router, "/api/events?limit=1&limit=2").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let (status, _, _) = get(&app.router, "/api/events?text=%ZZ").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    // The CSV download of a filter: a header and one line per row.
+    let (status, ctype, csv) = get(
+        &app.router,
+        "/api/events?country=JPN,USA&root=11&format=csv",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ctype.starts_with("text/csv"), "{ctype}");
+    assert_eq!(csv.lines().count(), 5, "{csv}");
+    let (status, _, _) = get(&app.router, "/api/events?format=xml").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}

@@ -296,7 +296,13 @@ fn browser(test: &str) -> Option<(PathBuf, PathBuf)> {
             !required,
             "DYAD_REQUIRE_BROWSER=1 but chromium or chromedriver is missing"
         );
-        eprintln!("SKIP {test}: chromium and chromedriver not found (apt-get install chromium chromium-driver)");
+        // Written to the stream itself, not through `eprintln!`, so that the
+        // line shows in `cargo test` output without `--nocapture`.
+        writeln!(
+            std::io::stderr(),
+            "SKIP {test}: chromium and chromedriver not found (apt-get install chromium chromium-driver)"
+        )
+        .ok();
         return None;
     };
     Some((chromium, chromedriver))

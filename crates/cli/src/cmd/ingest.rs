@@ -141,7 +141,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let opts = ReadOptions {
         max_bytes: args.max_mb.saturating_mul(1024 * 1024),
     };
-    let store: Arc<dyn Store> = Arc::from(dyad_store::open(&args.db)?);
+    super::query::check_target(&args.db)?;
+    // A new SQLite file is removed again when nothing at all was read.
+    let is_file = !dyad_store::is_postgres_url(&args.db);
+    let existed = !is_file || std::path::Path::new(&args.db).exists();
+    let store: Arc<dyn Store> =
+        Arc::from(dyad_store::open(&args.db).map_err(|e| super::query::explain_open(&args.db, e))?);
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
@@ -267,6 +272,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let was_interrupted = interrupted.load(Ordering::SeqCst);
     if was_interrupted {
         eprintln!("dyad: interrupted; the rest of the input was not read");
+    }
+    if counts.read == 0 && !existed {
+        drop(store);
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            std::fs::remove_file(format!("{}{suffix}", args.db)).ok();
+        }
+        eprintln!(
+            "dyad: nothing was read; no database was created at {}",
+            args.db
+        );
     }
     // The summary is the last line.
     eprintln!(
