@@ -478,3 +478,62 @@ fn filters_and_database_errors() {
     assert!(!dir.path().join("n.sqlite").exists());
     assert!(!dir.path().join("n.sqlite-wal").exists());
 }
+
+/// `-q`, `-v` and `RUST_LOG` set what stderr shows; completions and the
+/// man page come from the flag definitions.
+#[test]
+fn verbosity_completions_and_man_page() {
+    let (dir, _) = setup();
+    std::fs::create_dir(dir.path().join("mixed")).unwrap();
+    std::fs::write(dir.path().join("mixed/empty.txt"), "").unwrap();
+    std::fs::write(
+        dir.path().join("mixed/note.txt"),
+        "Kazakhstan and Bulgaria held talks in Sofia on Monday.\n",
+    )
+    .unwrap();
+    let err = |out: &Output| String::from_utf8_lossy(&out.stderr).into_owned();
+    let plain = dyad(&["ingest", "mixed", "--db", "a.sqlite"], dir.path());
+    assert!(
+        err(&plain).contains("empty.txt: empty file"),
+        "{}",
+        err(&plain)
+    );
+    assert!(err(&plain).contains("read 1, stored 1"), "{}", err(&plain));
+    let quiet = dyad(&["-q", "ingest", "mixed", "--db", "b.sqlite"], dir.path());
+    assert!(quiet.status.success());
+    assert_eq!(err(&quiet), "");
+    let report = ["report", "UZB", "HUN", "--db", "t.sqlite"];
+    assert_eq!(err(&dyad(&report, dir.path())), "");
+    let mut verbose = vec!["-v"];
+    verbose.extend(report);
+    let v = dyad(&verbose, dir.path());
+    assert!(
+        err(&v).contains("document(s) about UZB and HUN"),
+        "{}",
+        err(&v)
+    );
+    let env = Command::new(DYAD)
+        .args(report)
+        .env("RUST_LOG", "info")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(err(&env), err(&v));
+
+    let bash = ok(&dyad(&["completions", "bash"], dir.path()));
+    assert!(
+        bash.contains("_dyad()") && bash.contains("report"),
+        "{bash}"
+    );
+    assert!(ok(&dyad(&["completions", "zsh"], dir.path())).contains("#compdef dyad"));
+    let bad = dyad(&["completions", "cmd.exe"], dir.path());
+    assert_eq!(bad.status.code(), Some(2));
+    let man = ok(&dyad(&["man"], dir.path()));
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH dyad 1"),
+        "{man}"
+    );
+    assert!(man.contains(".TH dyad 1"));
+    assert!(man.contains("dyad report"), "a section per subcommand");
+    assert!(man.contains("\\-\\-since"));
+}

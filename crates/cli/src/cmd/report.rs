@@ -80,6 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             ..DocFilter::default()
         })?
     };
+    log::info!("{} document(s) about {a} and {b}", docs.len());
     narrow_events(&mut docs, pair, sa.actor.as_deref(), sb.actor.as_deref());
     let mut r = report(&docs, pair, window);
     if sa.actor.is_some() {
