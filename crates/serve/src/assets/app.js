@@ -30,10 +30,11 @@
     return e;
   }
 
-  async function getJson(url) {
+  async function getJson(url, headers) {
     const r = await fetch(url, { headers: { Accept: 'application/json' } });
     const body = await r.json().catch(() => ({ error: 'bad response (' + r.status + ')' }));
     if (!r.ok) throw new Error(body.error || ('HTTP ' + r.status));
+    if (headers) headers.more = r.headers.get('x-dyad-next-offset');
     return body;
   }
 
@@ -670,8 +671,9 @@
     const params = new URLSearchParams(location.search);
     const q = new URLSearchParams();
     for (const k of ['since', 'until']) if (params.get(k)) q.set(k, params.get(k));
+    const got = {};
     const [r] = await Promise.all([
-      getJson('/api/report/' + encodeURIComponent(a) + '/' + encodeURIComponent(b) + (q.toString() ? '?' + q : '')),
+      getJson('/api/report/' + encodeURIComponent(a) + '/' + encodeURIComponent(b) + (q.toString() ? '?' + q : ''), got),
       labels]);
     const title = (r.a_name || r.a) + ' — ' + (r.b_name || r.b);
     document.title = 'dyad — ' + title;
@@ -681,6 +683,7 @@
     app.replaceChildren(
       el('h1', { id: 'pair-title' }, title),
       el('p', { class: 'muted' }, 'click any item to read its evidence in the article'),
+      got.more ? el('p', { class: 'note', id: 'partial-report' }, 'Counts, charts, map and tables cover the first ' + got.more + ' documents by date; the timeline covers all.') : null,
       header(r), map.sec, tl.sec, agreements(r), figures(r), topics(r), quotes(r), institutions(r), documents(r));
     await Promise.all([tl.ready, map.ready]);
   }
