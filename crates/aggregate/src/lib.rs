@@ -30,6 +30,7 @@
 mod agreements;
 mod events;
 mod figures;
+mod names;
 mod pairs;
 mod profile;
 
@@ -40,6 +41,7 @@ use serde::Serialize;
 pub use agreements::{AgreementRecord, Institution};
 pub use events::{base_code, merge_events, MergedEvent};
 pub use figures::{FigurePoint, FigureSeries, Origin};
+pub use names::{code_name, is_group};
 pub use pairs::{pairs, resolve_country, PairCounter, PairSummary};
 pub use profile::{QuoteRecord, TopicEntry};
 
@@ -197,8 +199,8 @@ pub fn report(docs: &[Extraction], pair: Pair, window: Window) -> DyadReport {
     DyadReport {
         a: pair.a,
         b: pair.b,
-        a_name: country_name(docs, pair.a),
-        b_name: country_name(docs, pair.b),
+        a_name: country_name(docs, pair.a).or_else(|| code_name(pair.a).map(str::to_string)),
+        b_name: country_name(docs, pair.b).or_else(|| code_name(pair.b).map(str::to_string)),
         window,
         documents,
         events,
@@ -207,6 +209,40 @@ pub fn report(docs: &[Extraction], pair: Pair, window: Window) -> DyadReport {
         topics,
         quotes,
         institutions,
+    }
+}
+
+/// Keeps, of the events between the pair's two codes, those whose actor on
+/// side a starts with `a_actor` and whose actor on side b starts with
+/// `b_actor` (when given): a named body such as NATO ("IGOWSTNAT") is one
+/// side of a pair under its group code ("IGO"). Other events and facts are
+/// left as they are.
+pub fn narrow_events(
+    docs: &mut [Extraction],
+    pair: Pair,
+    a_actor: Option<&str>,
+    b_actor: Option<&str>,
+) {
+    if a_actor.is_none() && b_actor.is_none() {
+        return;
+    }
+    let fits = |code: &str, c: CountryCode| {
+        let want = if c == pair.a { a_actor } else { b_actor };
+        want.is_none_or(|w| code.starts_with(w))
+    };
+    for ex in docs {
+        ex.events.retain(|ev| {
+            let (Some(s), Some(t)) = (&ev.source, &ev.target) else {
+                return true;
+            };
+            let (Ok(sc), Ok(tc)) = (
+                CountryCode::new(s.country_part()),
+                CountryCode::new(t.country_part()),
+            ) else {
+                return true;
+            };
+            !pair.matches(sc, tc) || (fits(s.as_str(), sc) && fits(t.as_str(), tc))
+        });
     }
 }
 
@@ -274,6 +310,27 @@ mod tests {
         assert!(!w.admits(d("2024-12-31")));
         assert!(!w.admits(None));
         assert!(Window::default().admits(None));
+    }
+
+    #[test]
+    fn a_named_body_narrows_a_group_side() {
+        use crate::testkit::{cc, doc, event};
+        let mut a = doc("a", "2025-03-10", "x");
+        a.events
+            .push(event("042", "USAGOV", "IGOWSTNAT", None, Span::new(0, 1)));
+        a.events
+            .push(event("040", "IGOUNO", "USAGOV", None, Span::new(0, 1)));
+        a.events
+            .push(event("040", "UZBGOV", "HUNGOV", None, Span::new(0, 1)));
+        let pair = Pair::new(cc("USA"), cc("IGO"));
+        let mut docs = vec![a];
+        assert_eq!(report(&docs, pair, Window::default()).events.len(), 2);
+        narrow_events(&mut docs, pair, None, Some("IGOWSTNAT"));
+        let r = report(&docs, pair, Window::default());
+        assert_eq!(r.events.len(), 1);
+        assert_eq!(r.events[0].code.as_str(), "042");
+        assert_eq!(docs[0].events.len(), 2, "other pairs' events stay");
+        assert_eq!(r.b_name.as_deref(), Some("International organizations"));
     }
 
     #[test]

@@ -2,10 +2,12 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use chrono::{Datelike, NaiveDate};
 use dyad_model::{Agreement, CountryCode, EntityKind, Event, Extraction};
 use serde::Serialize;
 
 use crate::events::actor_country;
+use crate::names::code_name;
 use crate::{country_name, norm_name};
 
 /// A pair of countries with the facts that link them.
@@ -20,6 +22,12 @@ pub struct PairSummary {
     pub documents: usize,
     pub events: usize,
     pub agreements: usize,
+    /// The earliest and latest date of a fact (the fact's, else its
+    /// document's).
+    pub first: Option<NaiveDate>,
+    pub last: Option<NaiveDate>,
+    /// Events and agreements per month ("2025-03"), for a sparkline.
+    pub months: BTreeMap<String, usize>,
 }
 
 /// Every pair of countries (codes some document resolves as country
@@ -29,10 +37,10 @@ pub fn pairs(docs: &[Extraction]) -> Vec<PairSummary> {
     let mut counter = PairCounter::default();
     for ex in docs {
         for ev in &ex.events {
-            counter.add_event(&ex.doc.id, ev);
+            counter.add_event(&ex.doc.id, ex.doc.date, ev);
         }
         for ag in &ex.agreements {
-            counter.add_agreement(&ex.doc.id, ag);
+            counter.add_agreement(&ex.doc.id, ex.doc.date, ag);
         }
     }
     counter.finish(|c| country_name(docs, c))
@@ -47,29 +55,38 @@ pub struct PairCounter {
 }
 
 impl PairCounter {
-    /// Counts an event of document `doc` between two countries.
-    pub fn add_event(&mut self, doc: &str, ev: &Event) {
+    /// Counts an event of document `doc` (dated `doc_date`) between two
+    /// countries or groups.
+    pub fn add_event(&mut self, doc: &str, doc_date: Option<NaiveDate>, ev: &Event) {
         if let (Some(s), Some(t)) = (&ev.source, &ev.target) {
             if let (Some(x), Some(y)) = (actor_country(s), actor_country(t)) {
-                self.add(doc, x, y, true);
+                self.add(doc, ev.date.or(doc_date), x, y, true);
             }
         }
     }
 
     /// Counts an agreement of document `doc` once for every two countries
     /// its parties belong to.
-    pub fn add_agreement(&mut self, doc: &str, ag: &Agreement) {
+    pub fn add_agreement(&mut self, doc: &str, doc_date: Option<NaiveDate>, ag: &Agreement) {
+        let date = ag.date.or(doc_date);
         let mut cs: Vec<CountryCode> = ag.parties.iter().filter_map(|p| p.country).collect();
         cs.sort();
         cs.dedup();
         for (i, x) in cs.iter().enumerate() {
             for y in &cs[i + 1..] {
-                self.add(doc, *x, *y, false);
+                self.add(doc, date, *x, *y, false);
             }
         }
     }
 
-    fn add(&mut self, doc: &str, x: CountryCode, y: CountryCode, is_event: bool) {
+    fn add(
+        &mut self,
+        doc: &str,
+        date: Option<NaiveDate>,
+        x: CountryCode,
+        y: CountryCode,
+        is_event: bool,
+    ) {
         if x == y {
             return;
         }
@@ -84,6 +101,9 @@ impl PairCounter {
                     documents: 0,
                     events: 0,
                     agreements: 0,
+                    first: None,
+                    last: None,
+                    months: BTreeMap::new(),
                 },
                 HashSet::new(),
             )
@@ -96,6 +116,12 @@ impl PairCounter {
         if seen.insert(doc.to_string()) {
             p.documents += 1;
         }
+        if let Some(d) = date {
+            p.first = Some(p.first.map_or(d, |f| f.min(d)));
+            p.last = Some(p.last.map_or(d, |l| l.max(d)));
+            let month = format!("{:04}-{:02}", d.year(), d.month());
+            *p.months.entry(month).or_insert(0) += 1;
+        }
     }
 
     /// Every code seen, once, in order.
@@ -106,18 +132,22 @@ impl PairCounter {
         cs
     }
 
-    /// The pairs, most documents first, named by `name`. Group codes
-    /// ("IGO", "NGO") are not countries: a pair needs two codes `name`
-    /// knows.
+    /// Every pair, most documents first, named by `name` or else by the
+    /// built-in table of country and group names ([`code_name`]); a code
+    /// neither knows keeps no name but its pair is listed all the same.
     pub fn finish(self, mut name: impl FnMut(CountryCode) -> Option<String>) -> Vec<PairSummary> {
         let mut names: BTreeMap<CountryCode, Option<String>> = BTreeMap::new();
+        let mut named = |c: CountryCode| {
+            names
+                .entry(c)
+                .or_insert_with(|| name(c).or_else(|| code_name(c).map(str::to_string)))
+                .clone()
+        };
         let mut out: Vec<PairSummary> = Vec::new();
         for (_, (mut p, _)) in self.pairs {
-            p.a_name = names.entry(p.a).or_insert_with(|| name(p.a)).clone();
-            p.b_name = names.entry(p.b).or_insert_with(|| name(p.b)).clone();
-            if p.a_name.is_some() && p.b_name.is_some() {
-                out.push(p);
-            }
+            p.a_name = named(p.a);
+            p.b_name = named(p.b);
+            out.push(p);
         }
         out.sort_by(|x, y| {
             (std::cmp::Reverse(x.documents), x.a, x.b).cmp(&(
@@ -181,11 +211,21 @@ mod tests {
         russia.country = Some(cc("RUS"));
         b.entities.push(russia);
         let p = pairs(&[a, b]);
-        assert_eq!(p.len(), 2);
+        assert_eq!(p.len(), 3);
         assert_eq!((p[0].a.as_str(), p[0].b.as_str()), ("HUN", "UZB"));
         assert_eq!((p[0].documents, p[0].events), (2, 3));
         assert_eq!(p[0].a_name.as_deref(), Some("Hungary"));
-        assert_eq!((p[1].a.as_str(), p[1].agreements), ("RUS", 1));
+        assert_eq!(
+            p[0].months.iter().collect::<Vec<_>>(),
+            [(&"2025-03".to_string(), &3)]
+        );
+        assert_eq!(p[0].first, Some(d("2025-03-10")));
+        assert_eq!(p[0].last, Some(d("2025-03-11")));
+        // The UN is a group, not a country: its pair is listed under the
+        // group's name.
+        assert_eq!((p[1].a.as_str(), p[1].b.as_str()), ("IGO", "UZB"));
+        assert_eq!(p[1].a_name.as_deref(), Some("International organizations"));
+        assert_eq!((p[2].a.as_str(), p[2].agreements), ("RUS", 1));
     }
 
     #[test]

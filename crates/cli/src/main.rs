@@ -14,6 +14,13 @@ use clap::{Parser, Subcommand};
     about = "Structured, verifiable event data about international relations"
 )]
 struct Cli {
+    /// More messages on stderr: -v notes on progress, -vv debugging
+    /// (RUST_LOG, as "debug" or "dyad_store=debug", overrides).
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    verbose: u8,
+    /// Only errors on stderr: no warnings about single inputs, no summary.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -46,10 +53,40 @@ enum Command {
     Parse(cmd::parse::Args),
     /// Tag CoNLL-2003 data with the analyzer: `token gold pred` lines for conll_score.py.
     Conll(cmd::conll::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), from the same definitions as --help.
+    Man,
+}
+
+/// The man page of `dyad` with a section per subcommand.
+fn man() -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    let c = <Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    clap_mangen::Man::new(c.clone()).render(&mut out)?;
+    for sub in c.get_subcommands().filter(|s| s.get_name() != "help") {
+        let sub = sub.clone().bin_name(format!("dyad {}", sub.get_name()));
+        let mut page = Vec::new();
+        let man = clap_mangen::Man::new(sub);
+        man.render_name_section(&mut page)?;
+        man.render_synopsis_section(&mut page)?;
+        man.render_description_section(&mut page)?;
+        man.render_options_section(&mut page)?;
+        out.extend_from_slice(&page);
+    }
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(&out)?;
+    stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cmd::logging::init(cli.verbose, cli.quiet);
     let result = match cli.command {
         Command::Extract(a) => cmd::extract::run(a),
         Command::Ingest(a) => cmd::ingest::run(a),
@@ -64,6 +101,12 @@ fn main() -> ExitCode {
         Command::Serve(a) => cmd::serve::run(a),
         Command::Conll(a) => cmd::conll::run(a),
         Command::Parse(a) => cmd::parse::run(a),
+        Command::Completions { shell } => {
+            let mut c = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut c, "dyad", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => man(),
     };
     match result {
         Ok(code) => code,

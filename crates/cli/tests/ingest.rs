@@ -275,7 +275,13 @@ fn killed_ingest_resumes() {
 #[test]
 fn ingests_into_postgres() {
     let Ok(url) = std::env::var("DYAD_TEST_POSTGRES_URL") else {
-        eprintln!("skipped: DYAD_TEST_POSTGRES_URL is not set (see .ci/setup-postgres.sh)");
+        std::io::Write::write_fmt(
+            &mut std::io::stderr(),
+            format_args!(
+                "skipped: DYAD_TEST_POSTGRES_URL is not set (see .ci/setup-postgres.sh)\n"
+            ),
+        )
+        .ok();
         return;
     };
     let schema = format!("dyad_cli_test_{}", std::process::id());

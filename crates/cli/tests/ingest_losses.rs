@@ -228,7 +228,13 @@ fn standard_input_is_stored_while_it_streams() {
 #[test]
 fn a_lost_postgres_connection_is_reconnected() {
     let Ok(url) = std::env::var("DYAD_TEST_POSTGRES_URL") else {
-        eprintln!("skipped: DYAD_TEST_POSTGRES_URL is not set (see .ci/setup-postgres.sh)");
+        std::io::Write::write_fmt(
+            &mut std::io::stderr(),
+            format_args!(
+                "skipped: DYAD_TEST_POSTGRES_URL is not set (see .ci/setup-postgres.sh)\n"
+            ),
+        )
+        .ok();
         return;
     };
     let schema = format!("dyad_reconnect_test_{}", std::process::id());

@@ -127,7 +127,11 @@ fn reads_work_in_a_read_only_folder_and_write_nothing() {
         let mut a = args.to_vec();
         a.extend(["--db", "t.sqlite"]);
         let Some(out) = dyad_without_write(&a, &data) else {
-            eprintln!("skipped: setpriv is not available to drop root");
+            std::io::Write::write_fmt(
+                &mut std::io::stderr(),
+                format_args!("skipped: setpriv is not available to drop root\n"),
+            )
+            .ok();
             mode(&data, 0o755).unwrap();
             return;
         };
@@ -168,8 +172,12 @@ fn reads_leave_the_database_file_as_it_was() {
 #[test]
 fn a_newer_schema_is_refused_by_reads() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = dyad(&["ingest", "-", "--db", "t.sqlite"], tmp.path());
-    // Nothing on standard input: the database is created all the same.
+    std::fs::write(
+        tmp.path().join("note.txt"),
+        "Kazakhstan and Bulgaria held talks in Sofia on Monday.\n",
+    )
+    .unwrap();
+    let out = dyad(&["ingest", "note.txt", "--db", "t.sqlite"], tmp.path());
     assert!(tmp.path().join("t.sqlite").exists(), "{}", stderr(&out));
     {
         let c = rusqlite::Connection::open(tmp.path().join("t.sqlite")).unwrap();

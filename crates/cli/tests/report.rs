@@ -285,7 +285,7 @@ fn a_missing_database_is_an_error_not_a_new_file() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no database at none.sqlite"));
     assert!(!dir.path().join("none.sqlite").exists());
     let same = dyad(&["report", "KAZ", "KAZ", "--db", "none.sqlite"], dir.path());
-    assert!(String::from_utf8_lossy(&same.stderr).contains("two different countries"));
+    assert!(String::from_utf8_lossy(&same.stderr).contains("two different sides"));
 }
 
 /// The acceptance check on the seed article (skipped without ../shared).
@@ -293,7 +293,11 @@ fn a_missing_database_is_an_error_not_a_new_file() {
 fn seed_report_kaz_bgr() {
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed");
     if !seed.is_dir() {
-        eprintln!("SKIP: {} not found", seed.display());
+        std::io::Write::write_fmt(
+            &mut std::io::stderr(),
+            format_args!("SKIP: {} not found\n", seed.display()),
+        )
+        .ok();
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -360,4 +364,176 @@ fn seed_report_kaz_bgr() {
         speakers.contains(&"Kassym-Jomart Tokayev") && speakers.contains(&"Rumen Radev"),
         "{speakers:?}"
     );
+}
+
+/// A group (IGO) and a named body (NATO) are sides of a report; an
+/// unknown code is an error (exit 2), not an empty report.
+#[test]
+fn groups_and_bodies_are_sides() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    std::fs::write(
+        articles.join("nato.txt"),
+        "date 2025-04-14
+
+BRUSSELS - NATO Secretary General Ingrid Halvorsen met U.S. Secretary of State Dana Whitfield in Brussels on Monday. NATO urged the United States to keep its troops in Europe. The United Nations criticized the United States over its aid cuts.
+",
+    )
+    .unwrap();
+    ok(&dyad(
+        &["ingest", "articles", "--db", "g.sqlite"],
+        dir.path(),
+    ));
+    let events = |side: &str| {
+        let json = ok(&dyad(
+            &["report", "USA", side, "--json", "--db", "g.sqlite"],
+            dir.path(),
+        ));
+        let r: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let mut codes: Vec<String> = r["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["code"].as_str().unwrap().to_string())
+            .collect();
+        codes.sort();
+        (codes, r["b_name"].as_str().unwrap_or("").to_string())
+    };
+    assert_eq!(
+        events("IGO"),
+        (
+            vec!["020".to_string(), "040".into(), "111".into()],
+            "International organizations".to_string()
+        )
+    );
+    assert_eq!(
+        events("NATO"),
+        (vec!["020".to_string(), "040".into()], "NATO".to_string())
+    );
+    let text = ok(&dyad(
+        &["report", "USA", "NATO", "--db", "g.sqlite"],
+        dir.path(),
+    ));
+    assert!(
+        text.starts_with("United States (USA) and NATO (IGO)\n"),
+        "{text}"
+    );
+    for bad in ["XYZ", "Atlantis"] {
+        let out = dyad(&["report", "USA", bad, "--db", "g.sqlite"], dir.path());
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("unknown country, group or body"), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+/// The API's filter syntax works in the CLI; database errors say what to
+/// do; reading nothing creates no database.
+#[test]
+fn filters_and_database_errors() {
+    let (dir, _) = setup();
+    let repeated = ok(&dyad(
+        &[
+            "events",
+            "--country",
+            "UZB",
+            "--country",
+            "HUN",
+            "--db",
+            "t.sqlite",
+        ],
+        dir.path(),
+    ));
+    let joined = ok(&dyad(
+        &["events", "--country", "UZB,HUN", "--db", "t.sqlite"],
+        dir.path(),
+    ));
+    assert!(!repeated.is_empty());
+    assert_eq!(repeated, joined);
+
+    let out = dyad(
+        &["report", "KAZ", "BGR", "--db", "mysql://u@h/db"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("mysql databases are not supported"), "{err}");
+
+    let out = dyad(
+        &["ingest", "articles", "--db", "no/such/folder/x.sqlite"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("check that the folder no/such/folder exists"),
+        "{err}"
+    );
+
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let out = dyad(&["ingest", "empty", "--db", "n.sqlite"], dir.path());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no database was created"), "{err}");
+    assert!(!dir.path().join("n.sqlite").exists());
+    assert!(!dir.path().join("n.sqlite-wal").exists());
+}
+
+/// `-q`, `-v` and `RUST_LOG` set what stderr shows; completions and the
+/// man page come from the flag definitions.
+#[test]
+fn verbosity_completions_and_man_page() {
+    let (dir, _) = setup();
+    std::fs::create_dir(dir.path().join("mixed")).unwrap();
+    std::fs::write(dir.path().join("mixed/empty.txt"), "").unwrap();
+    std::fs::write(
+        dir.path().join("mixed/note.txt"),
+        "Kazakhstan and Bulgaria held talks in Sofia on Monday.\n",
+    )
+    .unwrap();
+    let err = |out: &Output| String::from_utf8_lossy(&out.stderr).into_owned();
+    let plain = dyad(&["ingest", "mixed", "--db", "a.sqlite"], dir.path());
+    assert!(
+        err(&plain).contains("empty.txt: empty file"),
+        "{}",
+        err(&plain)
+    );
+    assert!(err(&plain).contains("read 1, stored 1"), "{}", err(&plain));
+    let quiet = dyad(&["-q", "ingest", "mixed", "--db", "b.sqlite"], dir.path());
+    assert!(quiet.status.success());
+    assert_eq!(err(&quiet), "");
+    let report = ["report", "UZB", "HUN", "--db", "t.sqlite"];
+    assert_eq!(err(&dyad(&report, dir.path())), "");
+    let mut verbose = vec!["-v"];
+    verbose.extend(report);
+    let v = dyad(&verbose, dir.path());
+    assert!(
+        err(&v).contains("document(s) about UZB and HUN"),
+        "{}",
+        err(&v)
+    );
+    let env = Command::new(DYAD)
+        .args(report)
+        .env("RUST_LOG", "info")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(err(&env), err(&v));
+
+    let bash = ok(&dyad(&["completions", "bash"], dir.path()));
+    assert!(
+        bash.contains("_dyad()") && bash.contains("report"),
+        "{bash}"
+    );
+    assert!(ok(&dyad(&["completions", "zsh"], dir.path())).contains("#compdef dyad"));
+    let bad = dyad(&["completions", "cmd.exe"], dir.path());
+    assert_eq!(bad.status.code(), Some(2));
+    let man = ok(&dyad(&["man"], dir.path()));
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH dyad 1"),
+        "{man}"
+    );
+    assert!(man.contains(".TH dyad 1"));
+    assert!(man.contains("dyad report"), "a section per subcommand");
+    assert!(man.contains("\\-\\-since"));
 }

@@ -5,9 +5,13 @@ use std::sync::Arc;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::NaiveDate;
-use dyad_aggregate::{report, DyadReport, Pair, PairCounter, PairSummary, Window};
+use dyad_aggregate::{
+    is_group, narrow_events, report, DyadReport, Pair, PairCounter, PairSummary, Window,
+};
 use dyad_model::{
     AgreementType, CameoCode, CountryCode, Measure, Plover, QuantityKind, TopicStatus,
 };
@@ -17,6 +21,7 @@ use dyad_store::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::side::{resolve_side, Side, SIDE_HELP};
 use crate::{ApiError, AppState};
 
 /// Rows per page when `limit` is not given.
@@ -52,16 +57,86 @@ pub(crate) struct Params {
     text: Option<String>,
     limit: Option<String>,
     offset: Option<String>,
+    format: Option<String>,
 }
 
-type Q = Result<Query<Params>, QueryRejection>;
+/// The query string, parsed by [`params`].
+pub(crate) type Q = axum::extract::RawQuery;
 
+/// The parameters of a query string. `country` may be repeated, as the
+/// CLI's `--country` is (`country=KAZ&country=BGR`), or comma-separated
+/// (`country=KAZ,BGR`); any other parameter given twice is refused.
 fn params(q: Q) -> Result<Params, ApiError> {
-    let p = q
+    let raw = q.0.unwrap_or_default();
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (k, v) in url_pairs(&raw)? {
+        match pairs.iter_mut().find(|(x, _)| *x == k && k == "country") {
+            Some((_, have)) => {
+                have.push(',');
+                have.push_str(&v);
+            }
+            None => pairs.push((k, v)),
+        }
+    }
+    let joined: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect();
+    let uri: axum::http::Uri = format!("/?{}", joined.join("&"))
+        .parse()
+        .map_err(|_| ApiError::BadQuery("not a query string".into()))?;
+    let p = Query::<Params>::try_from_uri(&uri)
         .map(|Query(p)| p)
-        .map_err(|e| ApiError::BadQuery(e.body_text()))?;
+        .map_err(|e: QueryRejection| ApiError::BadQuery(e.body_text()))?;
     p.check()?;
     Ok(p)
+}
+
+/// `k=v` pairs of a query string, percent-decoded (`+` is a space).
+fn url_pairs(raw: &str) -> Result<Vec<(String, String)>, ApiError> {
+    raw.split('&')
+        .filter(|s| !s.is_empty())
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            Ok((decode(k)?, decode(v)?))
+        })
+        .collect()
+}
+
+fn decode(s: &str) -> Result<String, ApiError> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = b
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok());
+                let v = hex
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                    .ok_or_else(|| ApiError::BadQuery(format!("bad percent escape in {s:?}")))?;
+                out.push(v);
+                i += 2;
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).map_err(|_| ApiError::BadQuery(format!("{s:?} is not UTF-8")))
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Refuses a value that is too long or holds a control character (a NUL
@@ -84,7 +159,7 @@ pub(crate) fn check_value(name: &'static str, v: &str) -> Result<(), ApiError> {
 
 impl Params {
     fn check(&self) -> Result<(), ApiError> {
-        let all: [(&'static str, &Option<String>); 18] = [
+        let all: [(&'static str, &Option<String>); 19] = [
             ("country", &self.country),
             ("actor", &self.actor),
             ("code", &self.code),
@@ -103,6 +178,7 @@ impl Params {
             ("text", &self.text),
             ("limit", &self.limit),
             ("offset", &self.offset),
+            ("format", &self.format),
         ];
         for (name, v) in all {
             if let Some(v) = v {
@@ -222,10 +298,7 @@ async fn blocking<T: Send + 'static>(
         .map_err(ApiError::from)
 }
 
-pub(crate) async fn events(
-    State(st): State<AppState>,
-    q: Q,
-) -> Result<Json<Paged<Row<dyad_model::Event>>>, ApiError> {
+pub(crate) async fn events(State(st): State<AppState>, q: Q) -> Result<Response, ApiError> {
     let p = params(q)?;
     let pg = page(&p)?;
     let root = parse::<u8>("root", &p.root)?;
@@ -236,6 +309,11 @@ pub(crate) async fn events(
     if let Some(r) = quad_class.filter(|r| !(1..=4).contains(r)) {
         return Err(ApiError::bad("quad_class", &r.to_string(), "expected 1..4"));
     }
+    let download = match p.format.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(f @ ("csv" | "json")) => Some(f.to_string()),
+        Some(f) => return Err(ApiError::bad("format", f, "expected csv or json")),
+    };
     let f = EventFilter {
         countries: countries(&p.country)?,
         actor: text(&p.actor),
@@ -249,10 +327,89 @@ pub(crate) async fn events(
         limit: Some(pg.limit),
         offset: pg.offset,
     };
-    Ok(paged(
-        relative(blocking(&st, move |s| s.events(&f)).await?),
-        pg,
-    ))
+    let rows = relative(blocking(&st, move |s| s.events(&f)).await?);
+    match download.as_deref() {
+        Some("csv") => Ok(attachment(
+            events_csv(&rows),
+            "text/csv; charset=utf-8",
+            "dyad-events.csv",
+        )),
+        Some(_) => {
+            let body =
+                serde_json::to_string_pretty(&rows).map_err(|e| ApiError::Worker(e.to_string()))?;
+            Ok(attachment(body, "application/json", "dyad-events.json"))
+        }
+        None => Ok(paged(rows, pg).into_response()),
+    }
+}
+
+/// A body sent as a file to save.
+fn attachment(body: String, content_type: &'static str, name: &'static str) -> Response {
+    let mut r = body.into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+            .unwrap_or(HeaderValue::from_static("attachment")),
+    );
+    r
+}
+
+/// One CSV field, quoted when it holds a comma, quote or line break; a
+/// leading `=`, `+`, `-` or `@` is prefixed with `'` so that a spreadsheet
+/// does not run it as a formula.
+fn csv_field(out: &mut String, v: &str) {
+    let guarded =
+        matches!(v.chars().next(), Some('=' | '+' | '-' | '@')) && v.parse::<f64>().is_err();
+    let v = if guarded {
+        format!("'{v}")
+    } else {
+        v.to_string()
+    };
+    if v.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&v.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(&v);
+    }
+}
+
+/// The event rows as CSV with a header line.
+fn events_csv(rows: &[Row<dyad_model::Event>]) -> String {
+    let mut out = String::from(
+        "date,code,plover,quad_class,goldstein,source,target,place,doc_id,doc_date,doc_source,doc_title,evidence_text\n",
+    );
+    for r in rows {
+        let e = &r.fact;
+        let fields = [
+            e.date
+                .or(r.doc_date)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            e.code.as_str().to_string(),
+            e.plover.map(|p| p.as_str().to_string()).unwrap_or_default(),
+            e.quad_class.to_string(),
+            e.goldstein.to_string(),
+            e.source.as_ref().map(|a| a.to_string()).unwrap_or_default(),
+            e.target.as_ref().map(|a| a.to_string()).unwrap_or_default(),
+            e.place.clone().unwrap_or_default(),
+            r.doc_id.clone(),
+            r.doc_date.map(|d| d.to_string()).unwrap_or_default(),
+            r.doc_source.clone(),
+            r.doc_title.clone().unwrap_or_default(),
+            r.evidence_text.clone(),
+        ];
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            csv_field(&mut out, f);
+        }
+        out.push('\n');
+    }
+    out
 }
 
 pub(crate) async fn agreements(
@@ -459,7 +616,7 @@ fn count_pairs(s: &dyn Store) -> Result<Vec<PairSummary>, dyad_store::StoreError
             ..EventFilter::default()
         })?;
         for r in &rows {
-            counter.add_event(&r.doc_id, &r.fact);
+            counter.add_event(&r.doc_id, r.doc_date, &r.fact);
         }
         if (rows.len() as u64) < PAIR_PAGE {
             break;
@@ -474,62 +631,72 @@ fn count_pairs(s: &dyn Store) -> Result<Vec<PairSummary>, dyad_store::StoreError
             ..AgreementFilter::default()
         })?;
         for r in &rows {
-            counter.add_agreement(&r.doc_id, &r.fact);
+            counter.add_agreement(&r.doc_id, r.doc_date, &r.fact);
         }
         if (rows.len() as u64) < PAIR_PAGE {
             break;
         }
         offset += PAIR_PAGE;
     }
-    // A code is a country when a document resolves it as one; its name is
-    // that entity's.
-    let mut names = std::collections::HashMap::new();
-    for c in counter.countries() {
-        let docs = s.extractions(&DocFilter {
-            countries: vec![c],
-            limit: Some(1),
-            ..DocFilter::default()
-        })?;
-        names.insert(c, dyad_aggregate::country_name(&docs, c));
-    }
-    Ok(counter.finish(|c| names.get(&c).cloned().flatten()))
+    // Names come from the table of country and group codes: a lookup in
+    // some document may fail (the first document that mentions a country
+    // need not name it), and a pair must never be dropped for that.
+    Ok(counter.finish(|_| None))
 }
 
-pub(crate) async fn pairs(State(st): State<AppState>) -> Result<Json<Vec<PairSummary>>, ApiError> {
-    Ok(Json(pair_list(&st).await?.as_ref().clone()))
-}
-
-/// A country from a path segment: an alpha-3 code, or a country name the
-/// stored documents use.
-async fn country(st: &AppState, name: &'static str, s: &str) -> Result<CountryCode, ApiError> {
-    if s.len() == 3 {
-        return CountryCode::new(s).map_err(|e| ApiError::bad(name, s, e));
+/// A side from a path segment: a country or group code, a body's actor
+/// code or name ([`crate::resolve_side`]), or a country name the stored
+/// documents use.
+async fn side(st: &AppState, name: &'static str, s: &str) -> Result<Side, ApiError> {
+    if let Some(side) = resolve_side(s) {
+        return Ok(side);
     }
     let pairs = pair_list(st).await?;
     let key = s.trim().to_lowercase();
     let found = pairs
         .iter()
         .flat_map(|p| [(p.a, &p.a_name), (p.b, &p.b_name)])
-        .find(|(_, n)| n.as_deref().is_some_and(|n| n.to_lowercase() == key))
+        .find(|(c, n)| {
+            c.as_str().eq_ignore_ascii_case(&key)
+                || n.as_deref().is_some_and(|n| n.to_lowercase() == key)
+        })
         .map(|(c, _)| c);
-    found.ok_or_else(|| ApiError::bad(name, s, "not a country code or a known country name"))
+    found
+        .map(Side::of_code)
+        .ok_or_else(|| ApiError::bad(name, s, format!("unknown side: {SIDE_HELP}")))
+}
+
+/// `/api/pairs?country=C`: the pairs, or those of one side.
+pub(crate) async fn pairs(
+    State(st): State<AppState>,
+    q: Q,
+) -> Result<Json<Vec<PairSummary>>, ApiError> {
+    let p = params(q)?;
+    let only = countries(&p.country)?;
+    let all = pair_list(&st).await?;
+    Ok(Json(
+        all.iter()
+            .filter(|x| only.iter().all(|c| x.a == *c || x.b == *c))
+            .cloned()
+            .collect(),
+    ))
 }
 
 pub(crate) async fn dyad(
     State(st): State<AppState>,
     Path((a, b)): Path<(String, String)>,
     q: Q,
-) -> Result<(axum::http::HeaderMap, Json<DyadReport>), ApiError> {
+) -> Result<(axum::http::HeaderMap, Json<ReportView>), ApiError> {
     let p = params(q)?;
     check_value("a", &a)?;
     check_value("b", &b)?;
     let offset = parse::<u64>("offset", &p.offset)?.unwrap_or(0);
-    let (a, b) = (country(&st, "a", &a).await?, country(&st, "b", &b).await?);
-    if a == b {
+    let (a, b) = (side(&st, "a", &a).await?, side(&st, "b", &b).await?);
+    if a.code == b.code {
         return Err(ApiError::bad(
             "b",
-            b.as_str(),
-            "a pair needs two different countries",
+            b.code.as_str(),
+            "a pair needs two different sides",
         ));
     }
     let window = Window {
@@ -550,10 +717,11 @@ pub(crate) async fn dyad(
     let stop = Arc::clone(&cancel.0);
     let work = Arc::clone(&st.work);
     work.reports_started.fetch_add(1, Ordering::Relaxed);
+    let actors = (a.actor.clone(), b.actor.clone());
     let built = blocking(&st, move |s| {
         // Held until the work stops, even when the request is gone.
         let _turn = turn;
-        let done = build_report(s, &stop, &work, (a, b), window, offset);
+        let done = build_report(s, &stop, &work, (&a, &b), window, offset);
         match &done {
             Ok(Some(_)) => work.reports_finished.fetch_add(1, Ordering::Relaxed),
             Ok(None) => work.reports_cancelled.fetch_add(1, Ordering::Relaxed),
@@ -572,7 +740,24 @@ pub(crate) async fn dyad(
             axum::http::HeaderValue::from(offset + MAX_REPORT_DOCUMENTS),
         );
     }
-    Ok((headers, Json(built)))
+    Ok((
+        headers,
+        Json(ReportView {
+            a_actor: actors.0,
+            b_actor: actors.1,
+            report: built,
+        }),
+    ))
+}
+
+/// A report and, for a side that is a named body, the prefix of its actor
+/// codes (the page filters events by it).
+#[derive(Debug, Serialize)]
+pub struct ReportView {
+    #[serde(flatten)]
+    pub report: DyadReport,
+    pub a_actor: Option<String>,
+    pub b_actor: Option<String>,
 }
 
 /// Documents read per query while building a report: the points at which
@@ -596,10 +781,12 @@ fn build_report(
     s: &dyn Store,
     stop: &AtomicBool,
     work: &crate::Work,
-    (a, b): (CountryCode, CountryCode),
+    (a, b): (&Side, &Side),
     window: Window,
     offset: u64,
 ) -> Result<Option<(bool, DyadReport)>, dyad_store::StoreError> {
+    let pair = Pair::new(a.code, b.code);
+    let by_events = is_group(a.code) || is_group(b.code) || a.actor.is_some() || b.actor.is_some();
     let mut docs = Vec::new();
     let mut at = offset;
     loop {
@@ -607,17 +794,30 @@ fn build_report(
             return Ok(None);
         }
         let want = REPORT_PART.min(MAX_REPORT_DOCUMENTS - docs.len() as u64);
-        let part = s.extractions(&DocFilter {
-            countries: vec![a, b],
-            limit: Some(want),
-            offset: at,
-            ..DocFilter::default()
-        })?;
+        let (part, more) = if by_events {
+            let (ids, more) = side_documents(s, (a, b), window, at, want)?;
+            let mut part = Vec::with_capacity(ids.len());
+            for id in ids {
+                if let Some((_, ex)) = s.document(&id)? {
+                    part.push(ex);
+                }
+            }
+            (part, more)
+        } else {
+            let part = s.extractions(&DocFilter {
+                countries: vec![a.code, b.code],
+                limit: Some(want),
+                offset: at,
+                ..DocFilter::default()
+            })?;
+            let more = part.len() as u64 == want;
+            (part, more)
+        };
         let n = part.len() as u64;
         work.report_documents.fetch_add(n, Ordering::Relaxed);
         docs.extend(part);
         at += n;
-        if n < want || docs.len() as u64 >= MAX_REPORT_DOCUMENTS {
+        if !more || docs.len() as u64 >= MAX_REPORT_DOCUMENTS {
             break;
         }
     }
@@ -625,7 +825,64 @@ fn build_report(
         return Ok(None);
     }
     let full = docs.len() as u64 == MAX_REPORT_DOCUMENTS;
-    Ok(Some((full, report(&docs, Pair::new(a, b), window))))
+    narrow_events(&mut docs, pair, a.actor.as_deref(), b.actor.as_deref());
+    let mut r = report(&docs, pair, window);
+    if a.actor.is_some() {
+        r.a_name = a.name.clone();
+    }
+    if b.actor.is_some() {
+        r.b_name = b.name.clone();
+    }
+    Ok(Some((full, r)))
+}
+
+/// The ids of the documents with an event between two sides, one of them
+/// a group or a body (whose documents need not mention it as a country
+/// entity): `want` of them from the `skip`-th, oldest first, and whether
+/// there may be more.
+pub fn side_documents(
+    s: &dyn Store,
+    (a, b): (&Side, &Side),
+    window: Window,
+    skip: u64,
+    want: u64,
+) -> Result<(Vec<String>, bool), dyad_store::StoreError> {
+    let mut seen = std::collections::HashSet::new();
+    let mut ids = Vec::new();
+    let mut offset = 0;
+    loop {
+        let rows = s.events(&EventFilter {
+            countries: vec![a.code, b.code],
+            actor: a.actor.clone().or_else(|| b.actor.clone()),
+            since: window.since,
+            until: window.until,
+            limit: Some(PAIR_PAGE),
+            offset,
+            ..EventFilter::default()
+        })?;
+        for r in &rows {
+            let (Some(x), Some(y)) = (&r.fact.source, &r.fact.target) else {
+                continue;
+            };
+            let fits = |code: &str, side: &Side| {
+                code.starts_with(side.actor.as_deref().unwrap_or(side.code.as_str()))
+            };
+            let between = (fits(x.as_str(), a) && fits(y.as_str(), b))
+                || (fits(x.as_str(), b) && fits(y.as_str(), a));
+            if between && seen.insert(r.doc_id.clone()) {
+                if seen.len() as u64 > skip {
+                    ids.push(r.doc_id.clone());
+                }
+                if ids.len() as u64 == want {
+                    return Ok((ids, true));
+                }
+            }
+        }
+        if (rows.len() as u64) < PAIR_PAGE {
+            return Ok((ids, false));
+        }
+        offset += PAIR_PAGE;
+    }
 }
 
 /// The server's work counters.

@@ -14,8 +14,11 @@
 //! | --- | --- |
 //! | `GET /` | index page: the pairs the documents link |
 //! | `GET /pair/{a}/{b}` | the pair's page: timeline, agreements, figure chart, topics, quotes, institutions, and the evidence of every item highlighted in its article |
-//! | `GET /api/pairs` | pairs with counts |
+//! | `GET /country/{c}` | one side's page: its partners |
+//! | `GET /api/pairs?country` | every pair (or one side's) with counts, first and last date, and facts per month |
+//! | `GET /api/codes` | labels of CAMEO codes and roots and of PLOVER types |
 //! | `GET /api/report/{a}/{b}?since&until&offset` | the pair's `DyadReport` over at most [`MAX_REPORT_DOCUMENTS`] documents (by date); when there are more, the `X-Dyad-Next-Offset` header gives the `offset` of the next part |
+//! | `GET /api/events?format=csv\|json` | the filtered rows as a file to save |
 //! | `GET /api/events`, `/api/agreements`, `/api/figures`, `/api/quotes`, `/api/topics` | fact rows, filtered, paged with `limit` (default 100, at most 1000) and `offset` |
 //! | `GET /api/documents/{id}` | one document with its text |
 //! | `GET /api/stats` | row counts |
@@ -54,6 +57,7 @@
 mod api;
 mod error;
 mod page;
+mod side;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -68,10 +72,12 @@ use axum::routing::get;
 use axum::Router;
 use dyad_store::Store;
 
+pub use api::side_documents;
 pub use api::{
     DocView, Paged, DEFAULT_LIMIT, MAX_LIMIT, MAX_PARAM_CHARS, MAX_REPORT_DOCUMENTS, PAIRS_MAX_AGE,
 };
 pub use error::ApiError;
+pub use side::{resolve_side, Side, SIDE_HELP};
 
 /// How the server protects itself and its data. [`Guard::default`] allows
 /// any host and needs no token (for loopback and tests).
@@ -257,8 +263,11 @@ pub fn router_guarded(first: Arc<dyn Store>, more: Vec<Arc<dyn Store>>, guard_: 
     Router::new()
         .route("/", get(page::index))
         .route("/pair/{a}/{b}", get(page::pair))
+        .route("/country/{c}", get(page::country))
+        .route("/api/codes", get(page::codes))
         .route("/assets/app.js", get(page::script))
         .route("/assets/app.css", get(page::style))
+        .route("/assets/world.tsv", get(page::world))
         .route("/openapi.json", get(page::openapi))
         .route("/api/pairs", get(api::pairs))
         .route("/api/report/{a}/{b}", get(api::dyad))

@@ -10,6 +10,55 @@ const SHELL: &str = include_str!("assets/index.html");
 const SCRIPT: &str = include_str!("assets/app.js");
 const STYLE: &str = include_str!("assets/app.css");
 const OPENAPI: &str = include_str!("assets/openapi.json");
+/// Country outlines for the map (Natural Earth 1:110m, converted once by
+/// `data/gen/map/make_world.py`).
+const WORLD: &str = include_str!("../../../data/world-110m.tsv");
+/// The CAMEO code table the extractor codes with (see `data/SOURCES.md`).
+const CAMEO_CODES: &str = include_str!("../../extract/data/cameo_codes.tsv");
+
+/// The names of the 20 CAMEO root categories.
+const ROOTS: [&str; 20] = [
+    "Make public statement",
+    "Appeal",
+    "Express intent to cooperate",
+    "Consult",
+    "Engage in diplomatic cooperation",
+    "Engage in material cooperation",
+    "Provide aid",
+    "Yield",
+    "Investigate",
+    "Demand",
+    "Disapprove",
+    "Reject",
+    "Threaten",
+    "Protest",
+    "Exhibit force posture",
+    "Reduce relations",
+    "Coerce",
+    "Assault",
+    "Fight",
+    "Use unconventional mass violence",
+];
+
+/// A short gloss of each PLOVER event type.
+const PLOVER: [(&str, &str); 16] = [
+    ("AGREE", "agree, sign, promise"),
+    ("CONSULT", "meet, visit, talk"),
+    ("SUPPORT", "praise, endorse, defend"),
+    ("CONCEDE", "yield, apologize, ease"),
+    ("COOPERATE", "cooperate in practice"),
+    ("AID", "give aid"),
+    ("RETREAT", "withdraw, release"),
+    ("REQUEST", "ask, appeal, demand"),
+    ("ACCUSE", "criticize, blame"),
+    ("REJECT", "refuse, oppose"),
+    ("THREATEN", "threaten"),
+    ("PROTEST", "demonstrate, strike"),
+    ("SANCTION", "cut ties, embargo"),
+    ("MOBILIZE", "put forces on alert"),
+    ("COERCE", "seize, arrest, repress"),
+    ("ASSAULT", "attack, fight"),
+];
 
 /// Only the server's own script and style run; no frames, no plugins.
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
@@ -51,12 +100,51 @@ pub(crate) async fn script() -> Response {
     with_type(SCRIPT, "text/javascript; charset=utf-8")
 }
 
+pub(crate) async fn world() -> Response {
+    with_type(WORLD, "text/tab-separated-values; charset=utf-8")
+}
+
 pub(crate) async fn style() -> Response {
     with_type(STYLE, "text/css; charset=utf-8")
 }
 
 pub(crate) async fn openapi() -> Response {
     with_type(OPENAPI, "application/json")
+}
+
+/// `/api/codes`: labels for CAMEO codes, CAMEO roots and PLOVER types.
+pub(crate) async fn codes() -> Response {
+    static BODY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let body = BODY.get_or_init(|| {
+        let mut cameo = serde_json::Map::new();
+        for line in CAMEO_CODES.lines().filter(|l| !l.starts_with('#')) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if let (Some(code), Some(name)) = (cols.first(), cols.get(4)) {
+                cameo.insert((*code).to_string(), (*name).into());
+            }
+        }
+        let roots: serde_json::Map<String, serde_json::Value> = ROOTS
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (format!("{:02}", i + 1), (*n).into()))
+            .collect();
+        let plover: serde_json::Map<String, serde_json::Value> = PLOVER
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), (*v).into()))
+            .collect();
+        serde_json::json!({ "cameo": cameo, "roots": roots, "plover": plover }).to_string()
+    });
+    let mut r = body.clone().into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
+/// `/country/{c}`: the script lists the country's partners.
+pub(crate) async fn country() -> Response {
+    html()
 }
 
 pub(crate) async fn not_found(uri: axum::http::Uri) -> Response {

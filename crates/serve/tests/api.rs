@@ -263,6 +263,7 @@ async fn openapi_describes_every_api_route() {
         "/api/documents/{id}",
         "/api/stats",
         "/api/server",
+        "/api/codes",
     ] {
         assert!(paths.contains_key(p), "openapi lacks {p}");
         let (status, _, _) = get(
@@ -296,4 +297,101 @@ async fn reads_leave_the_database_file_unchanged() {
     }
     let after = std::fs::read(&app.path).expect("db file");
     assert!(before == after, "a read changed the database file");
+}
+
+fn desk_app() -> App {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("dyad.sqlite");
+    let store = SqliteStore::open(&path).expect("open store");
+    fixture::desk::load_all(&store);
+    App {
+        router: dyad_serve::router(Arc::new(store)),
+        _dir: dir,
+        path,
+    }
+}
+
+/// Every pair is listed, also one whose earliest document names a country
+/// only through a person (the old lookup of a name in that document failed
+/// and dropped the pair) and one whose side is a group (IGO).
+#[tokio::test]
+async fn the_pair_list_drops_no_pair() {
+    let app = desk_app();
+    let pairs = json(&app.router, "/api/pairs").await;
+    let keys: Vec<String> = pairs
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|p| format!("{}-{}", p["a"].as_str().unwrap(), p["b"].as_str().unwrap()))
+        .collect();
+    assert_eq!(keys, ["JPN-USA", "HUN-UZB", "BGR-KAZ", "IGO-USA"]);
+    let jpn = &pairs[0];
+    assert_eq!(jpn["a_name"], "Japan");
+    assert_eq!(jpn["b_name"], "United States");
+    assert_eq!(jpn["events"], fixture::desk::DESK_PAIR_EVENTS);
+    assert_eq!(jpn["documents"], 12);
+    assert_eq!(
+        (jpn["first"].as_str(), jpn["last"].as_str()),
+        (Some("2025-01-06"), Some("2025-10-20"))
+    );
+    assert_eq!(jpn["months"]["2025-01"], 6);
+    assert_eq!(jpn["months"]["2025-10"], 3);
+    assert_eq!(pairs[3]["a_name"], "International organizations");
+    assert_eq!(pairs[2]["agreements"], 1);
+    // One side's partners.
+    let usa = json(&app.router, "/api/pairs?country=USA").await;
+    assert_eq!(usa.as_array().map(Vec::len), Some(2));
+}
+
+/// A group and a named body are sides of a report; an unknown code is a
+/// bad parameter, not an empty report.
+#[tokio::test]
+async fn groups_and_bodies_are_sides() {
+    let app = desk_app();
+    let igo = json(&app.router, "/api/report/USA/IGO").await;
+    assert_eq!(igo["events"].as_array().map(Vec::len), Some(2));
+    assert_eq!(igo["b_name"], "International organizations");
+    let nato = json(&app.router, "/api/report/USA/NATO").await;
+    let events = nato["events"].as_array().expect("events");
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["source"], "IGOWSTNAT");
+    assert_eq!(nato["b_name"], "NATO");
+    let (status, _, body) = get(&app.router, "/api/report/USA/XYZ").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.contains("unknown side"), "{body}");
+}
+
+/// `country` repeated (as the CLI's `--country`) or comma-separated is
+/// one filter; another parameter given twice is a bad query.
+#[tokio::test]
+async fn countries_repeat_or_join() {
+    let app = desk_app();
+    let joined = json(&app.router, "/api/events?country=JPN,USA&limit=1000").await;
+    let repeated = json(
+        &app.router,
+        "/api/events?country=JPN&country=USA&limit=1000",
+    )
+    .await;
+    assert_eq!(
+        joined["items"].as_array().map(Vec::len),
+        Some(fixture::desk::DESK_PAIR_EVENTS)
+    );
+    assert_eq!(joined, repeated);
+    let spaced = json(&app.router, "/api/events?country=JPN&text=new+tariffs").await;
+    assert_eq!(spaced["items"].as_array().map(Vec::len), Some(4));
+    let (status, _, body) = get(&app.router, "/api/events?limit=1&limit=2").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let (status, _, _) = get(&app.router, "/api/events?text=%ZZ").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    // The CSV download of a filter: a header and one line per row.
+    let (status, ctype, csv) = get(
+        &app.router,
+        "/api/events?country=JPN,USA&root=11&format=csv",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ctype.starts_with("text/csv"), "{ctype}");
+    assert_eq!(csv.lines().count(), 5, "{csv}");
+    let (status, _, _) = get(&app.router, "/api/events?format=xml").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }

@@ -282,8 +282,9 @@ fn start_server(store: Arc<dyn Store>) -> u16 {
     port
 }
 
-#[test]
-fn pair_page_in_headless_chromium() {
+/// Chromium and chromedriver, or `None` (with a line on stderr) when they
+/// are missing and CI does not require them.
+fn browser(test: &str) -> Option<(PathBuf, PathBuf)> {
     let required = std::env::var("DYAD_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
     let chromium = find(
         "DYAD_CHROMIUM",
@@ -295,7 +296,97 @@ fn pair_page_in_headless_chromium() {
             !required,
             "DYAD_REQUIRE_BROWSER=1 but chromium or chromedriver is missing"
         );
-        eprintln!("SKIP browser test: chromium and chromedriver not found (apt-get install chromium chromium-driver)");
+        // Written to the stream itself, not through `eprintln!`, so that the
+        // line shows in `cargo test` output without `--nocapture`.
+        writeln!(
+            std::io::stderr(),
+            "SKIP {test}: chromium and chromedriver not found (apt-get install chromium chromium-driver)"
+        )
+        .ok();
+        return None;
+    };
+    Some((chromium, chromedriver))
+}
+
+/// Standard base64 (the screenshot's encoding) to bytes.
+fn base64(s: &str) -> Vec<u8> {
+    let val = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0);
+    for v in s.bytes().filter_map(val) {
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}
+
+impl Driver {
+    /// Saves a PNG of the window under the test's temporary target folder
+    /// (`target/tmp/browser-shots/NAME.png`) and returns its path.
+    fn screenshot(&self, name: &str) -> PathBuf {
+        let (s, v) = self.cmd("GET", "/screenshot", None);
+        assert_eq!(s, 200, "screenshot: {v}");
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-shots");
+        std::fs::create_dir_all(&dir).expect("screenshot folder");
+        let path = dir.join(format!("{name}.png"));
+        let png = base64(v.as_str().expect("base64 PNG"));
+        assert!(png.starts_with(b"\x89PNG"), "not a PNG");
+        std::fs::write(&path, png).expect("write screenshot");
+        eprintln!("screenshot: {}", path.display());
+        path
+    }
+
+    /// Resizes the window (to take a full page in one screenshot).
+    fn size(&self, w: u32, h: u32) {
+        let (s, v) = self.cmd(
+            "POST",
+            "/window/rect",
+            Some(json!({ "width": w, "height": h })),
+        );
+        assert_eq!(s, 200, "window size: {v}");
+    }
+}
+
+/// A plain GET on the test server: status and body text.
+fn get_text(port: u16, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(30))).ok();
+    let req = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    s.write_all(req.as_bytes()).expect("send");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).ok();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        dechunk(body)
+    } else {
+        body.to_string()
+    };
+    (status, body)
+}
+
+#[test]
+fn pair_page_in_headless_chromium() {
+    let Some((chromium, chromedriver)) = browser("pair_page_in_headless_chromium") else {
         return;
     };
 
@@ -320,17 +411,34 @@ fn pair_page_in_headless_chromium() {
         d.js("return document.getElementById('pair-title').textContent"),
         "Uzbekistan — Hungary"
     );
-    let events = d.js("return document.querySelectorAll('#timeline li.event').length");
-    assert_eq!(events, 4, "042 (two articles merged), 046, 057, 040");
+    // The header counts merged events: 042 (two articles merged), 046,
+    // 057, 040.
+    assert_eq!(
+        d.js("return document.querySelector('#count-events .n').textContent"),
+        "4"
+    );
+    // The timeline pages through the event rows: one per article.
+    let events = d.wait(
+        "const n = document.querySelectorAll('#timeline li.event').length; return n > 0 && n",
+    );
+    assert_eq!(events, 5, "042 twice, 046, 057, 040");
     let visit =
         d.js("return document.querySelector('#timeline li[data-code=\"042\"]').textContent");
-    assert!(visit.as_str().unwrap().contains("2 articles"), "{visit}");
+    assert!(
+        visit.as_str().unwrap().contains("Make a visit"),
+        "CAMEO label: {visit}"
+    );
     assert_eq!(
         d.js("return document.querySelectorAll('#agreements tr.agreement').length"),
         2
     );
     let circles = d.js("return document.querySelectorAll('#figures svg.chart circle').length");
-    assert_eq!(circles, 4, "2023 derived, 2024 twice, Jan-Mar 2025");
+    assert_eq!(circles, 3, "2023 derived, 2024 twice");
+    assert_eq!(
+        d.js("return document.querySelectorAll('#figures svg.chart rect.partial').length"),
+        1,
+        "Jan-Mar 2025"
+    );
     assert_eq!(
         d.js("return document.querySelectorAll('#figures svg.chart circle.derived').length"),
         1
@@ -363,16 +471,14 @@ fn pair_page_in_headless_chromium() {
     d.click("#figures svg.chart circle.derived");
     d.wait("const m = document.getElementById('evidence-mark'); return m && m.textContent.startsWith('Trade between')");
     // A quotation: the quoted words are the mark.
-    d.click("#quotes blockquote:nth-of-type(2)");
+    d.click("#quotes .side-quotes:nth-child(2) blockquote");
     let quote = d.wait("const m = document.getElementById('evidence-mark'); return m && m.textContent.startsWith('We are') && m.textContent");
     assert_eq!(
         quote,
         "We are ready to open a new chapter in our relations,"
     );
-    // The merged visit: the second article is one click away.
-    d.click("#timeline li[data-code=\"042\"]");
-    d.wait("return document.querySelectorAll('#viewer-nav button').length === 2");
-    d.click("#viewer-nav button:nth-of-type(2)");
+    // The visit as the second article reports it: its own timeline row.
+    d.js("[...document.querySelectorAll('#timeline li[data-code=\"042\"]')].find((li) => li.textContent.includes('Varga welcomes')).click()");
     d.wait("const m = document.getElementById('evidence-mark'); return m && m.textContent.startsWith('Hungarian President László Varga welcomed')");
 
     // The hostile article: its markup is shown as text, never run.
@@ -393,6 +499,201 @@ fn pair_page_in_headless_chromium() {
     // The index lists the pair and links to its page.
     d.goto(&format!("{base}/"));
     d.wait("return document.body.getAttribute('data-ready') === '1'");
-    let href = d.js("return document.querySelector('#pairs a').getAttribute('href')");
+    let href = d.js("return document.querySelector('#pairs a.pair-link').getAttribute('href')");
     assert_eq!(href, "/pair/HUN/UZB");
+}
+
+/// The analyst's desk over the desk fixture: every pair listed and
+/// searchable, the pair page's counts, balance chart and map, filters kept
+/// in the URL, paging, downloads of the filtered rows, and figure charts
+/// that never join a yearly point to a partial-year one.
+#[test]
+fn analyst_desk_in_headless_chromium() {
+    let Some((chromium, chromedriver)) = browser("analyst_desk_in_headless_chromium") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = SqliteStore::open(dir.path().join("dyad.sqlite")).expect("store");
+    fixture::desk::load_all(&store);
+    let port = start_server(Arc::new(store));
+    let base = format!("http://127.0.0.1:{port}");
+    let d = Driver::start(&chromedriver, &chromium, &dir.path().join("profile"));
+    let ready = |d: &Driver| {
+        let r = d.wait("return document.body.getAttribute('data-ready')");
+        assert_eq!(
+            r,
+            "1",
+            "page failed: {}",
+            d.js("return document.getElementById('app').textContent")
+        );
+    };
+
+    // The index: every pair of the API, searchable, the search in the URL.
+    d.goto(&format!("{base}/"));
+    ready(&d);
+    let (_, pairs) = get_text(port, "/api/pairs");
+    let pairs: Value = serde_json::from_str(&pairs).expect("pairs");
+    let n = pairs.as_array().expect("list").len();
+    assert_eq!(n, 4);
+    assert_eq!(
+        d.js("return document.querySelectorAll('#pairs tr.pair').length"),
+        n
+    );
+    assert_eq!(
+        d.js("return document.querySelectorAll('#pairs svg.spark rect').length")
+            .as_u64()
+            .map(|k| k > 10),
+        Some(true)
+    );
+    d.screenshot("index");
+    d.js("const i = document.getElementById('pair-search'); i.value = 'japan'; i.dispatchEvent(new Event('input'));");
+    assert_eq!(d.js("return [...document.querySelectorAll('#pairs tr.pair')].filter((t) => !t.hidden).length"), 1);
+    assert!(d
+        .js("return location.search")
+        .as_str()
+        .unwrap()
+        .contains("q=japan"));
+    // A country page lists its partners.
+    d.goto(&format!("{base}/country/USA"));
+    ready(&d);
+    assert_eq!(
+        d.js("return document.querySelectorAll('#partners tr.pair').length"),
+        2
+    );
+
+    // The pair page: counts, balance chart, map.
+    d.size(1280, 2600);
+    d.goto(&format!("{base}/pair/JPN/USA"));
+    ready(&d);
+    assert_eq!(
+        d.js("return document.getElementById('pair-title').textContent"),
+        "Japan — United States"
+    );
+    assert_eq!(
+        d.js("return document.querySelector('#count-events .n').textContent"),
+        "36"
+    );
+    assert_eq!(
+        d.js("return document.querySelector('#count-documents .n').textContent"),
+        "12"
+    );
+    assert_eq!(
+        d.js("return document.querySelector('#count-agreements .n').textContent"),
+        "0"
+    );
+    assert_eq!(
+        d.js("return document.querySelector('#date-span .n').textContent"),
+        "2025-01-06 – 2025-10-20"
+    );
+    assert_eq!(
+        d.js("return document.querySelectorAll('#balance-chart rect.q1').length"),
+        10,
+        "ten months with events"
+    );
+    assert_eq!(
+        d.js("return document.querySelectorAll('#balance-chart rect.q3').length"),
+        4,
+        "the four disputes"
+    );
+    let land = d.js("return document.querySelectorAll('#map svg.map path.land').length");
+    assert!(land.as_u64().unwrap_or(0) > 100, "country outlines: {land}");
+    assert_eq!(
+        d.js("return document.querySelectorAll('#map path.land.side').length"),
+        2
+    );
+    assert_eq!(
+        d.js("return document.querySelectorAll('#map circle.place').length"),
+        2,
+        "Tokyo, Washington"
+    );
+    // Sources that are links are links; others are not.
+    let href = d.js("return document.querySelector('#timeline a.source').getAttribute('href')");
+    assert!(
+        href.as_str()
+            .unwrap()
+            .starts_with("https://news.example.org/"),
+        "{href}"
+    );
+    d.screenshot("pair");
+
+    // Paging: 25 rows, then the other 11; the offset is in the URL.
+    assert_eq!(
+        d.js("return document.querySelectorAll('#timeline li.event').length"),
+        25
+    );
+    d.click("#page-next");
+    d.wait("return !document.getElementById('timeline').hasAttribute('data-loading') && document.querySelectorAll('#timeline li.event').length === 11");
+    assert!(d
+        .js("return location.search")
+        .as_str()
+        .unwrap()
+        .contains("offset=25"));
+    d.click("#page-prev");
+    d.wait("return !document.getElementById('timeline').hasAttribute('data-loading') && document.querySelectorAll('#timeline li.event').length === 25");
+
+    // A filter narrows the timeline and the URL keeps it, across a reload.
+    d.js("const f = document.getElementById('filters'); f.elements.root.value = '11'; f.elements.text.value = 'tariffs';");
+    d.click("#filters button[type=submit]");
+    d.wait("return !document.getElementById('timeline').hasAttribute('data-loading') && document.querySelectorAll('#timeline li.event').length === 4");
+    let search = d.js("return location.search").as_str().unwrap().to_string();
+    assert!(
+        search.contains("root=11") && search.contains("text=tariffs"),
+        "{search}"
+    );
+    d.goto(&format!("{base}/pair/JPN/USA{search}"));
+    ready(&d);
+    assert_eq!(
+        d.js("return document.querySelectorAll('#timeline li.event').length"),
+        4
+    );
+    assert_eq!(
+        d.js("return document.getElementById('filters').elements.root.value"),
+        "11"
+    );
+    assert_eq!(d.js("return [...document.querySelectorAll('#timeline li.event')].every((li) => li.dataset.code === '111')"), true);
+    d.screenshot("pair-filtered");
+
+    // The downloads hold the filtered rows.
+    let csv = d.js("return document.getElementById('download-csv').getAttribute('href')");
+    let (status, body) = get_text(port, csv.as_str().unwrap());
+    assert_eq!(status, 200);
+    let lines: Vec<&str> = body.lines().collect();
+    assert_eq!(lines.len(), 5, "{body}");
+    assert!(lines[0].starts_with("date,code,"));
+    assert!(
+        lines[1..]
+            .iter()
+            .all(|l| l.split(',').nth(1) == Some("111")),
+        "{body}"
+    );
+    let json_href = d.js("return document.getElementById('download-json').getAttribute('href')");
+    let (_, body) = get_text(port, json_href.as_str().unwrap());
+    let rows: Value = serde_json::from_str(&body).expect("JSON rows");
+    assert_eq!(rows.as_array().map(Vec::len), Some(4));
+
+    // The figure chart: 2023 and 2024 joined, January-June 2025 alone.
+    let lines = d.js(
+        "return [...document.querySelectorAll('#figures polyline')].map((p) => p.dataset.years)",
+    );
+    assert_eq!(lines, json!(["2023,2024"]));
+    assert_eq!(
+        d.js("return document.querySelectorAll('#figures rect.partial').length"),
+        1
+    );
+    let joined = d.js("const r = document.querySelector('#figures rect.partial'); const x = Number(r.getAttribute('x')) + 4.5; \
+        return [...document.querySelectorAll('#figures polyline')].some((p) => p.getAttribute('points').split(' ').some((xy) => Math.abs(Number(xy.split(',')[0]) - x) < 1))");
+    assert_eq!(joined, false, "a partial-year point is on a line");
+
+    // A named body as a side: only NATO's event with the United States.
+    d.goto(&format!("{base}/pair/USA/NATO"));
+    ready(&d);
+    assert_eq!(
+        d.js("return document.querySelectorAll('#timeline li.event').length"),
+        1
+    );
+    assert!(d
+        .js("return document.querySelector('#timeline li.event').textContent")
+        .as_str()
+        .unwrap()
+        .contains("IGOWSTNAT"));
 }

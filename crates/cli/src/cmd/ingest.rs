@@ -141,7 +141,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let opts = ReadOptions {
         max_bytes: args.max_mb.saturating_mul(1024 * 1024),
     };
-    let store: Arc<dyn Store> = Arc::from(dyad_store::open(&args.db)?);
+    let started = std::time::Instant::now();
+    super::query::check_target(&args.db)?;
+    // A new SQLite file is removed again when nothing at all was read.
+    let is_file = !dyad_store::is_postgres_url(&args.db);
+    let existed = !is_file || std::path::Path::new(&args.db).exists();
+    let store: Arc<dyn Store> =
+        Arc::from(dyad_store::open(&args.db).map_err(|e| super::query::explain_open(&args.db, e))?);
+    log::info!("database {}", dyad_store::redact(&args.db));
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
@@ -239,7 +246,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             Err(e) => {
                 counts.failed += 1;
-                bar.suspend(|| eprintln!("dyad: {e}"));
+                bar.suspend(|| log::warn!("{e}"));
             }
         }
         bar.set_message(format!("read {}", counts.read));
@@ -268,11 +275,28 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if was_interrupted {
         eprintln!("dyad: interrupted; the rest of the input was not read");
     }
-    // The summary is the last line.
-    eprintln!(
-        "read {}, stored {}, duplicates {}, failed {}",
-        counts.read, counts.stored, counts.duplicates, counts.failed
+    if counts.read == 0 && !existed {
+        drop(store);
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            std::fs::remove_file(format!("{}{suffix}", args.db)).ok();
+        }
+        eprintln!(
+            "dyad: nothing was read; no database was created at {}",
+            args.db
+        );
+    }
+    // The summary is the last line (left out with -q).
+    log::info!(
+        "{} document(s) extracted in {:.1} s",
+        counts.stored,
+        started.elapsed().as_secs_f64()
     );
+    if !super::logging::quiet() {
+        eprintln!(
+            "read {}, stored {}, duplicates {}, failed {}",
+            counts.read, counts.stored, counts.duplicates, counts.failed
+        );
+    }
     let nothing_read = counts.read == 0 && counts.failed > 0;
     Ok(if counts.store_failed > 0 || nothing_read {
         ExitCode::from(1)
@@ -340,7 +364,7 @@ fn extract_all(
     for (i, ex) in results {
         if let Some((ex, diagnostics)) = ex {
             for d in diagnostics {
-                bar.suspend(|| eprintln!("dyad: {}: {d}", docs[i].source));
+                bar.suspend(|| log::warn!("{}: {d}", docs[i].source));
             }
             extractions[i] = Some(ex);
         }

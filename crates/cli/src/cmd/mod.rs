@@ -6,6 +6,7 @@ pub mod demo;
 pub mod export;
 pub mod extract;
 pub mod ingest;
+pub mod logging;
 pub mod parse;
 pub mod query;
 pub mod report;
@@ -31,7 +32,7 @@ pub fn for_each_document(
             }
             Err(e) => {
                 failed += 1;
-                eprintln!("dyad: {e}");
+                log::warn!("{e}");
             }
         }
     }

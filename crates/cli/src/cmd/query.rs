@@ -26,8 +26,9 @@ pub enum Kind {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A country involved (alpha-3 or name); repeat for a pair.
-    #[arg(long)]
+    /// A country involved (alpha-3 or name); repeat for a pair, or give
+    /// both at once as the API does (`--country KAZ,BGR`).
+    #[arg(long, value_delimiter = ',')]
     country: Vec<String>,
     /// Events: an actor code or prefix ("BGRGOV") or entity id. Agreements:
     /// a party. Quotes: a speaker.
@@ -62,14 +63,53 @@ pub struct Args {
     db: String,
 }
 
+/// Refuses a `--db` URL of a kind dyad does not speak ("mysql://"), before
+/// it is taken for a file name.
+pub fn check_target(db: &str) -> anyhow::Result<()> {
+    if dyad_store::is_postgres_url(db) {
+        return Ok(());
+    }
+    if let Some((scheme, _)) = db.split_once("://") {
+        let plain = !scheme.is_empty()
+            && scheme
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'+');
+        if plain {
+            bail!(
+                "--db {scheme}://...: {scheme} databases are not supported; \
+                 give a SQLite file path or a postgres:// URL"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A store that would not open, with what to do about it. SQLite's "Error
+/// code 14" (CANTOPEN) means the file cannot be opened or created.
+pub fn explain_open(db: &str, e: dyad_store::StoreError) -> anyhow::Error {
+    let text = format!("{e:#}");
+    if text.contains("Error code 14") || text.contains("unable to open database file") {
+        let folder = std::path::Path::new(db)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| ".".to_string(), |p| p.display().to_string());
+        return anyhow::anyhow!(
+            "cannot open or create the SQLite file {db}: check that the folder {folder} exists \
+             and that you may write there (SQLite error 14, CANTOPEN)"
+        );
+    }
+    anyhow::Error::new(e)
+}
+
 /// Opens an existing store for reading: a missing SQLite file is an error,
 /// not a new empty database.
 pub fn open_existing(db: &str) -> anyhow::Result<Box<dyn Store>> {
+    check_target(db)?;
     if !dyad_store::is_postgres_url(db) && !std::path::Path::new(db).exists() {
         bail!("no database at {db} (run `dyad ingest` first, or pass --db)");
     }
     // Read-only: a read never creates, migrates or writes the database.
-    Ok(dyad_store::open_read_only(db)?)
+    dyad_store::open_read_only(db).map_err(|e| explain_open(db, e))
 }
 
 /// A date flag's value.
@@ -141,7 +181,9 @@ pub fn run(kind: Kind, args: Args) -> anyhow::Result<ExitCode> {
     let countries = args
         .country
         .iter()
-        .map(|c| country(c))
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .map(country)
         .collect::<anyhow::Result<Vec<_>>>()?;
     let since = parse_date("since", args.since.as_deref())?;
     let until = parse_date("until", args.until.as_deref())?;

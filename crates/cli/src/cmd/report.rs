@@ -10,17 +10,19 @@ use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::bail;
-use dyad_aggregate::{report, DyadReport, Evidence, Origin, Pair, Window};
+use dyad_aggregate::{is_group, narrow_events, report, DyadReport, Evidence, Origin, Pair, Window};
 use dyad_model::{Approx, Period};
+use dyad_serve::{Side, SIDE_HELP};
 use dyad_store::DocFilter;
 
 use super::query::{country, open_existing, parse_date};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The first country (alpha-3 code such as KAZ, or a name).
+    /// The first side: a country (alpha-3 code such as KAZ, or a name), a
+    /// group code (IGO, NGO) or a body (NATO, or its actor code IGOWSTNAT).
     a: String,
-    /// The second country.
+    /// The second side.
     b: String,
     /// Facts on or after this date (YYYY-MM-DD).
     #[arg(long)]
@@ -36,21 +38,57 @@ pub struct Args {
     db: String,
 }
 
+/// A side as typed: a country, group or body code or name
+/// ([`dyad_serve::resolve_side`]), else a country name the gazetteer knows.
+fn side(input: &str) -> anyhow::Result<Side> {
+    if let Some(s) = dyad_serve::resolve_side(input) {
+        return Ok(s);
+    }
+    let is_code = input.trim().len() == 3;
+    match (is_code, country(input)) {
+        (false, Ok(c)) => Ok(Side::of_code(c)),
+        _ => bail!("unknown country, group or body {input:?}: {SIDE_HELP}"),
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let (a, b) = (country(&args.a)?, country(&args.b)?);
+    let (sa, sb) = (side(&args.a)?, side(&args.b)?);
+    let (a, b) = (sa.code, sb.code);
     if a == b {
-        bail!("a report needs two different countries (got {a} twice)");
+        bail!("a report needs two different sides (got {a} twice)");
     }
     let window = Window {
         since: parse_date("since", args.since.as_deref())?,
         until: parse_date("until", args.until.as_deref())?,
     };
     let store = open_existing(&args.db)?;
-    let docs = store.extractions(&DocFilter {
-        countries: vec![a, b],
-        ..DocFilter::default()
-    })?;
-    let r = report(&docs, Pair::new(a, b), window);
+    let pair = Pair::new(a, b);
+    let mut docs = if is_group(a) || is_group(b) || sa.actor.is_some() || sb.actor.is_some() {
+        // A group's or body's documents need not mention it as a country
+        // entity: they are the documents of its events.
+        let (ids, _) = dyad_serve::side_documents(store.as_ref(), (&sa, &sb), window, 0, u64::MAX)?;
+        let mut docs = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some((_, ex)) = store.document(&id)? {
+                docs.push(ex);
+            }
+        }
+        docs
+    } else {
+        store.extractions(&DocFilter {
+            countries: vec![a, b],
+            ..DocFilter::default()
+        })?
+    };
+    log::info!("{} document(s) about {a} and {b}", docs.len());
+    narrow_events(&mut docs, pair, sa.actor.as_deref(), sb.actor.as_deref());
+    let mut r = report(&docs, pair, window);
+    if sa.actor.is_some() {
+        r.a_name = sa.name.clone();
+    }
+    if sb.actor.is_some() {
+        r.b_name = sb.name.clone();
+    }
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.json {
