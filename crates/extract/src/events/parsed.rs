@@ -1188,11 +1188,19 @@ fn code_by_dictionary(
     // escaped", "noted the presence of"): only its addressee is ("said to
     // Peru", "told the envoy").
     let lower = syn.text(text, p.verb).to_ascii_lowercase();
+    let mut code_override = None;
     if code.is_some_and(|c| c.root() == 1)
         && crate::lexicon::is(&lower, Class::StatementVerb)
         && syn.lemma(p.verb) != "tell"
     {
         targets = args.from_preps.clone();
+        // "Russia said that Sudan must return the helicopter": what a party
+        // says another must do is a demand on it, what it should do an
+        // appeal to it.
+        if let Some((c, on)) = obligation(syn, text, actors, p) {
+            code_override = Some(c);
+            targets = on;
+        }
     }
     if let Some(t) = &d.target {
         targets = t.clone();
@@ -1241,14 +1249,14 @@ fn code_by_dictionary(
     let intends = d.default
         && clause::is_plan_verb(syn, p.verb)
         && syn.children_with(p.verb, Dep::xcomp).next().is_some();
-    let forward = d.codes.forward.map(|c| match c.root() {
+    let forward = code_override.or(d.codes.forward).map(|c| match c.root() {
         4..=8 if intends => super::future_code(c).unwrap_or(c),
         _ => c,
     });
     if let Some(code) = forward {
         emit(syn, ctx, s, p, code, &sources, &targets, mutual, out);
     }
-    if let Some(code) = d.codes.reverse {
+    if let Some(code) = d.codes.reverse.filter(|_| code_override.is_none()) {
         emit(syn, ctx, s, p, code, &targets, &sources, mutual, out);
     }
 }
@@ -1305,6 +1313,55 @@ fn complement_targets(
         }
     }
     Vec::new()
+}
+
+/// A statement's content that obliges another party: the subject of a
+/// reported clause with "must" or "has to" (a demand, 100) or "should" or
+/// "ought to" (an appeal, 020), and the code.
+fn obligation(
+    syn: &Syntax,
+    text: &str,
+    actors: &Actors,
+    p: &Pred,
+) -> Option<(dyad_model::CameoCode, Vec<Actor>)> {
+    for c in syn.children_with(p.verb, Dep::ccomp) {
+        let modal = syn.children(c).find_map(|k| {
+            let t = &syn.tokens[k];
+            if t.dep != Dep::aux {
+                return None;
+            }
+            match syn.text(text, k).to_ascii_lowercase().as_str() {
+                "must" => Some("100"),
+                "should" | "ought" => Some("020"),
+                _ => None,
+            }
+        });
+        // "has to return": the clause's verb is "have" with an infinitive.
+        let modal = modal.or_else(|| {
+            (syn.lemma(c) == "have"
+                && syn.children_with(c, Dep::xcomp).any(|x| {
+                    syn.children_with(x, Dep::aux)
+                        .any(|a| syn.tokens[a].tag == Tag::TO)
+                }))
+            .then_some("100")
+        });
+        let Some(code) = modal else { continue };
+        // "must not stall": a prohibition is no demand on its subject.
+        if syn.children_with(c, Dep::neg).next().is_some() {
+            continue;
+        }
+        let subjects: Vec<usize> = syn
+            .children(c)
+            .filter(|&k| matches!(syn.tokens[k].dep, Dep::nsubj | Dep::nsubjpass))
+            .collect();
+        // Read as subjects: "the Doha Round must" names no party.
+        let on = actors.subjects(syn, text, &subjects);
+        if on.is_empty() {
+            continue;
+        }
+        return Some((dyad_model::CameoCode::new(code).ok()?, on));
+    }
+    None
 }
 
 /// The objects of `n`'s argument prepositions (not adjuncts: "despite",
