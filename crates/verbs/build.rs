@@ -48,6 +48,8 @@ fn main() {
     let manifest = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let dir = Path::new(&manifest);
     let dict = dir.join("../../data/petrarch2/CAMEO.2.0.txt");
+    let supplement = dir.join("../../data/dyad/verbs.txt");
+    println!("cargo:rerun-if-changed={}", supplement.display());
     let table = dir.join("../extract/data/cameo_codes.tsv");
     println!("cargo:rerun-if-changed={}", dict.display());
     println!("cargo:rerun-if-changed={}", table.display());
@@ -64,11 +66,19 @@ fn main() {
         .collect();
     let _ = KNOWN.set(known);
     let text = std::fs::read_to_string(&dict).unwrap_or_else(|e| panic!("{}: {e}", dict.display()));
-    let parsed = match parse::Dictionary::parse(&text) {
+    let ours = std::fs::read_to_string(&supplement)
+        .unwrap_or_else(|e| panic!("{}: {e}", supplement.display()));
+    let parsed = match parse::Dictionary::parse_with(&text, &ours) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("data/petrarch2/CAMEO.2.0.txt:{}: {}", e.line, e.message);
-            panic!("data/petrarch2/CAMEO.2.0.txt:{}: {}", e.line, e.message);
+            let upstream = text.lines().count();
+            let at = if e.line > upstream {
+                format!("data/dyad/verbs.txt:{}", e.line - upstream)
+            } else {
+                format!("data/petrarch2/CAMEO.2.0.txt:{}", e.line)
+            };
+            eprintln!("{at}: {}", e.message);
+            panic!("{at}: {}", e.message);
         }
     };
     // The parsed dictionary in binary form, embedded by src/lib.rs.

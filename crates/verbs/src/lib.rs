@@ -111,6 +111,9 @@ pub use parse::{
 /// The embedded dictionary file.
 pub const SOURCE: &str = include_str!("../../../data/petrarch2/CAMEO.2.0.txt");
 
+/// dyad's own verb blocks, read after [`SOURCE`] (`data/dyad/verbs.txt`).
+pub const SUPPLEMENT: &str = include_str!("../../../data/dyad/verbs.txt");
+
 /// The dictionary as build.rs parsed it, in the binary form of `codec.rs`.
 static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cameo.bin"));
 
@@ -120,7 +123,7 @@ static DICT: LazyLock<Dictionary> = LazyLock::new(|| {
     // the text: build.rs ran the same parser over the same file and the
     // build fails if it errs, so that cannot fail at run time.
     codec::decode(BLOB).unwrap_or_else(|_| {
-        Dictionary::parse(SOURCE).expect("CAMEO.2.0.txt was checked by build.rs")
+        Dictionary::parse_with(SOURCE, SUPPLEMENT).expect("the verb files were checked by build.rs")
     })
 });
 

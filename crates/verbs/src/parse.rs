@@ -628,6 +628,19 @@ fn pattern_side(ctx: &mut PatternCtx<'_>, s: &str) -> Result<Vec<Element>, Parse
 
 impl Dictionary {
     /// Parses the whole file.
+    /// Parses the upstream file followed by a supplement of verb blocks in
+    /// the same format (dyad's `data/dyad/verbs.txt`), as one text: an
+    /// error's line past the upstream file's last is in the supplement.
+    pub fn parse_with(upstream: &str, supplement: &str) -> Result<Dictionary, ParseError> {
+        let mut all = String::with_capacity(upstream.len() + supplement.len() + 1);
+        all.push_str(upstream);
+        if !all.is_empty() && !all.ends_with('\n') {
+            all.push('\n');
+        }
+        all.push_str(supplement);
+        Self::parse(&all)
+    }
+
     pub fn parse(text: &str) -> Result<Dictionary, ParseError> {
         let mut synsets: Vec<Synset> = Vec::new();
         let mut synset_index: HashMap<String, SynsetId> = HashMap::new();

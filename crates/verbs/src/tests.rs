@@ -348,7 +348,7 @@ fn multi_word_verbs() {
 #[test]
 fn embedded_blob_equals_a_parse_of_the_text() {
     let decoded = codec::decode(BLOB).unwrap();
-    let parsed = Dictionary::parse(SOURCE).unwrap();
+    let parsed = Dictionary::parse_with(SOURCE, crate::SUPPLEMENT).unwrap();
     assert_eq!(decoded, parsed);
     assert_eq!(*dictionary(), parsed);
     // And encoding is deterministic: the blob is what this code writes.

@@ -8,20 +8,30 @@ use proptest::prelude::*;
 
 #[test]
 fn counts_of_the_real_file() {
-    let s = dictionary().stats();
+    let upstream = dyad_verbs::Dictionary::parse(dyad_verbs::SOURCE).unwrap();
+    let s = upstream.stats();
     assert_eq!(s.blocks, 397);
     assert_eq!(s.patterns, 4668);
     assert_eq!(s.synsets, 40);
     assert_eq!(s.synset_members, 558);
     assert_eq!(s.verbs, 1817);
     assert_eq!(s.transformations, 8);
-    let enabled: usize = dictionary()
+    let enabled: usize = upstream
         .blocks()
         .iter()
         .flat_map(|b| &b.patterns)
         .filter(|p| p.enabled)
         .count();
     assert_eq!(enabled, 4668 - 4, "four patterns name undefined synsets");
+    // The embedded dictionary is the upstream file plus dyad's blocks.
+    let ours = dyad_verbs::SUPPLEMENT;
+    let all = dictionary().stats();
+    let blocks = ours.lines().filter(|l| l.starts_with("---")).count();
+    let patterns = ours.lines().filter(|l| l.starts_with("- ")).count();
+    assert!(blocks > 0);
+    assert_eq!(all.blocks, s.blocks + blocks);
+    assert_eq!(all.patterns, s.patterns + patterns);
+    assert_eq!(all.synsets, s.synsets);
 }
 
 #[test]
