@@ -1,0 +1,244 @@
+//! dyad's Python binding: the `dyad._dyad` extension module.
+//!
+//! It runs the same library calls as `dyad extract --json`: each text is
+//! read as a plain-text article ([`dyad_read::read_bytes_as`] with
+//! [`Format::Text`], so header lines such as `date 2025-06-09` and a
+//! dateline are taken out), then [`Pipeline::run_with_diagnostics`] gives
+//! the [`dyad_model::Extraction`], serialized with serde_json exactly as the
+//! command prints it. The Python package (`dyad/__init__.py`) turns those
+//! JSON strings into dicts, checks argument types and raises the
+//! exceptions.
+//!
+//! One function crosses the boundary, `run`: a batch of texts in, one
+//! `(status, payload, diagnostics)` tuple out per text, in input order.
+//! The batch runs on `jobs` threads with the interpreter released, so
+//! other Python threads go on meanwhile. Nothing here panics into Python:
+//! a panic inside the pipeline on one text becomes status 2 for that text.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+use dyad_extract::Pipeline;
+use dyad_model::Document;
+use dyad_read::{Format, ReadErrorKind, ReadOptions};
+use pyo3::prelude::*;
+
+/// Status of one text: the payload is the JSON object.
+const OK: u8 = 0;
+/// Status of one text: the payload says what is wrong with the input.
+const BAD_INPUT: u8 = 1;
+/// Status of one text: the payload says what failed inside dyad.
+const INTERNAL: u8 = 2;
+
+/// Stack of each worker thread: the same as a main thread's on Linux, since
+/// the command runs the pipeline on its main thread.
+const WORKER_STACK: usize = 8 * 1024 * 1024;
+
+/// The pipeline, built on first use and shared by every thread (it is
+/// immutable and `Sync`).
+fn pipeline() -> &'static Pipeline {
+    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+    PIPELINE.get_or_init(Pipeline::new)
+}
+
+/// One text to extract from, with what the caller knows about it.
+struct Input {
+    text: String,
+    date: Option<String>,
+    title: Option<String>,
+    source: String,
+    /// Put the text that offsets count in into `doc.text` (`--text`).
+    include_text: bool,
+}
+
+/// What one text gave: a status, the JSON object or the error message,
+/// and the diagnostics (what was done to bound the work).
+type Outcome = (u8, String, Vec<String>);
+
+/// The document `dyad extract` would read from a `.txt` file holding
+/// `input.text`, with the given date and title put in place of the
+/// headers' ones.
+fn document(input: &Input) -> Result<Document, String> {
+    let date = match input.date.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(s) => Some(dyad_read::parse_date(s).ok_or_else(|| {
+            format!(
+                "{}: bad date {s:?} (expected YYYY-MM-DD, a date such as \"June 9, 2025\", or a datetime.date)",
+                input.source
+            )
+        })?),
+    };
+    // The text is already in memory and the pipeline bounds its own work:
+    // no size limit here.
+    let opts = ReadOptions {
+        max_bytes: u64::MAX,
+    };
+    let mut docs =
+        dyad_read::read_bytes_as(Format::Text, &input.source, input.text.as_bytes(), &opts);
+    let mut doc = match docs.pop() {
+        Some(Ok(doc)) => doc,
+        Some(Err(e)) => {
+            return Err(match e.kind {
+                ReadErrorKind::Empty => format!("{}: empty text", input.source),
+                _ => e.to_string(),
+            })
+        }
+        None => return Err(format!("{}: no article text", input.source)),
+    };
+    if date.is_some() {
+        doc.date = date;
+    }
+    if let Some(title) = input.title.as_deref() {
+        let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !title.is_empty() {
+            doc.title = Some(title);
+        }
+    }
+    Ok(doc)
+}
+
+/// Reads and extracts one text; never panics.
+fn run_one(input: &Input) -> Outcome {
+    let doc = match document(input) {
+        Ok(doc) => doc,
+        Err(msg) => return (BAD_INPUT, msg, Vec::new()),
+    };
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let (mut ex, diagnostics) = pipeline().run_with_diagnostics(&doc);
+        if input.include_text {
+            ex.doc.text = Some(doc.text.clone());
+        }
+        let json = serde_json::to_string(&ex);
+        (json, diagnostics)
+    }));
+    match result {
+        Ok((Ok(json), diagnostics)) => (
+            OK,
+            json,
+            diagnostics
+                .iter()
+                .map(|d| format!("{}: {d}", doc.source))
+                .collect(),
+        ),
+        Ok((Err(e), _)) => (
+            INTERNAL,
+            format!("{}: cannot serialize the result: {e}", doc.source),
+            Vec::new(),
+        ),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown cause".into());
+            (
+                INTERNAL,
+                format!("{}: internal error in dyad: {what}", doc.source),
+                Vec::new(),
+            )
+        }
+    }
+}
+
+/// Runs every input on `jobs` threads (texts handed out one at a time, so a
+/// long article does not hold up a whole share); results in input order.
+fn run_all(inputs: &[Input], jobs: usize) -> Vec<Outcome> {
+    let jobs = jobs.clamp(1, inputs.len().max(1));
+    if jobs == 1 {
+        return inputs.iter().map(run_one).collect();
+    }
+    // Build the pipeline once before the threads race for it.
+    pipeline();
+    let next = AtomicUsize::new(0);
+    let mut slots: Vec<Option<Outcome>> = (0..inputs.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let mut handles = Vec::with_capacity(jobs);
+        for _ in 0..jobs {
+            let worker = || {
+                let mut done = Vec::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = inputs.get(i) else { break };
+                    done.push((i, run_one(input)));
+                }
+                done
+            };
+            match std::thread::Builder::new()
+                .name("dyad-extract".into())
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(scope, worker)
+            {
+                Ok(h) => handles.push(h),
+                // No thread to be had: the threads already started (or the
+                // loop below) take this share.
+                Err(_) => break,
+            }
+        }
+        for h in handles {
+            if let Ok(done) = h.join() {
+                for (i, outcome) in done {
+                    slots[i] = Some(outcome);
+                }
+            }
+        }
+    });
+    inputs
+        .iter()
+        .zip(slots)
+        .map(|(input, slot)| slot.unwrap_or_else(|| run_one(input)))
+        .collect()
+}
+
+/// `run(texts, dates, titles, sources, jobs, include_text)`: the batch
+/// entry behind `dyad.extract` and `dyad.extract_batch`. `dates`, `titles`
+/// and `sources` have one item per text (the Python layer fills them in).
+#[pyfunction]
+#[pyo3(signature = (texts, dates, titles, sources, jobs, include_text))]
+fn run(
+    py: Python<'_>,
+    texts: Vec<String>,
+    dates: Vec<Option<String>>,
+    titles: Vec<Option<String>>,
+    sources: Vec<String>,
+    jobs: usize,
+    include_text: bool,
+) -> PyResult<Vec<Outcome>> {
+    let n = texts.len();
+    if dates.len() != n || titles.len() != n || sources.len() != n {
+        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "{n} texts but {} dates, {} titles and {} sources",
+            dates.len(),
+            titles.len(),
+            sources.len()
+        )));
+    }
+    let inputs: Vec<Input> = texts
+        .into_iter()
+        .zip(dates)
+        .zip(titles)
+        .zip(sources)
+        .map(|(((text, date), title), source)| Input {
+            text,
+            date,
+            title,
+            source,
+            include_text,
+        })
+        .collect();
+    Ok(py.detach(|| run_all(&inputs, jobs)))
+}
+
+/// Threads `extract_batch` uses when not told: one per core.
+#[pyfunction]
+fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+#[pymodule]
+fn _dyad(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(run, m)?)?;
+    m.add_function(wrap_pyfunction!(default_jobs, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

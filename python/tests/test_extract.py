@@ -1,0 +1,184 @@
+"""dyad.extract and dyad.extract_batch: the JSON contract, batches, errors."""
+
+import datetime
+import json
+import os
+import pathlib
+import subprocess
+import warnings
+
+import pytest
+
+import dyad
+from conftest import FIXTURES, REPO, articles, need
+
+CONTRACT_KEYS = ["doc", "entities", "events", "agreements", "quantities", "quotes", "topics"]
+
+
+def dyad_binary():
+    path = os.environ.get("DYAD_BIN")
+    candidates = [pathlib.Path(path)] if path else []
+    target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
+    candidates += [target / "debug" / "dyad", target / "release" / "dyad"]
+    for c in candidates:
+        if c.is_file() and os.access(c, os.X_OK):
+            return c
+    need("the dyad binary", f"set DYAD_BIN or build it (cargo build -p dyad); looked at {candidates}")
+
+
+def cli_extract(*names):
+    out = subprocess.run(
+        [str(dyad_binary()), "extract", "--json", *names],
+        cwd=FIXTURES,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def test_extract_is_the_cli_json_for_a_text_file():
+    name = "chile-korea-minerals.txt"
+    (expected,) = cli_extract(name)
+    got = dyad.extract((FIXTURES / name).read_text(encoding="utf-8"), source=name)
+    assert got == expected
+    # Same keys in the same order as the command prints them.
+    assert list(got) == list(expected) == CONTRACT_KEYS
+    assert list(got["doc"]) == list(expected["doc"])
+    # The fixture is a real test: the header date and title, the dateline,
+    # and facts of every kind came out.
+    assert got["doc"]["date"] == "2025-04-22"
+    assert got["doc"]["dateline"] == "SANTIAGO"
+    assert got["doc"]["title"].startswith("Chile and South Korea")
+    for key in CONTRACT_KEYS[1:]:
+        assert got[key], f"no {key} in the fixture article"
+
+
+def test_extract_batch_is_the_cli_json_for_json_lines():
+    recs = articles()
+    expected = cli_extract("articles.jsonl")
+    got = dyad.extract_batch(
+        [r["text"] for r in recs],
+        dates=[r["date"] for r in recs],
+        titles=[r["title"] for r in recs],
+        sources=[f"articles.jsonl#{r['id']}" for r in recs],
+    )
+    assert got == expected
+    assert sum(len(r["events"]) for r in got) >= len(recs)
+
+
+def test_batch_keeps_order_and_matches_single_calls():
+    recs = articles()
+    texts = [r["text"] for r in recs] * 3
+    single = [dyad.extract(t, source=f"texts[{i}]") for i, t in enumerate(texts)]
+    for jobs in (1, 2, 5, 64):
+        assert dyad.extract_batch(texts, jobs=jobs) == single, f"jobs={jobs}"
+    assert dyad.extract_batch([]) == []
+
+
+def test_date_and_title_arguments():
+    text = "Hungary and Uzbekistan signed a roadmap on Friday."
+    assert dyad.extract(text)["doc"]["date"] is None
+    for date in ("2025-03-14", datetime.date(2025, 3, 14), datetime.datetime(2025, 3, 14, 9, 30)):
+        r = dyad.extract(text, date=date, title="  A   roadmap ")
+        assert r["doc"]["date"] == "2025-03-14"
+        assert r["doc"]["title"] == "A roadmap"
+    # "Friday" is dated against the document date.
+    r = dyad.extract(text, date="2025-03-14")
+    assert r["agreements"][0]["date"] == "2025-03-14"
+    # Written dates are read as the readers read them.
+    assert dyad.extract(text, date="March 14, 2025")["doc"]["date"] == "2025-03-14"
+    # An argument wins over a header line.
+    r = dyad.extract("date 2020-01-02\n" + text, date="2025-03-14")
+    assert r["doc"]["date"] == "2025-03-14"
+    assert dyad.extract("date 2020-01-02\n" + text)["doc"]["date"] == "2020-01-02"
+
+
+@pytest.mark.parametrize("bad", ["2025-13-40", "tomorrow", "14/14/2025"])
+def test_bad_date_is_a_value_error(bad):
+    with pytest.raises(ValueError, match=r"^text: bad date"):
+        dyad.extract("Japan and Mongolia held talks.", date=bad)
+    with pytest.raises(ValueError, match=r"^texts\[1\]: bad date"):
+        dyad.extract_batch(["Japan met Mongolia.", "Chile met Peru."], dates=[None, bad])
+
+
+def test_bad_texts_are_value_errors():
+    with pytest.raises(ValueError, match=r"^text: empty text$"):
+        dyad.extract("   \n ")
+    with pytest.raises(ValueError, match=r"^texts\[1\]: empty text$"):
+        dyad.extract_batch(["Japan met Mongolia.", ""])
+    with pytest.raises(ValueError, match=r"binary"):
+        dyad.extract("\x00\x01\x02\x03 PK\x03\x04 \x00\x00" * 20)
+
+
+def test_errors_none_gives_none_and_a_warning():
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = dyad.extract_batch(["Japan met Mongolia.", "", "Chile met Peru."], errors="none")
+    assert out[1] is None
+    assert out[0]["doc"]["source"] == "texts[0]" and out[2]["doc"]["source"] == "texts[2]"
+    messages = [str(w.message) for w in caught if issubclass(w.category, dyad.DyadWarning)]
+    assert messages == ["texts[1]: empty text"]
+    with pytest.raises(ValueError, match="errors must be"):
+        dyad.extract_batch(["x"], errors="ignore")
+
+
+def test_wrong_types_are_type_errors():
+    with pytest.raises(TypeError, match="text must be a str, not bytes"):
+        dyad.extract(b"Japan met Mongolia.")
+    with pytest.raises(TypeError, match="date must be"):
+        dyad.extract("Japan met Mongolia.", date=20250314)
+    with pytest.raises(TypeError, match="title must be"):
+        dyad.extract("Japan met Mongolia.", title=5)
+    with pytest.raises(TypeError, match="texts must be a list of str, not a str"):
+        dyad.extract_batch("Japan met Mongolia.")
+    with pytest.raises(TypeError, match=r"texts\[1\] must be a str, not NoneType"):
+        dyad.extract_batch(["Japan met Mongolia.", None])
+    with pytest.raises(TypeError, match="jobs must be an int"):
+        dyad.extract_batch(["x"], jobs="2")
+
+
+def test_bad_batch_shapes_are_value_errors():
+    with pytest.raises(ValueError, match="2 texts but 1 dates"):
+        dyad.extract_batch(["a b", "c d"], dates=["2025-01-01"])
+    with pytest.raises(ValueError, match="2 texts but 3 titles"):
+        dyad.extract_batch(["a b", "c d"], titles=["x", "y", "z"])
+    with pytest.raises(ValueError, match="jobs must be at least 1"):
+        dyad.extract_batch(["a b"], jobs=0)
+
+
+def test_include_text_gives_the_text_offsets_count_in():
+    raw = (FIXTURES / "chile-korea-minerals.txt").read_text(encoding="utf-8")
+    r = dyad.extract(raw, include_text=True)
+    text = r["doc"]["text"]
+    # Headers and dateline are out of the text the offsets count in.
+    assert text.startswith("Chilean Foreign Minister")
+    assert len(text) == r["doc"]["chars"]
+    without = dyad.extract(raw)
+    assert "text" not in without["doc"]
+    del r["doc"]["text"]
+    assert r == without
+    for e in without["entities"]:
+        for s, end in e["mentions"]:
+            assert 0 <= s < end <= len(text)
+    names = {e["name"]: e for e in without["entities"]}
+    s, end = names["Cho Tae-yul"]["mentions"][0]
+    assert text[s:end] == "Cho Tae-yul"
+    for ev in without["events"]:
+        s, end = ev["evidence"]
+        assert 0 <= s < end <= len(text)
+
+
+def test_non_ascii_offsets_count_characters():
+    text = "Hungarian President Tamás Sulyok welcomed Uzbek President Shavkat Mirziyoyev to Budapest on Friday."
+    r = dyad.extract("Ünnepélyes fogadás. " + text, include_text=True)
+    doc_text = r["doc"]["text"]
+    people = [e for e in r["entities"] if e["type"] == "person"]
+    assert people
+    for p in people:
+        for s, end in p["mentions"]:
+            assert doc_text[s:end] in p["name"] or p["name"].endswith(doc_text[s:end])
+
+
+def test_version():
+    assert dyad.__version__.count(".") == 2
