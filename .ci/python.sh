@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The Python package and the Spark example (python/): builds the wheel with
+# `pip install ./python`, runs the pytest suite, runs the Spark example in
+# local mode on the fixture articles. Called by .ci/run after the Rust
+# tests, whose compiled dependencies it reuses: the wheel is built with the
+# dev profile into the workspace's target directory.
+#
+# DYAD_TEST_PYTHON=1 makes every test that needs a part (pyarrow, pyspark,
+# Java, the dyad binary) fail instead of skipping when that part is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work="$(mktemp -d /tmp/dyad-ci-python.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+venv="$work/venv"
+py="$venv/bin/python"
+
+echo "== python: venv and packages"
+python3 -m venv "$venv"
+"$py" -m pip install --quiet --disable-pip-version-check \
+    'maturin>=1.5,<2' pytest 'pyarrow>=14' 'pyspark>=4' 'pandas>=2.2,<3'
+
+echo "== python: pip install ./python (dev profile, shared target dir)"
+export CARGO_TARGET_DIR="$PWD/target"
+# The CLI binary that test_extract.py compares against.
+cargo build --quiet -p dyad
+MATURIN_PEP517_ARGS="--profile dev" \
+    "$py" -m pip install --quiet --disable-pip-version-check --no-build-isolation ./python
+
+echo "== python: pytest"
+# Run from the tests folder so `import dyad` finds the installed package,
+# not the source folder python/dyad (which lacks the compiled module).
+(
+    cd python/tests
+    DYAD_TEST_PYTHON=1 DYAD_BIN="$CARGO_TARGET_DIR/debug/dyad" \
+        "$py" -m pytest -q -p no:cacheprovider .
+)
+
+echo "== python: Spark example, local mode, fixture articles"
+out="$work/events"
+PYSPARK_PYTHON="$py" PYSPARK_DRIVER_PYTHON="$py" \
+    "$py" python/examples/spark_extract.py python/tests/fixtures/articles.jsonl "$out" \
+    --master 'local[2]' --partition
+"$py" - "$out" <<'PY'
+import sys
+import pyarrow.parquet as pq
+t = pq.read_table(sys.argv[1])
+assert t.num_rows > 0, "the Spark example wrote no events"
+print(f"spark example: {t.num_rows} events in {sys.argv[1]}")
+PY
