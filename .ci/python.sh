@@ -20,10 +20,16 @@ python3 -m venv "$venv"
 "$py" -m pip install --quiet --disable-pip-version-check \
     'maturin>=1.5,<2' pytest 'pyarrow>=14' 'pyspark>=4' 'pandas>=2.2,<3'
 
-echo "== python: pip install ./python (dev profile, shared target dir)"
 export CARGO_TARGET_DIR="$PWD/target"
-# The CLI binary that test_extract.py compares against.
-cargo build --quiet -p dyad
+echo "== python: cargo fmt and clippy on python/ (outside the workspace)"
+cargo fmt --manifest-path python/Cargo.toml --check
+PYO3_PYTHON="$py" cargo clippy --quiet --manifest-path python/Cargo.toml --all-targets -- -D warnings
+
+echo "== python: pip install ./python (dev profile, shared target dir)"
+# The CLI binary that test_extract.py compares against: `cargo test
+# --workspace` has just built it (building it alone would unify features
+# differently and compile much of the workspace again).
+[ -x "$CARGO_TARGET_DIR/debug/dyad" ] || cargo build --quiet -p dyad
 MATURIN_PEP517_ARGS="--profile dev" \
     "$py" -m pip install --quiet --disable-pip-version-check --no-build-isolation ./python
 

@@ -6,17 +6,15 @@
     'roadmap'
 
 ``extract`` returns the JSON object that ``dyad extract --json`` prints for
-a ``.txt`` file holding the same text (SPEC.md, "Output contract"), as a
-dict. ``extract_batch`` does the same for many texts on every core, with the
-interpreter released. ``to_arrow`` turns results (or texts) into a
-``pyarrow.RecordBatch``, one row per event, entity, agreement, party,
-quantity, quote, topic or document.
-
-A text is read as a plain-text article: header lines at its top
-(``date 2025-06-09``, ``title: ...``) and a dateline (``ASTANA —``) are taken
-out, as the command does; ``date=`` and ``title=`` take precedence over
-headers. Offsets are ``[start, end)`` in characters of ``doc.text``, the text
-after that reading, which ``include_text=True`` adds to the result.
+a JSON Lines record ``{text, date, title, dateline, url}`` (SPEC.md,
+"Output contract"), as a dict: a dateline at the start of the text
+(``ASTANA —``) or given apart (``dateline="WASHINGTON, Feb 26 -"``) is read
+as the command reads it. ``extract_batch`` does the same for many texts on
+every core, with the interpreter released. ``to_arrow`` turns results (or
+texts) into a ``pyarrow.RecordBatch``, one row per event, entity,
+agreement, party, quantity, quote, topic or document. Offsets are
+``[start, end)`` in characters of ``doc.text``, the text as dyad read it
+(dateline out), which ``include_text=True`` adds to the result.
 
 Errors: a wrong argument type is a ``TypeError``; a bad date, an empty or
 binary text, or mismatched list lengths a ``ValueError`` naming the text
@@ -51,8 +49,15 @@ class DyadWarning(UserWarning):
 _OK, _BAD_INPUT = 0, 1
 
 
+def _missing(value):
+    """None, or a float NaN (how pandas marks a missing value)."""
+    return value is None or (isinstance(value, float) and value != value)
+
+
 def _check_date(value, where):
-    if value is None or isinstance(value, str):
+    if _missing(value):
+        return None
+    if isinstance(value, str):
         return value
     # datetime.datetime is a date too: its day is the date.
     if isinstance(value, _dt.datetime):
@@ -65,7 +70,9 @@ def _check_date(value, where):
 
 
 def _check_str(value, what, where):
-    if value is None or isinstance(value, str):
+    if _missing(value):
+        return None
+    if isinstance(value, str):
         return value
     raise TypeError(f"{where}: {what} must be a str or None, not {type(value).__name__}")
 
@@ -92,10 +99,10 @@ def _as_list(values, name, n):
     return values
 
 
-def _run(texts, dates, titles, sources, jobs, errors, include_text):
+def _run(texts, dates, titles, datelines, urls, sources, jobs, errors, include_text):
     if errors not in ("raise", "none"):
         raise ValueError(f'errors must be "raise" or "none", not {errors!r}')
-    outcomes = _dyad.run(texts, dates, titles, sources, jobs, include_text)
+    outcomes = _dyad.run(texts, dates, titles, datelines, urls, sources, jobs, include_text)
     results = []
     for status, payload, diagnostics in outcomes:
         for d in diagnostics:
@@ -110,24 +117,34 @@ def _run(texts, dates, titles, sources, jobs, errors, include_text):
     return results
 
 
-def extract(text, date=None, title=None, *, source=None, include_text=False):
+def extract(
+    text, date=None, title=None, *, dateline=None, url=None, source=None, include_text=False
+):
     """Extracts events, entities, agreements, figures, quotes and topics from one text.
 
     Returns the output-contract dict (``doc``, ``entities``, ``events``,
     ``agreements``, ``quantities``, ``quotes``, ``topics``). ``date`` is a
     ``YYYY-MM-DD`` string (other written dates such as ``"June 9, 2025"``
-    are read too) or a ``datetime.date``; ``source`` becomes ``doc.source``
-    (default ``"text"``). ``include_text=True`` adds ``doc.text``, the text
-    the offsets count in.
+    are read too) or a ``datetime.date``; without it a date line at the top
+    of the text counts. ``dateline`` is a dateline kept apart from the text
+    and ``url`` the article's address, as in a JSON Lines record;
+    ``source`` becomes ``doc.source`` (default ``"text"``).
+    ``include_text=True`` adds ``doc.text``, the text the offsets count in.
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
-    where = source if isinstance(source, str) else "text"
     source = _check_str(source, "source", "text")
-    date = _check_date(date, where)
-    title = _check_str(title, "title", where)
+    where = source or "text"
     return _run(
-        [text], [date], [title], [source or "text"], 1, "raise", include_text
+        [text],
+        [_check_date(date, where)],
+        [_check_str(title, "title", where)],
+        [_check_str(dateline, "dateline", where)],
+        [_check_str(url, "url", where)],
+        [where],
+        1,
+        "raise",
+        include_text,
     )[0]
 
 
@@ -137,18 +154,20 @@ def extract_batch(
     titles=None,
     jobs=None,
     *,
+    datelines=None,
+    urls=None,
     sources=None,
     errors="raise",
     include_text=False,
 ):
     """``extract`` for many texts at once, on ``jobs`` threads (default: one per core).
 
-    ``dates``, ``titles`` and ``sources`` are ``None`` or have one item
-    (possibly ``None``) per text; ``doc.source`` defaults to ``texts[i]``.
-    Results come back in input order. With ``errors="raise"`` (the default)
-    a bad text raises ``ValueError``; with ``errors="none"`` its result is
-    ``None`` and a ``DyadWarning`` says why, so one bad article does not
-    stop a large job.
+    ``dates``, ``titles``, ``datelines``, ``urls`` and ``sources`` are
+    ``None`` or have one item (possibly ``None``) per text; ``doc.source``
+    defaults to ``texts[i]``. Results come back in input order. With
+    ``errors="raise"`` (the default) a bad text raises ``ValueError``; with
+    ``errors="none"`` its result is ``None`` and a ``DyadWarning`` says why,
+    so one bad article does not stop a large job.
     """
     if isinstance(texts, (str, bytes)):
         raise TypeError(f"texts must be a list of str, not a {type(texts).__name__}")
@@ -159,12 +178,19 @@ def extract_batch(
             raise TypeError(f"texts[{i}] must be a str, not {type(t).__name__}")
     dates = _as_list(dates, "dates", n)
     titles = _as_list(titles, "titles", n)
+    datelines = _as_list(datelines, "datelines", n)
+    urls = _as_list(urls, "urls", n)
     sources = _as_list(sources, "sources", n)
     for i in range(n):
-        dates[i] = _check_date(dates[i], f"texts[{i}]")
-        titles[i] = _check_str(titles[i], "title", f"texts[{i}]")
-        sources[i] = _check_str(sources[i], "source", f"texts[{i}]") or f"texts[{i}]"
-    return _run(texts, dates, titles, sources, _check_jobs(jobs), errors, include_text)
+        where = f"texts[{i}]"
+        sources[i] = _check_str(sources[i], "source", where) or where
+        dates[i] = _check_date(dates[i], sources[i])
+        titles[i] = _check_str(titles[i], "title", sources[i])
+        datelines[i] = _check_str(datelines[i], "dateline", sources[i])
+        urls[i] = _check_str(urls[i], "url", sources[i])
+    return _run(
+        texts, dates, titles, datelines, urls, sources, _check_jobs(jobs), errors, include_text
+    )
 
 
 from ._arrow import KINDS, schema, to_arrow  # noqa: E402  (needs extract_batch)

@@ -8,6 +8,8 @@ def run(
     texts: List[str],
     dates: List[Optional[str]],
     titles: List[Optional[str]],
+    datelines: List[Optional[str]],
+    urls: List[Optional[str]],
     sources: List[str],
     jobs: int,
     include_text: bool,

@@ -4,8 +4,8 @@
         [--format jsonl|parquet] [--jobs N] [--partition]
 
 ARTICLES is JSON Lines or Parquet (a file or a folder) with a ``text``
-column and optional ``date`` (string or date), ``title`` and ``id``
-columns; ``id`` becomes ``doc_source`` in the output, so rows join back to
+column and optional ``date`` (string or date), ``title``, ``dateline``,
+``url`` and ``id`` columns, read as ``dyad extract`` reads such records; ``id`` becomes ``doc_source`` in the output, so rows join back to
 the articles. OUT receives one Parquet table of ``--kind`` rows (events by
 default; any of ``dyad.KINDS``) with the schema ``dyad.schema(kind)``;
 ``--partition`` splits it into ``year=/month=`` folders by the fact's date,
@@ -45,6 +45,8 @@ def extract_in_batches(kind, jobs):
                 [texts[i] for i in keep],
                 dates=column("date"),
                 titles=column("title"),
+                datelines=column("dateline"),
+                urls=column("url"),
                 sources=[None if v is None else str(v) for v in ids] if ids else None,
                 jobs=jobs,
                 errors="none",
@@ -62,7 +64,7 @@ def read_articles(spark, path, fmt):
     df = reader.json(path) if fmt == "jsonl" else reader.parquet(path)
     if "text" not in df.columns:
         raise SystemExit(f"{path}: no 'text' column (columns: {', '.join(df.columns)})")
-    wanted = [c for c in ("id", "date", "title", "text") if c in df.columns]
+    wanted = [c for c in ("id", "date", "title", "dateline", "url", "text") if c in df.columns]
     df = df.select(*wanted)
     if "id" in df.columns:
         df = df.withColumn("id", df["id"].cast("string"))

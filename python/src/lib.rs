@@ -1,10 +1,12 @@
 //! dyad's Python binding: the `dyad._dyad` extension module.
 //!
-//! It runs the same library calls as `dyad extract --json`: each text is
-//! read as a plain-text article ([`dyad_read::read_bytes_as`] with
-//! [`Format::Text`], so header lines such as `date 2025-06-09` and a
-//! dateline are taken out), then [`Pipeline::run_with_diagnostics`] gives
-//! the [`dyad_model::Extraction`], serialized with serde_json exactly as the
+//! It runs the same library calls as `dyad extract --json` on a JSON Lines
+//! file: each text, with its date, title, dateline and url, becomes one
+//! record `{text, date, title, dateline, url}` read by
+//! [`dyad_read::read_bytes_as`] with [`Format::JsonLines`] (so a dateline
+//! at the start of the text, or given apart, is read as the command reads
+//! it), then [`Pipeline::run_with_diagnostics`] gives the
+//! [`dyad_model::Extraction`], serialized with serde_json exactly as the
 //! command prints it. The Python package (`dyad/__init__.py`) turns those
 //! JSON strings into dicts, checks argument types and raises the
 //! exceptions.
@@ -47,6 +49,8 @@ struct Input {
     text: String,
     date: Option<String>,
     title: Option<String>,
+    dateline: Option<String>,
+    url: Option<String>,
     source: String,
     /// Put the text that offsets count in into `doc.text` (`--text`).
     include_text: bool,
@@ -56,46 +60,59 @@ struct Input {
 /// and the diagnostics (what was done to bound the work).
 type Outcome = (u8, String, Vec<String>);
 
-/// The document `dyad extract` would read from a `.txt` file holding
-/// `input.text`, with the given date and title put in place of the
-/// headers' ones.
+/// The document `dyad extract` would read from a JSON Lines record holding
+/// `input`'s fields, named `input.source`.
 fn document(input: &Input) -> Result<Document, String> {
+    let at = &input.source;
+    // The reader ignores a date it cannot read; an argument that is not a
+    // date is the caller's mistake, so it is refused here.
     let date = match input.date.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(s) => Some(dyad_read::parse_date(s).ok_or_else(|| {
             format!(
-                "{}: bad date {s:?} (expected YYYY-MM-DD, a date such as \"June 9, 2025\", or a datetime.date)",
-                input.source
+                "{at}: bad date {s:?} (expected YYYY-MM-DD, a date such as \"June 9, 2025\", or a datetime.date)"
             )
         })?),
     };
+    // A file holding NUL characters is refused as binary by the readers; a
+    // string has no bytes to sniff, so the NUL itself decides.
+    if input.text.contains('\0') {
+        return Err(format!(
+            "{at}: text holds NUL characters: binary data, not an article"
+        ));
+    }
+    let mut record = serde_json::Map::new();
+    record.insert("text".into(), input.text.as_str().into());
+    if let Some(d) = date {
+        record.insert("date".into(), d.to_string().into());
+    }
+    for (key, value) in [
+        ("title", &input.title),
+        ("dateline", &input.dateline),
+        ("url", &input.url),
+    ] {
+        if let Some(v) = value {
+            record.insert(key.into(), v.as_str().into());
+        }
+    }
+    let line = serde_json::Value::Object(record).to_string();
     // The text is already in memory and the pipeline bounds its own work:
     // no size limit here.
     let opts = ReadOptions {
         max_bytes: u64::MAX,
     };
-    let mut docs =
-        dyad_read::read_bytes_as(Format::Text, &input.source, input.text.as_bytes(), &opts);
-    let mut doc = match docs.pop() {
-        Some(Ok(doc)) => doc,
-        Some(Err(e)) => {
-            return Err(match e.kind {
-                ReadErrorKind::Empty => format!("{}: empty text", input.source),
-                _ => e.to_string(),
-            })
+    let mut docs = dyad_read::read_bytes_as(Format::JsonLines, at, line.as_bytes(), &opts);
+    match (docs.pop(), docs.is_empty()) {
+        (Some(Ok(mut doc)), true) => {
+            doc.source = input.source.clone();
+            Ok(doc)
         }
-        None => return Err(format!("{}: no article text", input.source)),
-    };
-    if date.is_some() {
-        doc.date = date;
+        (Some(Err(e)), true) => Err(match e.kind {
+            ReadErrorKind::NoText(_) => format!("{at}: empty text"),
+            kind => format!("{at}: {kind}"),
+        }),
+        _ => Err(format!("{at}: not one article")),
     }
-    if let Some(title) = input.title.as_deref() {
-        let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !title.is_empty() {
-            doc.title = Some(title);
-        }
-    }
-    Ok(doc)
 }
 
 /// Reads and extracts one text; never panics.
@@ -190,38 +207,50 @@ fn run_all(inputs: &[Input], jobs: usize) -> Vec<Outcome> {
         .collect()
 }
 
-/// `run(texts, dates, titles, sources, jobs, include_text)`: the batch
-/// entry behind `dyad.extract` and `dyad.extract_batch`. `dates`, `titles`
-/// and `sources` have one item per text (the Python layer fills them in).
+/// `run(texts, dates, titles, datelines, urls, sources, jobs,
+/// include_text)`: the batch entry behind `dyad.extract` and
+/// `dyad.extract_batch`. Every list has one item per text (the Python layer
+/// fills them in).
 #[pyfunction]
-#[pyo3(signature = (texts, dates, titles, sources, jobs, include_text))]
+#[pyo3(signature = (texts, dates, titles, datelines, urls, sources, jobs, include_text))]
+#[allow(clippy::too_many_arguments)] // one list per record field, as Python passes them
 fn run(
     py: Python<'_>,
     texts: Vec<String>,
     dates: Vec<Option<String>>,
     titles: Vec<Option<String>>,
+    datelines: Vec<Option<String>>,
+    urls: Vec<Option<String>>,
     sources: Vec<String>,
     jobs: usize,
     include_text: bool,
 ) -> PyResult<Vec<Outcome>> {
     let n = texts.len();
-    if dates.len() != n || titles.len() != n || sources.len() != n {
+    let lens = [
+        dates.len(),
+        titles.len(),
+        datelines.len(),
+        urls.len(),
+        sources.len(),
+    ];
+    if lens.iter().any(|&l| l != n) {
         return Err(pyo3::exceptions::PyValueError::new_err(format!(
-            "{n} texts but {} dates, {} titles and {} sources",
-            dates.len(),
-            titles.len(),
-            sources.len()
+            "{n} texts but {lens:?} dates, titles, datelines, urls and sources"
         )));
     }
     let inputs: Vec<Input> = texts
         .into_iter()
         .zip(dates)
         .zip(titles)
+        .zip(datelines)
+        .zip(urls)
         .zip(sources)
-        .map(|(((text, date), title), source)| Input {
+        .map(|(((((text, date), title), dateline), url), source)| Input {
             text,
             date,
             title,
+            dateline,
+            url,
             source,
             include_text,
         })

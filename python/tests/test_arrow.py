@@ -20,6 +20,7 @@ def results():
         [r["text"] for r in recs],
         dates=[r["date"] for r in recs],
         titles=[r["title"] for r in recs],
+        datelines=[r.get("dateline") for r in recs],
         sources=[r["id"] for r in recs],
         include_text=True,
     )

@@ -37,23 +37,6 @@ def cli_extract(*names):
     return [json.loads(line) for line in out.splitlines()]
 
 
-def test_extract_is_the_cli_json_for_a_text_file():
-    name = "chile-korea-minerals.txt"
-    (expected,) = cli_extract(name)
-    got = dyad.extract((FIXTURES / name).read_text(encoding="utf-8"), source=name)
-    assert got == expected
-    # Same keys in the same order as the command prints them.
-    assert list(got) == list(expected) == CONTRACT_KEYS
-    assert list(got["doc"]) == list(expected["doc"])
-    # The fixture is a real test: the header date and title, the dateline,
-    # and facts of every kind came out.
-    assert got["doc"]["date"] == "2025-04-22"
-    assert got["doc"]["dateline"] == "SANTIAGO"
-    assert got["doc"]["title"].startswith("Chile and South Korea")
-    for key in CONTRACT_KEYS[1:]:
-        assert got[key], f"no {key} in the fixture article"
-
-
 def test_extract_batch_is_the_cli_json_for_json_lines():
     recs = articles()
     expected = cli_extract("articles.jsonl")
@@ -61,10 +44,36 @@ def test_extract_batch_is_the_cli_json_for_json_lines():
         [r["text"] for r in recs],
         dates=[r["date"] for r in recs],
         titles=[r["title"] for r in recs],
+        datelines=[r.get("dateline") for r in recs],
         sources=[f"articles.jsonl#{r['id']}" for r in recs],
     )
     assert got == expected
-    assert sum(len(r["events"]) for r in got) >= len(recs)
+    # Same keys in the same order as the command prints them.
+    assert [list(r) for r in got] == [list(r) for r in expected]
+    assert list(got[0]) == CONTRACT_KEYS
+    assert list(got[0]["doc"]) == list(expected[0]["doc"])
+    # The fixtures are a real test: facts of every kind came out, and the
+    # datelines at the start of the text and apart were both read.
+    for key in CONTRACT_KEYS[1:]:
+        assert any(r[key] for r in got), f"no {key} in the fixture articles"
+    datelines = {r["doc"]["source"].split("#")[1]: r["doc"]["dateline"] for r in got}
+    assert datelines["fx-001"] == "NAIROBI" and datelines["fx-007"] == "SANTIAGO"
+    assert datelines["fx-006"] is None
+
+
+def test_extract_is_the_cli_json_for_one_record():
+    rec = articles()[-1]
+    expected = cli_extract("articles.jsonl")[-1]
+    got = dyad.extract(
+        rec["text"],
+        date=rec["date"],
+        title=rec["title"],
+        dateline=rec["dateline"],
+        source=f"articles.jsonl#{rec['id']}",
+    )
+    assert got == expected
+    assert got["doc"]["title"] == "CHILE, SOUTH KOREA SIGN MINERALS MEMORANDUM"
+    assert got["agreements"] and got["quantities"] and got["quotes"]
 
 
 def test_batch_keeps_order_and_matches_single_calls():
@@ -88,10 +97,11 @@ def test_date_and_title_arguments():
     assert r["agreements"][0]["date"] == "2025-03-14"
     # Written dates are read as the readers read them.
     assert dyad.extract(text, date="March 14, 2025")["doc"]["date"] == "2025-03-14"
-    # An argument wins over a header line.
-    r = dyad.extract("date 2020-01-02\n" + text, date="2025-03-14")
-    assert r["doc"]["date"] == "2025-03-14"
-    assert dyad.extract("date 2020-01-02\n" + text)["doc"]["date"] == "2020-01-02"
+    # A date line at the top of the text counts when no date is given; an
+    # argument wins over it.
+    dated = "Friday, January 3, 2020\n\n" + text
+    assert dyad.extract(dated)["doc"]["date"] == "2020-01-03"
+    assert dyad.extract(dated, date="2025-03-14")["doc"]["date"] == "2025-03-14"
 
 
 @pytest.mark.parametrize("bad", ["2025-13-40", "tomorrow", "14/14/2025"])
@@ -107,8 +117,8 @@ def test_bad_texts_are_value_errors():
         dyad.extract("   \n ")
     with pytest.raises(ValueError, match=r"^texts\[1\]: empty text$"):
         dyad.extract_batch(["Japan met Mongolia.", ""])
-    with pytest.raises(ValueError, match=r"binary"):
-        dyad.extract("\x00\x01\x02\x03 PK\x03\x04 \x00\x00" * 20)
+    with pytest.raises(ValueError, match=r"^report.pdf: text holds NUL characters"):
+        dyad.extract("%PDF-1.7\x00\x01\x02\x03 \x00\x00" * 20, source="report.pdf")
 
 
 def test_errors_none_gives_none_and_a_warning():
@@ -121,6 +131,13 @@ def test_errors_none_gives_none_and_a_warning():
     assert messages == ["texts[1]: empty text"]
     with pytest.raises(ValueError, match="errors must be"):
         dyad.extract_batch(["x"], errors="ignore")
+
+
+def test_nan_is_a_missing_value():
+    # pandas marks a missing date or title as NaN.
+    nan = float("nan")
+    (r,) = dyad.extract_batch(["Japan met Mongolia."], dates=[nan], titles=[nan])
+    assert r["doc"]["date"] is None and r["doc"]["title"] is None
 
 
 def test_wrong_types_are_type_errors():
@@ -148,13 +165,14 @@ def test_bad_batch_shapes_are_value_errors():
 
 
 def test_include_text_gives_the_text_offsets_count_in():
-    raw = (FIXTURES / "chile-korea-minerals.txt").read_text(encoding="utf-8")
-    r = dyad.extract(raw, include_text=True)
+    rec = articles()[0]
+    r = dyad.extract(rec["text"], date=rec["date"], include_text=True)
     text = r["doc"]["text"]
-    # Headers and dateline are out of the text the offsets count in.
-    assert text.startswith("Chilean Foreign Minister")
+    # The dateline is out of the text the offsets count in.
+    assert rec["text"].startswith("NAIROBI — Kenyan President")
+    assert text.startswith("Kenyan President") and r["doc"]["dateline"] == "NAIROBI"
     assert len(text) == r["doc"]["chars"]
-    without = dyad.extract(raw)
+    without = dyad.extract(rec["text"], date=rec["date"])
     assert "text" not in without["doc"]
     del r["doc"]["text"]
     assert r == without
@@ -162,8 +180,8 @@ def test_include_text_gives_the_text_offsets_count_in():
         for s, end in e["mentions"]:
             assert 0 <= s < end <= len(text)
     names = {e["name"]: e for e in without["entities"]}
-    s, end = names["Cho Tae-yul"]["mentions"][0]
-    assert text[s:end] == "Cho Tae-yul"
+    s, end = names["William Ruto"]["mentions"][0]
+    assert text[s:end] == "William Ruto"
     for ev in without["events"]:
         s, end = ev["evidence"]
         assert 0 <= s < end <= len(text)

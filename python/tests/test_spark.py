@@ -62,6 +62,7 @@ def expected(kind):
         [r["text"] for r in recs],
         dates=[r["date"] for r in recs],
         titles=[r["title"] for r in recs],
+        datelines=[r.get("dateline") for r in recs],
         sources=[r["id"] for r in recs],
         include_text=True,
     )
@@ -104,6 +105,7 @@ def test_parquet_in_with_dates_and_partitions(spark, job, tmp_path):
                 pa.date32(),
             ),
             "title": [r["title"] for r in recs],
+            "dateline": [r.get("dateline") for r in recs],
             "text": [r["text"] for r in recs],
             "extra": list(range(len(recs))),
         }
