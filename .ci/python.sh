@@ -14,18 +14,20 @@ work="$(mktemp -d /tmp/dyad-ci-python.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 venv="$work/venv"
 py="$venv/bin/python"
+# maturin's build backend runs the `maturin` command from PATH.
+export PATH="$venv/bin:$PATH"
 
-echo "== python: venv and packages"
+echo "== python [${SECONDS}s]: venv and packages"
 python3 -m venv "$venv"
 "$py" -m pip install --quiet --disable-pip-version-check \
     'maturin>=1.5,<2' pytest 'pyarrow>=14' 'pyspark>=4' 'pandas>=2.2,<3'
 
 export CARGO_TARGET_DIR="$PWD/target"
-echo "== python: cargo fmt and clippy on python/ (outside the workspace)"
+echo "== python [${SECONDS}s]: cargo fmt and clippy on python/ (outside the workspace)"
 cargo fmt --manifest-path python/Cargo.toml --check
 PYO3_PYTHON="$py" cargo clippy --quiet --manifest-path python/Cargo.toml --all-targets -- -D warnings
 
-echo "== python: pip install ./python (dev profile, shared target dir)"
+echo "== python [${SECONDS}s]: pip install ./python (dev profile, shared target dir)"
 # The CLI binary that test_extract.py compares against: `cargo test
 # --workspace` has just built it (building it alone would unify features
 # differently and compile much of the workspace again).
@@ -33,7 +35,7 @@ echo "== python: pip install ./python (dev profile, shared target dir)"
 MATURIN_PEP517_ARGS="--profile dev" \
     "$py" -m pip install --quiet --disable-pip-version-check --no-build-isolation ./python
 
-echo "== python: pytest"
+echo "== python [${SECONDS}s]: pytest"
 # Run from the tests folder so `import dyad` finds the installed package,
 # not the source folder python/dyad (which lacks the compiled module).
 (
@@ -42,7 +44,7 @@ echo "== python: pytest"
         "$py" -m pytest -q -p no:cacheprovider .
 )
 
-echo "== python: Spark example, local mode, fixture articles"
+echo "== python [${SECONDS}s]: Spark example, local mode, fixture articles"
 out="$work/events"
 PYSPARK_PYTHON="$py" PYSPARK_DRIVER_PYTHON="$py" \
     "$py" python/examples/spark_extract.py python/tests/fixtures/articles.jsonl "$out" \
@@ -54,3 +56,4 @@ t = pq.read_table(sys.argv[1])
 assert t.num_rows > 0, "the Spark example wrote no events"
 print(f"spark example: {t.num_rows} events in {sys.argv[1]}")
 PY
+echo "== python: done in ${SECONDS}s"

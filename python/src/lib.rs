@@ -74,6 +74,9 @@ fn document(input: &Input) -> Result<Document, String> {
             )
         })?),
     };
+    if input.text.trim().is_empty() {
+        return Err(format!("{at}: empty text"));
+    }
     // A file holding NUL characters is refused as binary by the readers; a
     // string has no bytes to sniff, so the NUL itself decides.
     if input.text.contains('\0') {
@@ -108,7 +111,9 @@ fn document(input: &Input) -> Result<Document, String> {
             Ok(doc)
         }
         (Some(Err(e)), true) => Err(match e.kind {
-            ReadErrorKind::NoText(_) => format!("{at}: empty text"),
+            ReadErrorKind::NoText(_) => {
+                format!("{at}: no article text (only a date or a dateline)")
+            }
             kind => format!("{at}: {kind}"),
         }),
         _ => Err(format!("{at}: not one article")),
