@@ -117,6 +117,9 @@ def test_bad_texts_are_value_errors():
         dyad.extract("   \n ")
     with pytest.raises(ValueError, match=r"^texts\[1\]: empty text$"):
         dyad.extract_batch(["Japan met Mongolia.", ""])
+    # A date line alone is a page with no article (the readers say so too).
+    with pytest.raises(ValueError, match=r"^text: no article text"):
+        dyad.extract("Monday, March 15, 2021")
     with pytest.raises(ValueError, match=r"^report.pdf: text holds NUL characters"):
         dyad.extract("%PDF-1.7\x00\x01\x02\x03 \x00\x00" * 20, source="report.pdf")
 
