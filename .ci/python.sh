@@ -2,8 +2,10 @@
 # The Python package and the Spark example (python/): builds the wheel with
 # `pip install ./python`, runs the pytest suite, runs the Spark example in
 # local mode on the fixture articles. Called by .ci/run after the Rust
-# tests, whose compiled dependencies it reuses: the wheel is built with the
-# dev profile into the workspace's target directory.
+# tests. The wheel is built with the dev profile into the workspace's target
+# directory, so dependencies compiled there with the same features are
+# reused (the dyad crates themselves build again: python/ is its own
+# workspace and unifies features differently).
 #
 # DYAD_TEST_PYTHON=1 makes every test that needs a part (pyarrow, pyspark,
 # Java, the dyad binary) fail instead of skipping when that part is missing.
@@ -16,6 +18,8 @@ venv="$work/venv"
 py="$venv/bin/python"
 # maturin's build backend runs the `maturin` command from PATH.
 export PATH="$venv/bin:$PATH"
+# Spark (tests and the example) binds and talks on loopback only.
+export SPARK_LOCAL_IP=127.0.0.1
 
 echo "== python [${SECONDS}s]: venv and packages"
 python3 -m venv "$venv"
