@@ -85,6 +85,18 @@ def test_batch_keeps_order_and_matches_single_calls():
     assert dyad.extract_batch([]) == []
 
 
+def test_python_threads_share_the_pipeline():
+    # Each call releases the interpreter while dyad works: four Python
+    # threads run batches at once and get what one thread gets alone.
+    import concurrent.futures
+
+    texts = [r["text"] for r in articles()]
+    alone = dyad.extract_batch(texts, jobs=1)
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        runs = list(pool.map(lambda j: dyad.extract_batch(texts, jobs=j), [1, 2, 1, 2]))
+    assert all(r == alone for r in runs)
+
+
 def test_date_and_title_arguments():
     text = "Hungary and Uzbekistan signed a roadmap on Friday."
     assert dyad.extract(text)["doc"]["date"] is None
