@@ -14,7 +14,10 @@ cd "$(dirname "$0")/.."
 
 work="$(mktemp -d /tmp/dyad-ci-python.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
-venv="$work/venv"
+# The venv is kept between runs on one machine (pyspark alone is 400 MB to
+# fetch and 40 s to delete); pip only checks it when nothing changed, and
+# the dyad wheel is always built and installed again.
+venv="${DYAD_CI_VENV:-/tmp/dyad-ci-python-venv}"
 py="$venv/bin/python"
 # maturin's build backend runs the `maturin` command from PATH.
 export PATH="$venv/bin:$PATH"
@@ -22,7 +25,7 @@ export PATH="$venv/bin:$PATH"
 export SPARK_LOCAL_IP=127.0.0.1
 
 echo "== python [${SECONDS}s]: venv and packages"
-python3 -m venv "$venv"
+"$py" -c 'import sys' 2>/dev/null || { rm -rf "$venv"; python3 -m venv "$venv"; }
 "$py" -m pip install --quiet --disable-pip-version-check \
     'maturin>=1.5,<2' pytest 'pyarrow>=14' 'pyspark>=4' 'pandas>=2.2,<3'
 
@@ -37,7 +40,8 @@ echo "== python [${SECONDS}s]: pip install ./python (dev profile, shared target 
 # differently and compile much of the workspace again).
 [ -x "$CARGO_TARGET_DIR/debug/dyad" ] || cargo build --quiet -p dyad
 MATURIN_PEP517_ARGS="--profile dev" \
-    "$py" -m pip install --quiet --disable-pip-version-check --no-build-isolation ./python
+    "$py" -m pip install --quiet --disable-pip-version-check --no-build-isolation \
+    --force-reinstall --no-deps ./python
 
 echo "== python [${SECONDS}s]: pytest"
 # Run from the tests folder so `import dyad` finds the installed package,
