@@ -215,3 +215,10 @@ def test_non_ascii_offsets_count_characters():
 
 def test_version():
     assert dyad.__version__.count(".") == 2
+
+
+def test_the_module_docstring_example_runs():
+    import doctest
+
+    result = doctest.testmod(dyad)
+    assert result.attempted >= 3 and result.failed == 0
