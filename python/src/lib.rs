@@ -14,7 +14,8 @@
 //! One function crosses the boundary, `run`: a batch of texts in, one
 //! `(status, payload, diagnostics)` tuple out per text, in input order.
 //! The batch runs on `jobs` threads with the interpreter released, so
-//! other Python threads go on meanwhile. Nothing here panics into Python:
+//! other Python threads go on meanwhile; between chunks of it a pending
+//! Ctrl-C raises `KeyboardInterrupt`. Nothing here panics into Python:
 //! a panic inside the pipeline on one text becomes status 2 for that text.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -36,6 +37,10 @@ const INTERNAL: u8 = 2;
 /// Stack of each worker thread: the same as a main thread's on Linux, since
 /// the command runs the pipeline on its main thread.
 const WORKER_STACK: usize = 8 * 1024 * 1024;
+
+/// How many texts each thread extracts before the batch looks for a
+/// pending Ctrl-C: a few seconds of work at most on a long article.
+const TEXTS_PER_THREAD_BETWEEN_SIGNALS: usize = 32;
 
 /// The pipeline, built on first use and shared by every thread (it is
 /// immutable and `Sync`).
@@ -260,7 +265,15 @@ fn run(
             include_text,
         })
         .collect();
-    Ok(py.detach(|| run_all(&inputs, jobs)))
+    // Chunks of a few dozen texts per thread, with a look at pending
+    // signals between them, so Ctrl-C stops a long batch soon.
+    let chunk = jobs.max(1).saturating_mul(TEXTS_PER_THREAD_BETWEEN_SIGNALS);
+    let mut out = Vec::with_capacity(inputs.len());
+    for part in inputs.chunks(chunk) {
+        out.extend(py.detach(|| run_all(part, jobs)));
+        py.check_signals()?;
+    }
+    Ok(out)
 }
 
 /// Threads `extract_batch` uses when not told: one per core.
