@@ -50,6 +50,7 @@ pub(crate) struct Params {
     since: Option<String>,
     until: Option<String>,
     text: Option<String>,
+    lang: Option<String>,
     limit: Option<String>,
     offset: Option<String>,
 }
@@ -84,7 +85,7 @@ pub(crate) fn check_value(name: &'static str, v: &str) -> Result<(), ApiError> {
 
 impl Params {
     fn check(&self) -> Result<(), ApiError> {
-        let all: [(&'static str, &Option<String>); 18] = [
+        let all: [(&'static str, &Option<String>); 19] = [
             ("country", &self.country),
             ("actor", &self.actor),
             ("code", &self.code),
@@ -101,6 +102,7 @@ impl Params {
             ("since", &self.since),
             ("until", &self.until),
             ("text", &self.text),
+            ("lang", &self.lang),
             ("limit", &self.limit),
             ("offset", &self.offset),
         ];
@@ -246,6 +248,7 @@ pub(crate) async fn events(
         since: date("since", &p.since)?,
         until: date("until", &p.until)?,
         text: text(&p.text),
+        language: text(&p.lang),
         limit: Some(pg.limit),
         offset: pg.offset,
     };
@@ -268,6 +271,7 @@ pub(crate) async fn agreements(
         since: date("since", &p.since)?,
         until: date("until", &p.until)?,
         text: text(&p.text),
+        language: text(&p.lang),
         limit: Some(pg.limit),
         offset: pg.offset,
     };
@@ -291,6 +295,7 @@ pub(crate) async fn figures(
         since: date("since", &p.since)?,
         until: date("until", &p.until)?,
         text: text(&p.text),
+        language: text(&p.lang),
         limit: Some(pg.limit),
         offset: pg.offset,
     };
@@ -312,6 +317,7 @@ pub(crate) async fn quotes(
         since: date("since", &p.since)?,
         until: date("until", &p.until)?,
         text: text(&p.text),
+        language: text(&p.lang),
         limit: Some(pg.limit),
         offset: pg.offset,
     };
@@ -334,6 +340,7 @@ pub(crate) async fn topics(
         since: date("since", &p.since)?,
         until: date("until", &p.until)?,
         text: text(&p.text),
+        language: text(&p.lang),
         limit: Some(pg.limit),
         offset: pg.offset,
     };

@@ -45,6 +45,9 @@ pub struct Args {
     /// A case-insensitive substring of the evidence text.
     #[arg(long)]
     text: Option<String>,
+    /// Only documents in this language (ISO 639-1, "en").
+    #[arg(long)]
+    lang: Option<String>,
     /// At most this many rows.
     #[arg(long)]
     limit: Option<u64>,
@@ -175,6 +178,7 @@ pub fn run(kind: Kind, args: Args) -> anyhow::Result<ExitCode> {
                 since,
                 until,
                 text: args.text,
+                language: args.lang,
                 limit: args.limit,
                 offset: args.offset,
                 ..EventFilter::default()
@@ -202,6 +206,7 @@ pub fn run(kind: Kind, args: Args) -> anyhow::Result<ExitCode> {
                 since,
                 until,
                 text: args.text,
+                language: args.lang,
                 limit: args.limit,
                 offset: args.offset,
                 ..AgreementFilter::default()
@@ -232,6 +237,7 @@ pub fn run(kind: Kind, args: Args) -> anyhow::Result<ExitCode> {
                 since,
                 until,
                 text: args.text,
+                language: args.lang,
                 limit: args.limit,
                 offset: args.offset,
                 ..FigureFilter::default()
@@ -260,6 +266,7 @@ pub fn run(kind: Kind, args: Args) -> anyhow::Result<ExitCode> {
                 since,
                 until,
                 text: args.text,
+                language: args.lang,
                 limit: args.limit,
                 offset: args.offset,
             })?;
