@@ -21,7 +21,8 @@
 //! - geography: FIPS 10-4 country codes ([`super::geo`]); actors at country
 //!   level (type 1, the country's centre), the action at the resolved
 //!   place (type 4 world city / 3 US city with the GeoNames id as
-//!   FeatureID, or type 1 for a country); ADM1 is the FIPS code for a
+//!   FeatureID, or type 1 for a country; a place no reporting document
+//!   resolves, such as a dateline, is looked up in the gazetteer); ADM1 is the FIPS code for a
 //!   country and empty for a city, ADM2 always empty;
 //! - SOURCEURL / MentionIdentifier: the document's url, else its source;
 //! - mention offsets: Actor1/Actor2CharOffset are the actor's mention in
@@ -34,7 +35,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use dyad_aggregate::{base_code, merge_events, MergedEvent, Window};
-use dyad_model::{ActorCode, CharMap, DocMeta, Event, Extraction, Span};
+use dyad_model::{ActorCode, CharMap, DocMeta, EntityKind, Event, Extraction, Span};
 
 use super::clean;
 use super::geo::Geo;
@@ -160,6 +161,10 @@ pub struct Export<'a> {
     docs: HashMap<&'a str, &'a Extraction>,
     /// Sentence start offsets (chars) per document, computed on first use.
     sentences: RefCell<HashMap<&'a str, Vec<usize>>>,
+    /// Places no reporting document resolves (a dateline: "NEW YORK"),
+    /// looked up in the gazetteer once per name.
+    gazetteer: RefCell<HashMap<String, Option<Geo>>>,
+    analyzer: std::sync::OnceLock<dyad_analyze::Analyzer>,
 }
 
 impl<'a> Export<'a> {
@@ -168,6 +173,8 @@ impl<'a> Export<'a> {
             events: merge_events(docs, None, Window::default()),
             docs: docs.iter().map(|d| (d.doc.id.as_str(), d)).collect(),
             sentences: RefCell::new(HashMap::new()),
+            gazetteer: RefCell::new(HashMap::new()),
+            analyzer: std::sync::OnceLock::new(),
         }
     }
 
@@ -248,8 +255,30 @@ impl<'a> Export<'a> {
         row
     }
 
+    /// A place name the gazetteer resolves on its own ("New York",
+    /// "Osaka, Japan": its first city or country).
+    fn lookup(&self, place: &str) -> Option<Geo> {
+        if let Some(g) = self.gazetteer.borrow().get(place) {
+            return g.clone();
+        }
+        let analyzer = self.analyzer.get_or_init(dyad_analyze::Analyzer::new);
+        let doc = dyad_model::Document::new("-", place.to_string());
+        let geo = analyzer
+            .entities(&doc)
+            .entities
+            .iter()
+            .filter(|e| matches!(e.kind, EntityKind::Place | EntityKind::Country))
+            .min_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start))
+            .and_then(Geo::of_entity);
+        self.gazetteer
+            .borrow_mut()
+            .insert(place.to_string(), geo.clone());
+        geo
+    }
+
     /// ActionGeo: the event's place, resolved to an entity of a reporting
-    /// document (a city or a country); an unresolved place name alone.
+    /// document (a city or a country), else by the gazetteer; an
+    /// unresolved place name alone.
     fn action_geo(&self, e: &MergedEvent, reports: &[(&Extraction, Span)]) -> [String; 8] {
         let Some(place) = &e.place else {
             return Default::default();
@@ -260,7 +289,7 @@ impl<'a> Export<'a> {
                 .filter(|x| x.name == *place)
                 .find_map(Geo::of_entity)
         });
-        match geo {
+        match geo.or_else(|| self.lookup(place)) {
             Some(g) => Geo::fields(Some(&g)),
             None => {
                 let mut f: [String; 8] = Default::default();
