@@ -3,6 +3,8 @@
 //! - `gdelt-events`, `gdelt-mentions`, `gkg`: GDELT 2.0's event and
 //!   mention tables and GKG 2.1, tab-separated without a header, so GDELT
 //!   tooling reads them ([`gdelt`], [`gkg`]).
+//! - `parquet`: one Parquet table per record kind under the folder `-o`
+//!   names, partitioned by year and month ([`parquet`]).
 //! - `jsonl`: one extraction per line with its text, as `dyad extract --json
 //!   --text` prints it (plus `doc.ingested`).
 //! - `csv`: one row per fact of every kind (events, agreements, figures,
@@ -11,6 +13,8 @@
 mod gdelt;
 mod geo;
 mod gkg;
+#[cfg(feature = "parquet")]
+mod parquet;
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -35,6 +39,9 @@ pub enum Format {
     Jsonl,
     /// One row per fact.
     Csv,
+    /// Parquet tables (documents, events, agreements, parties,
+    /// quantities, quotes, topics) in the folder `-o` names.
+    Parquet,
 }
 
 #[derive(Debug, clap::Args)]
@@ -60,6 +67,9 @@ pub struct Args {
 const PAGE: u64 = 500;
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.format == Format::Parquet {
+        return run_parquet(&args);
+    }
     let store = open_existing(&args.db)?;
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(BufWriter::new(
@@ -72,7 +82,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Format::GdeltEvents => &gdelt::EVENT_COLUMNS,
             Format::GdeltMentions => &gdelt::MENTION_COLUMNS,
             Format::Gkg => &gkg::COLUMNS,
-            Format::Jsonl | Format::Csv => &[],
+            Format::Jsonl | Format::Csv | Format::Parquet => &[],
         };
         if !columns.is_empty() {
             writeln!(out, "{}", columns.join("\t"))?;
@@ -96,6 +106,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        Format::Parquet => unreachable!("written by run_parquet"),
         Format::Gkg | Format::Jsonl | Format::Csv => {
             if args.format == Format::Csv {
                 csv_line(
@@ -136,6 +147,42 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--format parquet -o DIR`: every document, a page at a time, into the
+/// tables; prints the rows written per table.
+#[cfg(feature = "parquet")]
+fn run_parquet(args: &Args) -> anyhow::Result<ExitCode> {
+    let Some(dir) = &args.output else {
+        anyhow::bail!("--format parquet writes a folder of tables: give it with -o DIR");
+    };
+    let store = open_existing(&args.db)?;
+    let mut w = parquet::Writer::new();
+    let mut offset = 0;
+    loop {
+        let docs = store.extractions(&DocFilter {
+            language: args.lang.clone(),
+            limit: Some(PAGE),
+            offset,
+            ..DocFilter::default()
+        })?;
+        for ex in &docs {
+            w.add(ex);
+        }
+        if (docs.len() as u64) < PAGE {
+            break;
+        }
+        offset += PAGE;
+    }
+    let counts = w.finish(dir)?;
+    let summary: Vec<String> = counts.iter().map(|(t, n)| format!("{t} {n}")).collect();
+    eprintln!("dyad: wrote {}: {}", dir.display(), summary.join(", "));
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "parquet"))]
+fn run_parquet(_: &Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("this dyad was built without Parquet support (cargo feature `parquet`)")
 }
 
 /// No tabs or newlines inside a field.
