@@ -35,6 +35,7 @@
 
 mod entities;
 mod gazetteer;
+pub mod language;
 pub mod lexicon;
 pub mod syntax;
 pub mod text;

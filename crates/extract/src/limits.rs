@@ -39,7 +39,7 @@ pub const MAX_DOCUMENT_BYTES: usize = 2 * 1024 * 1024;
 pub const MAX_DOCUMENT_TOKENS: usize = 300_000;
 
 /// Something the pipeline did to bound its work on one document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Diagnostic {
     /// The text was longer than [`MAX_DOCUMENT_BYTES`]; only its first
     /// `kept` bytes were read.
@@ -50,6 +50,9 @@ pub enum Diagnostic {
     /// `count` sentences were longer than [`MAX_SENTENCE_TOKENS`] and were
     /// read in pieces.
     SentencesSplit { count: usize },
+    /// The text is in another language than English (ISO 639-1 code):
+    /// only entities were extracted.
+    NotEnglish { language: String },
 }
 
 impl fmt::Display for Diagnostic {
@@ -69,6 +72,9 @@ impl fmt::Display for Diagnostic {
                 f,
                 "{count} sentence(s) longer than {MAX_SENTENCE_TOKENS} tokens were read in pieces"
             ),
+            Diagnostic::NotEnglish { language } => {
+                write!(f, "language {language}: not supported, entities only")
+            }
         }
     }
 }

@@ -65,8 +65,27 @@ impl Pipeline {
 
     /// [`Pipeline::run`], and what was done to bound the work on this
     /// document (a cut text, sentences read in pieces).
+    ///
+    /// The language is detected first (`doc.language` is kept when the
+    /// text is too short to tell): a text in another language than English
+    /// gets its entities only, and a [`Diagnostic::NotEnglish`].
     pub fn run_with_diagnostics(&self, doc: &Document) -> (Extraction, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
+        let language = dyad_analyze::language::detect(&doc.text)
+            .map(str::to_string)
+            .or_else(|| doc.language.clone());
+        if let Some(lang) = language.as_deref().filter(|l| *l != "en") {
+            diagnostics.push(Diagnostic::NotEnglish {
+                language: lang.to_string(),
+            });
+            let (cut, _) = limits::budget_cut(&doc.text, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_TOKENS);
+            let mut head = doc.clone();
+            head.text.truncate(cut);
+            let mut out = Extraction::empty(doc);
+            out.doc.language = language;
+            out.entities = self.analyzer.entities(&head).entities;
+            return (out, diagnostics);
+        }
         let (cut, by_tokens) =
             limits::budget_cut(&doc.text, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_TOKENS);
         let read: Cow<'_, Document> = if cut < doc.text.len() {
@@ -92,6 +111,7 @@ impl Pipeline {
             // part that was read.
             out.doc = DocMeta::of(doc);
         }
+        out.doc.language = language;
         (out, diagnostics)
     }
 

@@ -20,6 +20,13 @@ pub struct Document {
     /// The dateline ("ASTANA"), taken out of the text.
     pub dateline: Option<String>,
     pub title: Option<String>,
+    /// The article's web address, when the input carries one (a JSON Lines
+    /// `url` field, an HTML page's canonical or `og:url` link, a feed
+    /// item's link, a WARC record's target URI).
+    pub url: Option<String>,
+    /// ISO 639-1 code of the text's language ("en", "ru"), as the input
+    /// states it or the pipeline detects it; `None` when unknown.
+    pub language: Option<String>,
     /// The article body: no header lines, no dateline, no markup.
     pub text: String,
 }
@@ -33,6 +40,8 @@ impl Document {
             date: None,
             dateline: None,
             title: None,
+            url: None,
+            language: None,
             text,
         }
     }

@@ -1,6 +1,6 @@
 //! The output contract: one `Extraction` per document.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::{Agreement, Document, Entity, Event, Quantity, Quote, Topic};
@@ -13,6 +13,17 @@ pub struct DocMeta {
     pub date: Option<NaiveDate>,
     pub dateline: Option<String>,
     pub title: Option<String>,
+    /// The article's web address, when the input carries one.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// ISO 639-1 code of the text's language ("en"), detected; `None` when
+    /// the text is too short or mixed to tell.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// When the store took the document in (UTC, whole seconds); set only
+    /// on extractions read back from a store.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ingested: Option<NaiveDateTime>,
     /// Length of the text in Unicode characters.
     pub chars: usize,
     /// The text itself, with `--text` only.
@@ -28,6 +39,9 @@ impl DocMeta {
             date: doc.date,
             dateline: doc.dateline.clone(),
             title: doc.title.clone(),
+            url: doc.url.clone(),
+            language: doc.language.clone(),
+            ingested: None,
             chars: doc.text.chars().count(),
             text: None,
         }

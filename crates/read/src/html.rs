@@ -18,6 +18,10 @@ use crate::markup::{Token, Tokens};
 pub(crate) struct Page {
     pub title: Option<String>,
     pub date: Option<NaiveDate>,
+    /// The canonical address (`<link rel="canonical">`, else `og:url`).
+    pub url: Option<String>,
+    /// The language `<html lang>` states (ISO 639-1).
+    pub language: Option<String>,
     /// Paragraphs separated by blank lines.
     pub text: String,
     /// Why the page looks cut off, if it does.
@@ -331,6 +335,8 @@ pub(crate) fn page(src: &str) -> Page {
     let mut page = Page::default();
     let meta = Meta::collect(&dom);
     page.title = meta.title();
+    page.url = meta.canonical.clone().or_else(|| meta.og_url.clone());
+    page.language = meta.lang.clone();
     let removed = removed_nodes(&dom, true);
     let lens = text_lengths(&dom, &removed);
     let root = content_root(&dom, &removed, &lens);
@@ -423,6 +429,9 @@ fn squash(s: &str) -> String {
 
 #[derive(Debug, Default)]
 struct Meta {
+    canonical: Option<String>,
+    og_url: Option<String>,
+    lang: Option<String>,
     og_title: Option<String>,
     ld_headline: Option<String>,
     title: Option<String>,
@@ -477,6 +486,7 @@ impl Meta {
                         continue;
                     };
                     match key.as_str() {
+                        "og:url" if m.og_url.is_none() => m.og_url = crate::web_url(content),
                         "og:title" | "twitter:title" if m.og_title.is_none() => {
                             m.og_title = Some(clean_line(content))
                         }
@@ -494,6 +504,18 @@ impl Meta {
                             }
                         }
                     }
+                }
+                "link" if m.canonical.is_none() => {
+                    let canonical = n.attr("rel").is_some_and(|r| {
+                        r.split_ascii_whitespace()
+                            .any(|w| w.eq_ignore_ascii_case("canonical"))
+                    });
+                    if canonical {
+                        m.canonical = n.attr("href").and_then(crate::web_url);
+                    }
+                }
+                "html" if m.lang.is_none() => {
+                    m.lang = n.attr("lang").and_then(crate::language_tag);
                 }
                 "time" => {
                     if let Some(d) = n.attr("datetime").and_then(parse_date) {
@@ -865,6 +887,23 @@ mod tests {
             "ROME — The ministers met\non Monday.\n\nThey signed a “memorandum”."
         );
         assert!(p.truncated.is_none());
+    }
+
+    #[test]
+    fn canonical_url_and_language() {
+        let src = r#"<html lang="en-US"><head><title>Talks</title>
+<meta property="og:url" content="https://example.org/og">
+<link rel="alternate canonical" href="https://example.org/talks"></head>
+<body><p>The ministers met on Monday and signed a memorandum.</p></body></html>"#;
+        let p = page(src);
+        assert_eq!(p.url.as_deref(), Some("https://example.org/talks"));
+        assert_eq!(p.language.as_deref(), Some("en"));
+        let og = page(
+            r#"<html><head><meta property="og:url" content="http://example.org/og">
+<link rel="canonical" href="/relative"></head><body><p>The ministers met.</p></body></html>"#,
+        );
+        assert_eq!(og.url.as_deref(), Some("http://example.org/og"));
+        assert_eq!(og.language, None);
     }
 
     #[test]

@@ -107,12 +107,30 @@ fn record(source: &str, at: &str, value: Value) -> Result<Document, ReadError> {
     doc.date = str_field("date").and_then(date::parse_date).or(body.date);
     doc.dateline = place.or(body.dateline);
     doc.title = str_field("title").map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+    doc.url = str_field("url")
+        .or_else(|| str_field("link"))
+        .and_then(crate::web_url);
+    doc.language = str_field("language")
+        .or_else(|| str_field("lang"))
+        .and_then(crate::language_tag);
     Ok(doc)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn url_and_language_fields() {
+        let src = "{\"url\": \" https://news.example.org/a/1 \", \"language\": \"en-GB\", \"text\": \"Leaders met.\"}\n\
+                   {\"url\": \"file.txt\", \"lang\": \"english\", \"text\": \"Leaders met again.\"}";
+        let out = read("n.jsonl", src);
+        let a = out[0].as_ref().unwrap();
+        assert_eq!(a.url.as_deref(), Some("https://news.example.org/a/1"));
+        assert_eq!(a.language.as_deref(), Some("en"));
+        let b = out[1].as_ref().unwrap();
+        assert_eq!((b.url.as_deref(), b.language.as_deref()), (None, None));
+    }
 
     #[test]
     fn lines_and_errors() {
@@ -130,6 +148,7 @@ mod tests {
             (c.source.as_str(), c.dateline.as_deref(), c.date),
             ("n.jsonl:4", Some("LONDON"), None)
         );
+        assert_eq!((a.url.as_deref(), a.language.as_deref()), (None, None));
         assert!(out[3]
             .as_ref()
             .unwrap_err()

@@ -192,6 +192,30 @@ pub fn read_bytes_as(
     read_input(source_name, bytes, Some(format), opts, true)
 }
 
+/// `s` when it is an absolute web address (`http://` or `https://`, no
+/// whitespace inside), trimmed; anything else (a path, a relative link, a
+/// `javascript:` link) is no url.
+pub(crate) fn web_url(s: &str) -> Option<String> {
+    let s = s.trim();
+    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+    let ok = (lower.starts_with("http://") && s.len() > 7
+        || lower.starts_with("https://") && s.len() > 8)
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control());
+    ok.then(|| s.to_string())
+}
+
+/// The ISO 639-1 code of a language tag the input states ("en", "en-GB",
+/// "EN_us" give "en"); `None` unless it starts with two ASCII letters
+/// followed by nothing or a subtag.
+pub(crate) fn language_tag(s: &str) -> Option<String> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let ok = b.len() >= 2
+        && b[..2].iter().all(u8::is_ascii_alphabetic)
+        && (b.len() == 2 || matches!(b[2], b'-' | b'_'));
+    ok.then(|| s[..2].to_ascii_lowercase())
+}
+
 fn fail(source: &str, kind: ReadErrorKind) -> Vec<Result<Document, ReadError>> {
     vec![Err(ReadError::new(source, kind))]
 }
@@ -269,7 +293,7 @@ fn read_input(
     }
     match format {
         Format::Text => vec![text::read(source, &text)],
-        Format::Html => vec![read_html(source, &text, None)],
+        Format::Html => vec![read_html(source, &text, None, None)],
         Format::Feed => read_feed(source, &text),
         Format::JsonLines => jsonl::read(source, &text),
         Format::Warc => read_warc(source, bytes, opts),
@@ -289,10 +313,13 @@ fn xml_encoding(bytes: &[u8]) -> Option<String> {
     Some(String::from_utf8_lossy(&rest[1..1 + end]).into_owned())
 }
 
+/// An HTML page; `fallback_date` and `fallback_url` (a WARC record's) are
+/// used when the page states none.
 fn read_html(
     source: &str,
     text: &str,
     fallback_date: Option<chrono::NaiveDate>,
+    fallback_url: Option<&str>,
 ) -> Result<Document, ReadError> {
     let page = html::page(text);
     if let Some(detail) = page.truncated {
@@ -312,6 +339,8 @@ fn read_html(
     doc.date = page.date.or(body.date).or(fallback_date);
     doc.dateline = body.dateline;
     doc.title = page.title;
+    doc.url = page.url.or_else(|| fallback_url.and_then(web_url));
+    doc.language = page.language;
     Ok(doc)
 }
 
@@ -337,6 +366,7 @@ fn read_feed(source: &str, text: &str) -> Vec<Result<Document, ReadError>> {
         doc.date = item.date.or(body.date);
         doc.dateline = body.dateline;
         doc.title = item.title.clone();
+        doc.url = item.link.as_deref().and_then(web_url);
         out.push(Ok(doc));
     }
     if let Some(detail) = feed.truncated {
@@ -396,7 +426,7 @@ fn read_warc(source: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<Result<Docum
         };
         let fallback_date = rec.header("WARC-Date").and_then(date::parse_date);
         out.push(match decoded {
-            Ok(text) => read_html(&name, &text, fallback_date),
+            Ok(text) => read_html(&name, &text, fallback_date, Some(&uri)),
             Err(kind) => Err(ReadError::new(name, kind)),
         });
     }

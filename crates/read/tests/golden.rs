@@ -24,6 +24,12 @@ fn render(results: &[Result<Document, ReadError>]) -> String {
                 );
                 let _ = writeln!(out, "dateline: {}", d.dateline.as_deref().unwrap_or("-"));
                 let _ = writeln!(out, "title: {}", d.title.as_deref().unwrap_or("-"));
+                if let Some(u) = &d.url {
+                    let _ = writeln!(out, "url: {u}");
+                }
+                if let Some(l) = &d.language {
+                    let _ = writeln!(out, "language: {l}");
+                }
                 let _ = writeln!(out, "text:");
                 for line in d.text.lines() {
                     let _ = writeln!(out, "  | {line}");

@@ -55,6 +55,7 @@ pub(crate) struct Params {
     since: Option<String>,
     until: Option<String>,
     text: Option<String>,
+    lang: Option<String>,
     limit: Option<String>,
     offset: Option<String>,
     format: Option<String>,
@@ -159,7 +160,7 @@ pub(crate) fn check_value(name: &'static str, v: &str) -> Result<(), ApiError> {
 
 impl Params {
     fn check(&self) -> Result<(), ApiError> {
-        let all: [(&'static str, &Option<String>); 19] = [
+        let all: [(&'static str, &Option<String>); 20] = [
             ("country", &self.country),
             ("actor", &self.actor),
             ("code", &self.code),
@@ -176,6 +177,7 @@ impl Params {
             ("since", &self.since),
             ("until", &self.until),
             ("text", &self.text),
+            ("lang", &self.lang),
             ("limit", &self.limit),
             ("offset", &self.offset),
             ("format", &self.format),
@@ -324,6 +326,7 @@ pub(crate) async fn events(State(st): State<AppState>, q: Q) -> Result<Response,
         since: date("since", &p.since)?,
         until: date("until", &p.until)?,
         text: text(&p.text),
+        language: text(&p.lang),
         limit: Some(pg.limit),
         offset: pg.offset,
     };
@@ -425,6 +428,7 @@ pub(crate) async fn agreements(
         since: date("since", &p.since)?,
         until: date("until", &p.until)?,
         text: text(&p.text),
+        language: text(&p.lang),
         limit: Some(pg.limit),
         offset: pg.offset,
     };
@@ -448,6 +452,7 @@ pub(crate) async fn figures(
         since: date("since", &p.since)?,
         until: date("until", &p.until)?,
         text: text(&p.text),
+        language: text(&p.lang),
         limit: Some(pg.limit),
         offset: pg.offset,
     };
@@ -469,6 +474,7 @@ pub(crate) async fn quotes(
         since: date("since", &p.since)?,
         until: date("until", &p.until)?,
         text: text(&p.text),
+        language: text(&p.lang),
         limit: Some(pg.limit),
         offset: pg.offset,
     };
@@ -491,6 +497,7 @@ pub(crate) async fn topics(
         since: date("since", &p.since)?,
         until: date("until", &p.until)?,
         text: text(&p.text),
+        language: text(&p.lang),
         limit: Some(pg.limit),
         offset: pg.offset,
     };

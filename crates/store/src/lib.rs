@@ -38,7 +38,8 @@
 //! `agreements` and `agreement_parties`, `quantities` and
 //! `quantity_countries`, `quotes`, `topics` and `topic_countries`. A
 //! document has its hashed `id` (unique) and a `seq` the database assigns
-//! in insertion order; facts are keyed by `(doc, ord)`, the document's
+//! in insertion order, its `url` and `language` (schema version 3), and the
+//! time it was `ingested` (UTC, set by [`Store::put_batch`]); facts are keyed by `(doc, ord)`, the document's
 //! `seq` and the fact's position in the extraction, so that new rows append
 //! to the b-trees instead of landing at random places. Category columns
 //! carry CHECK constraints with the model's values. Migrations are

@@ -304,6 +304,7 @@ pub(crate) fn events(c: &dyn Conn, f: &EventFilter) -> Result<Vec<Row<Event>>> {
     }
     let date = "COALESCE(e.date, d.date)";
     push_dates(&mut q, date, f.since, f.until);
+    push_language(&mut q, f.language.as_deref());
     if let Some(t) = &f.text {
         q.contains_any(&["e.evidence_text"], t);
     }
@@ -409,6 +410,7 @@ pub(crate) fn agreements(c: &dyn Conn, f: &AgreementFilter) -> Result<Vec<Row<Ag
     }
     let date = "COALESCE(a.date, d.date)";
     push_dates(&mut q, date, f.since, f.until);
+    push_language(&mut q, f.language.as_deref());
     if let Some(t) = &f.text {
         q.contains_any(&["a.title", "a.subject", "a.evidence_text"], t);
     }
@@ -540,6 +542,7 @@ pub(crate) fn figures(c: &dyn Conn, f: &FigureFilter) -> Result<Vec<Row<Quantity
         q.push(" AND q.unit = ").bind(Value::text(u));
     }
     push_dates(&mut q, "d.date", f.since, f.until);
+    push_language(&mut q, f.language.as_deref());
     if let Some(t) = &f.text {
         q.contains_any(&["q.subject", "q.evidence_text"], t);
     }
@@ -598,6 +601,7 @@ pub(crate) fn quotes(c: &dyn Conn, f: &QuoteFilter) -> Result<Vec<Row<Quote>>> {
             .push(" ESCAPE '\\')");
     }
     push_dates(&mut q, "d.date", f.since, f.until);
+    push_language(&mut q, f.language.as_deref());
     if let Some(t) = &f.text {
         q.contains_any(&["q.text"], t);
     }
@@ -652,6 +656,7 @@ pub(crate) fn topics(c: &dyn Conn, f: &TopicFilter) -> Result<Vec<Row<Topic>>> {
         q.push(" AND t.status = ").bind(Value::text(s.as_str()));
     }
     push_dates(&mut q, "d.date", f.since, f.until);
+    push_language(&mut q, f.language.as_deref());
     if let Some(t) = &f.text {
         q.contains_any(&["t.evidence_text"], t);
     }
@@ -751,6 +756,8 @@ pub(crate) fn document(c: &dyn Conn, id: &str) -> Result<Option<(Document, Extra
             date: ex.doc.date,
             dateline: ex.doc.dateline.clone(),
             title: ex.doc.title.clone(),
+            url: ex.doc.url.clone(),
+            language: ex.doc.language.clone(),
             text: ex.doc.text.take().unwrap_or_default(),
         };
         ex.doc.text = Some(doc.text.clone());
@@ -764,6 +771,7 @@ pub(crate) fn extractions(c: &dyn Conn, f: &DocFilter) -> Result<Vec<Extraction>
         doc_mentions_country(&mut q, "d.seq", *country);
     }
     push_dates(&mut q, "d.date", f.since, f.until);
+    push_language(&mut q, f.language.as_deref());
     if let Some(t) = &f.text {
         q.contains_any(&["d.title", "d.text"], t);
     }
@@ -772,11 +780,20 @@ pub(crate) fn extractions(c: &dyn Conn, f: &DocFilter) -> Result<Vec<Extraction>
     load(c, &q)
 }
 
+/// Appends ` AND d.language = <lang>` when a language is asked for
+/// (compared in lowercase, as stored).
+fn push_language(q: &mut Query, language: Option<&str>) {
+    if let Some(l) = language {
+        q.push(" AND d.language = ");
+        q.bind(Value::text(l.trim().to_ascii_lowercase()));
+    }
+}
+
 fn doc_query(c: &dyn Conn) -> Query {
     Query::new(
         c.dialect(),
-        "SELECT d.id, d.source, d.date, d.dateline, d.title, d.text, d.chars \
-         FROM documents d WHERE 1 = 1",
+        "SELECT d.id, d.source, d.date, d.dateline, d.title, d.text, d.chars, \
+         d.url, d.language, d.ingested FROM documents d WHERE 1 = 1",
     )
 }
 
@@ -793,6 +810,15 @@ fn load(c: &dyn Conn, q: &Query) -> Result<Vec<Extraction>> {
             title: cells.opt_text("title")?,
             text: Some(cells.text("text")?),
             chars: cells.usize("chars")?,
+            url: cells.opt_text("url")?,
+            language: cells.opt_text("language")?,
+            ingested: match cells.opt_text("ingested")? {
+                None => None,
+                Some(t) => Some(
+                    chrono::NaiveDateTime::parse_from_str(&t, "%Y-%m-%dT%H:%M:%S")
+                        .map_err(|_| cells.corrupt("ingested", &Value::Text(t.clone())))?,
+                ),
+            },
             id: cells.doc_id,
         };
         out.push(Extraction {

@@ -134,7 +134,17 @@ pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Facts refer to their document by `documents.seq`, not by the hashed id:
 /// new rows then land at the end of every fact table's b-tree instead of at
 /// random places, so a batch touches few pages however large the database.
-pub(crate) const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2];
+pub(crate) const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3];
+
+/// A document's web address and language (ISO 639-1, detected), and when
+/// it was ingested (UTC, `YYYY-MM-DDTHH:MM:SS`; NULL for documents stored
+/// before this version).
+const MIGRATION_3: &str = "
+ALTER TABLE documents ADD COLUMN url TEXT;
+ALTER TABLE documents ADD COLUMN language TEXT CHECK (length(language) BETWEEN 2 AND 3);
+ALTER TABLE documents ADD COLUMN ingested TEXT;
+CREATE INDEX documents_language ON documents (language);
+";
 
 /// Documents in the order every listing uses (undated last, then date,
 /// then id): a page of facts then walks documents in order and stops at

@@ -84,6 +84,9 @@ pub struct DocFilter {
     pub until: Option<NaiveDate>,
     /// Case-insensitive substring of the title or the text.
     pub text: Option<String>,
+    /// The document's language (ISO 639-1, "en"); documents whose language
+    /// is unknown are left out when given.
+    pub language: Option<String>,
     pub limit: Option<u64>,
     pub offset: u64,
 }
@@ -112,6 +115,9 @@ pub struct EventFilter {
     pub until: Option<NaiveDate>,
     /// Case-insensitive substring of the evidence text.
     pub text: Option<String>,
+    /// The document's language (ISO 639-1, "en"); facts of documents
+    /// whose language is unknown are left out when given.
+    pub language: Option<String>,
     pub limit: Option<u64>,
     pub offset: u64,
 }
@@ -131,6 +137,9 @@ pub struct AgreementFilter {
     pub until: Option<NaiveDate>,
     /// Case-insensitive substring of the title, subject or evidence text.
     pub text: Option<String>,
+    /// The document's language (ISO 639-1, "en"); facts of documents
+    /// whose language is unknown are left out when given.
+    pub language: Option<String>,
     pub limit: Option<u64>,
     pub offset: u64,
 }
@@ -150,6 +159,9 @@ pub struct FigureFilter {
     pub until: Option<NaiveDate>,
     /// Case-insensitive substring of the subject or evidence text.
     pub text: Option<String>,
+    /// The document's language (ISO 639-1, "en"); facts of documents
+    /// whose language is unknown are left out when given.
+    pub language: Option<String>,
     pub limit: Option<u64>,
     pub offset: u64,
 }
@@ -168,6 +180,9 @@ pub struct QuoteFilter {
     pub until: Option<NaiveDate>,
     /// Case-insensitive substring of the quoted words.
     pub text: Option<String>,
+    /// The document's language (ISO 639-1, "en"); facts of documents
+    /// whose language is unknown are left out when given.
+    pub language: Option<String>,
     pub limit: Option<u64>,
     pub offset: u64,
 }
@@ -186,6 +201,9 @@ pub struct TopicFilter {
     pub until: Option<NaiveDate>,
     /// Case-insensitive substring of the evidence text.
     pub text: Option<String>,
+    /// The document's language (ISO 639-1, "en"); facts of documents
+    /// whose language is unknown are left out when given.
+    pub language: Option<String>,
     pub limit: Option<u64>,
     pub offset: u64,
 }

@@ -23,8 +23,9 @@ pub(crate) trait Tx {
     ) -> Result<(), Cause>;
 }
 
-pub(crate) const DOCUMENT_COLUMNS: &[&str] =
-    &["id", "source", "date", "dateline", "title", "text", "chars"];
+pub(crate) const DOCUMENT_COLUMNS: &[&str] = &[
+    "id", "source", "date", "dateline", "title", "text", "chars", "url", "language", "ingested",
+];
 
 /// The child tables in the order their foreign keys need, with columns.
 const ENTITIES: &[&str] = &[
@@ -131,9 +132,17 @@ pub(crate) fn put_batch(
         stored: 0,
         duplicates: docs.len() - unique.len(),
     };
+    // One ingest time for the batch, in whole seconds (UTC).
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let ingested = chrono::DateTime::from_timestamp(i64::try_from(now).unwrap_or(0), 0)
+        .unwrap_or_default()
+        .format("%Y-%m-%dT%H:%M:%S")
+        .to_string();
     let rows = unique
         .iter()
-        .map(|(d, _)| {
+        .map(|(d, ex)| {
             vec![
                 Value::text(&d.id),
                 Value::text(&d.source),
@@ -142,6 +151,9 @@ pub(crate) fn put_batch(
                 Value::opt_text(d.title.as_deref()),
                 Value::text(&d.text),
                 Value::int(d.text.chars().count()),
+                Value::opt_text(d.url.as_deref().or(ex.doc.url.as_deref())),
+                Value::opt_text(ex.doc.language.as_deref().or(d.language.as_deref())),
+                Value::text(ingested.clone()),
             ]
         })
         .collect();

@@ -58,6 +58,8 @@ fn visit() -> (Document, Extraction) {
     doc.date = Some(date("2025-03-04"));
     doc.dateline = Some("BUDAPEST".into());
     doc.title = Some("Uzbek President visits Hungary".into());
+    doc.url = Some("https://example.org/news/uzbek-visit".into());
+    doc.language = Some("en".into());
     let mut ex = Extraction::empty(&doc);
     ex.entities = vec![
         Entity {
@@ -277,8 +279,25 @@ fn with_text((doc, ex): &(Document, Extraction)) -> Extraction {
     ex
 }
 
-/// NaN does not equal itself; compare events with it replaced.
+/// NaN does not equal itself; compare events with it replaced. The ingest
+/// time is the store's own: when set it must be recent (and is then left
+/// out).
 fn comparable(mut ex: Extraction) -> Extraction {
+    if let Some(t) = ex.doc.ingested.take() {
+        let now = chrono::DateTime::from_timestamp(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_secs() as i64,
+            0,
+        )
+        .unwrap()
+        .naive_utc();
+        assert!(
+            t <= now && now - t < chrono::Duration::hours(1),
+            "{t} vs {now}"
+        );
+    }
     for e in &mut ex.events {
         if e.goldstein.is_nan() {
             e.goldstein = -99.0;
@@ -296,6 +315,14 @@ fn round_trip(s: &dyn Store) {
     for pair in &docs {
         let (doc, ex) = s.document(&pair.0.id).unwrap().expect("stored");
         assert_eq!(doc, pair.0);
+        assert!(
+            ex.doc.ingested.is_some(),
+            "a stored document has its ingest time"
+        );
+        assert!(
+            ex.doc.ingested.is_some(),
+            "a stored document has its ingest time"
+        );
         assert_eq!(comparable(ex), comparable(with_text(pair)));
     }
     assert!(s.document("0000000000000000").unwrap().is_none());
@@ -385,6 +412,53 @@ fn doc_filters(s: &dyn Store) {
         ..Default::default()
     };
     assert_eq!(ids(page), [meeting.as_str()]);
+    let english = DocFilter {
+        language: Some("EN".into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(english), [visit.as_str()]);
+    let russian = DocFilter {
+        language: Some("ru".into()),
+        ..Default::default()
+    };
+    assert!(ids(russian).is_empty());
+    let stored = s.document(&visit).unwrap().unwrap().1;
+    assert_eq!(
+        (stored.doc.url.as_deref(), stored.doc.language.as_deref()),
+        (Some("https://example.org/news/uzbek-visit"), Some("en"))
+    );
+}
+
+/// Migration 3 on a database of schema version 2 that holds a document:
+/// `exec` runs SQL on the store's database, `reopen` opens it again.
+/// The document keeps everything and reads back with no url, language or
+/// ingest time; new documents store theirs.
+fn migration_3(exec: &dyn Fn(&str), reopen: &dyn Fn() -> Box<dyn Store>) {
+    // Back to version 2: the columns and the row of version 3 removed.
+    exec(
+        "DROP INDEX documents_language; \
+         ALTER TABLE documents DROP COLUMN url; \
+         ALTER TABLE documents DROP COLUMN language; \
+         ALTER TABLE documents DROP COLUMN ingested; \
+         DELETE FROM schema_version WHERE version = 3",
+    );
+    exec(
+        "INSERT INTO documents (id, source, date, dateline, title, text, chars) \
+         VALUES ('00000000000000aa', 'old.txt', NULL, NULL, 'Old', 'Stored by version 2.', 20)",
+    );
+    let s = reopen();
+    let (doc, ex) = s.document("00000000000000aa").unwrap().expect("kept");
+    assert_eq!(doc.text, "Stored by version 2.");
+    assert_eq!(
+        (&doc.url, &doc.language, &ex.doc.ingested),
+        (&None, &None, &None)
+    );
+    let docs = all();
+    s.put_batch(&docs[..1]).unwrap();
+    let back = s.document(&docs[0].0.id).unwrap().unwrap().1;
+    assert_eq!(back.doc.url, docs[0].0.url);
+    assert!(back.doc.ingested.is_some());
+    assert_eq!(s.stats().unwrap().documents, 2);
 }
 
 fn event_filters(s: &dyn Store) {
@@ -699,6 +773,25 @@ mod sqlite {
     }
 
     #[test]
+    fn migration_3() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.sqlite");
+        drop(SqliteStore::open(&path).unwrap());
+        let exec = |sql: &str| {
+            let c = rusqlite::Connection::open(&path).unwrap();
+            c.execute_batch(sql).unwrap();
+            c.execute_batch("PRAGMA user_version = 2").unwrap();
+        };
+        let reopen = || -> Box<dyn Store> { Box::new(SqliteStore::open(&path).unwrap()) };
+        super::migration_3(&exec, &reopen);
+        let c = rusqlite::Connection::open(&path).unwrap();
+        let v: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 3);
+    }
+
+    #[test]
     fn reopening_keeps_data() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.sqlite");
@@ -828,6 +921,23 @@ mod postgres {
             .unwrap();
         };
         super::atomic_batches(f.store.as_ref().unwrap(), &poison);
+    }
+
+    #[test]
+    fn migration_3() {
+        let Some(f) = fresh("migration3") else { return };
+        let url = format!(
+            "{}{}options=-csearch_path%3D{}",
+            f.url,
+            if f.url.contains('?') { '&' } else { '?' },
+            f.schema
+        );
+        let exec = |sql: &str| {
+            let mut c = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
+            c.batch_execute(sql).unwrap();
+        };
+        let reopen = || -> Box<dyn dyad_store::Store> { Box::new(PgStore::open(&url).unwrap()) };
+        super::migration_3(&exec, &reopen);
     }
 
     #[test]

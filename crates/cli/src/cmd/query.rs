@@ -46,6 +46,9 @@ pub struct Args {
     /// A case-insensitive substring of the evidence text.
     #[arg(long)]
     text: Option<String>,
+    /// Only documents in this language (ISO 639-1, "en").
+    #[arg(long)]
+    lang: Option<String>,
     /// At most this many rows.
     #[arg(long)]
     limit: Option<u64>,
@@ -217,6 +220,7 @@ pub fn run(kind: Kind, args: Args) -> anyhow::Result<ExitCode> {
                 since,
                 until,
                 text: args.text,
+                language: args.lang,
                 limit: args.limit,
                 offset: args.offset,
                 ..EventFilter::default()
@@ -244,6 +248,7 @@ pub fn run(kind: Kind, args: Args) -> anyhow::Result<ExitCode> {
                 since,
                 until,
                 text: args.text,
+                language: args.lang,
                 limit: args.limit,
                 offset: args.offset,
                 ..AgreementFilter::default()
@@ -274,6 +279,7 @@ pub fn run(kind: Kind, args: Args) -> anyhow::Result<ExitCode> {
                 since,
                 until,
                 text: args.text,
+                language: args.lang,
                 limit: args.limit,
                 offset: args.offset,
                 ..FigureFilter::default()
@@ -302,6 +308,7 @@ pub fn run(kind: Kind, args: Args) -> anyhow::Result<ExitCode> {
                 since,
                 until,
                 text: args.text,
+                language: args.lang,
                 limit: args.limit,
                 offset: args.offset,
             })?;

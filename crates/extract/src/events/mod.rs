@@ -1606,7 +1606,7 @@ impl Coder<'_> {
             .rev()
             .filter(|d| !planned(d.word))
             .map(|d| d.date)
-            .find(|d| !matches!(self.ctx.date, Some(doc) if *d > doc))
+            .find(|d| narrative_date(*d, self.ctx.date))
         {
             self.narrative = Some(d);
         }
@@ -1623,6 +1623,22 @@ impl Coder<'_> {
         }
     }
 }
+
+/// Whether a date a sentence states can date the sentences after it: not
+/// after the document's date (a plan), and not more than
+/// [`NARRATIVE_DAYS`] before it: "Harris was born October 20, 1964" is
+/// background, and the statements that follow it happen in the news' time,
+/// not in 1964.
+fn narrative_date(d: NaiveDate, doc: Option<NaiveDate>) -> bool {
+    match doc {
+        Some(doc) => d <= doc && (doc - d).num_days() <= NARRATIVE_DAYS,
+        None => true,
+    }
+}
+
+/// How far before the document's date a stated date may date the
+/// narrative (a year: a review of the past year still dates its events).
+const NARRATIVE_DAYS: i64 = 366;
 
 /// The intent code of an action reported as future or planned: meetings
 /// become "express intent to meet" (036), cooperation "express intent to
